@@ -1,0 +1,25 @@
+"""Great-circle distances, the spec's measure for mentors' daily round trips."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in kilometres between two points on the sphere (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def round_trip_km(home: tuple[float, float], stops: Sequence[tuple[float, float]]) -> float:
+    """Kilometres of home → each stop in order → home."""
+    if not stops:
+        return 0.0
+    points = [home, *stops, home]
+    return sum(great_circle_km(*a, *b) for a, b in zip(points, points[1:], strict=False))

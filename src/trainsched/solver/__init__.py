@@ -1,0 +1,1 @@
+"""The optimisation core: places cohorts and mentor visits (OR-Tools CP-SAT)."""
