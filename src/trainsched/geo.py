@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -22,4 +23,4 @@ def round_trip_km(home: tuple[float, float], stops: Sequence[tuple[float, float]
     if not stops:
         return 0.0
     points = [home, *stops, home]
-    return sum(great_circle_km(*a, *b) for a, b in zip(points, points[1:], strict=False))
+    return sum(great_circle_km(*a, *b) for a, b in itertools.pairwise(points))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ class WorkingCalendar:
         if not idx or any(i is None for i in idx):
             return False
         ints = [i for i in idx if i is not None]
-        return all(b == a + 1 for a, b in zip(ints, ints[1:], strict=False))
+        return all(b == a + 1 for a, b in itertools.pairwise(ints))
 
 
 def build_calendar(

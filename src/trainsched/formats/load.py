@@ -40,7 +40,9 @@ def _decode(text: str | bytes, what: str) -> Any:
 
 def _check_format(data: Any, expected: str, what: str) -> None:
     if not isinstance(data, dict):
-        raise FormatError([Problem("$", f"expected a JSON object, got {type(data).__name__}")], what)
+        raise FormatError(
+            [Problem("$", f"expected a JSON object, got {type(data).__name__}")], what
+        )
     if data.get("format") != expected:
         got = data.get("format")
         raise FormatError([Problem("format", f"expected {expected!r}, got {got!r}")], what)
@@ -54,7 +56,7 @@ def _build(model: type[M], data: dict[str, Any], what: str) -> M:
 
 
 def parse_scenario(source: str | bytes | dict[str, Any]) -> Scenario:
-    """Validate a scenario (JSON text or decoded object) or raise FormatError listing all problems."""
+    """Validate a scenario (JSON text or object); raise FormatError listing every problem."""
     data = _decode(source, "scenario") if isinstance(source, str | bytes) else source
     _check_format(data, SCENARIO_FORMAT, "scenario")
     scenario = _build(Scenario, data, "scenario")

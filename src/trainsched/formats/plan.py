@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, StrictInt
 
 from trainsched.formats.common import Count, Extensions, Id, IsoDate, PositiveCount, Strict
 
-PLAN_FORMAT = "trainsched.plan/1"
+PLAN_FORMAT: Final = "trainsched.plan/1"
 PlanStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
 
@@ -56,7 +56,7 @@ class FundUse(Strict):
 class Plan(Strict):
     """The planner's answer to a scenario."""
 
-    format: Literal["trainsched.plan/1"] = PLAN_FORMAT
+    format: Literal["trainsched.plan/1"] = "trainsched.plan/1"
     scenario: str
     status: PlanStatus
     objective: StrictInt

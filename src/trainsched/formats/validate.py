@@ -68,12 +68,16 @@ def _check_courses(c: _Collector, s: Scenario) -> None:
         if course.min_size > course.max_size:
             c.add(f"{p}.min_size", f"min_size {course.min_size} exceeds max_size {course.max_size}")
         if course.max_span_days is not None and course.max_span_days < course.days:
-            c.add(f"{p}.max_span_days", f"max_span_days {course.max_span_days} < days {course.days}")
+            c.add(
+                f"{p}.max_span_days", f"max_span_days {course.max_span_days} < days {course.days}"
+            )
         if course.hours.start >= course.hours.end:
             c.add(f"{p}.hours", f"start {course.hours.start} is not before end {course.hours.end}")
 
 
-def _check_cohort(c: _Collector, s: Scenario, i: int, cohort: Cohort, ids: dict[str, set[str]]) -> None:
+def _check_cohort(
+    c: _Collector, s: Scenario, i: int, cohort: Cohort, ids: dict[str, set[str]]
+) -> None:
     p = f"cohorts[{i}]"
     courses = {co.id: co for co in s.courses}
     course = courses.get(cohort.course)
@@ -87,7 +91,8 @@ def _check_cohort(c: _Collector, s: Scenario, i: int, cohort: Cohort, ids: dict[
     if course is not None and not course.min_size <= cohort.size <= course.max_size:
         c.add(
             f"{p}.trainees",
-            f"{cohort.size} trainees is outside {course.id}'s size {course.min_size}..{course.max_size}",
+            f"{cohort.size} trainees is outside {course.id}'s size "
+            f"{course.min_size}..{course.max_size}",
         )
     c.in_horizon(f"{p}.earliest", cohort.earliest, s)
     c.in_horizon(f"{p}.latest_end", cohort.latest_end, s)

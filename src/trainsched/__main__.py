@@ -1,0 +1,5 @@
+"""Allow ``python -m trainsched``."""
+
+from trainsched.cli import main
+
+main()
