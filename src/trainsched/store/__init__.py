@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, Alembic migrations and the one mapper to the domain formats."""

@@ -1,0 +1,210 @@
+"""Stored tables: scenarios, plans, solve jobs, feed tokens and coordinators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Final, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+PlanStatus = Literal["draft", "published", "superseded"]
+JobState = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
+SubjectKind = Literal["trainer", "mentor", "venue"]
+
+PLAN_STATUSES: Final = ("draft", "published", "superseded")
+JOB_STATES: Final = ("queued", "running", "succeeded", "failed", "cancelled", "interrupted")
+FINAL_JOB_STATES: Final = ("succeeded", "failed", "cancelled", "interrupted")
+SUBJECT_KINDS: Final = ("trainer", "mentor", "venue")
+
+# Both dialects understand this predicate, so one partial index serves both.
+PUBLISHED_ONLY: Final = sa.text("status = 'published'")
+
+
+def utcnow() -> dt.datetime:
+    """The current instant, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def new_id() -> str:
+    """A fresh random row id (UUID4 text)."""
+    return str(uuid.uuid4())
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """An instant stored in UTC and always read back timezone-aware."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        """Refuse naive datetimes and store UTC (without tzinfo where the dialect drops it)."""
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("naive datetime: instants must be timezone-aware")
+        utc = value.astimezone(dt.UTC)
+        # SQLite keeps text and silently drops the offset; store plain UTC there.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        """Attach UTC to what the database returns."""
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"expected a datetime from the database, got {type(value).__name__}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _id_field() -> Any:
+    return Field(default_factory=new_id, primary_key=True, sa_type=sa.String(36))
+
+
+def _created_field() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+def _ref_field(table: str) -> Any:
+    # Rows owned by a scenario go with it.
+    return Field(foreign_key=f"{table}.id", ondelete="CASCADE", sa_type=sa.String(36))
+
+
+def _optional_ref_field(table: str) -> Any:
+    # A deleted plan leaves the job's history in place, minus the link.
+    return Field(
+        default=None, foreign_key=f"{table}.id", ondelete="SET NULL", sa_type=sa.String(36)
+    )
+
+
+class ScenarioRow(SQLModel, table=True):
+    """A stored scenario document; ``revision`` grows on every change (the API's ETag)."""
+
+    __tablename__ = "scenario"
+    __table_args__ = (sa.Index("ix_scenario_name", "name"),)
+
+    id: str = _id_field()
+    name: str = Field(sa_type=sa.String(200))
+    document: str = Field(sa_type=sa.Text)
+    revision: int = 1
+    created_at: dt.datetime = _created_field()
+    updated_at: dt.datetime = _created_field()
+
+
+class PlanRow(SQLModel, table=True):
+    """A stored plan document, numbered per scenario, with its publication status."""
+
+    __tablename__ = "plan"
+    __table_args__ = (
+        sa.Index("uq_plan_scenario_version", "scenario_id", "version", unique=True),
+        sa.Index("ix_plan_scenario_status", "scenario_id", "status"),
+        sa.Index(
+            "uq_plan_one_published",
+            "scenario_id",
+            unique=True,
+            sqlite_where=PUBLISHED_ONLY,
+            postgresql_where=PUBLISHED_ONLY,
+        ),
+        sa.CheckConstraint(_in("status", PLAN_STATUSES), name="ck_plan_status"),
+    )
+
+    id: str = _id_field()
+    scenario_id: str = _ref_field("scenario")
+    version: int
+    status: PlanStatus = Field(default="draft", sa_type=sa.String(16))
+    document: str = Field(sa_type=sa.Text)
+    objective: int = Field(sa_type=sa.BigInteger)
+    bound: int | None = Field(default=None, sa_type=sa.BigInteger)
+    # Plain id, no foreign key: solvejob already points at plan, and a cycle of
+    # foreign keys cannot be created on SQLite without rebuilding a table.
+    solve_job_id: str | None = Field(default=None, sa_type=sa.String(36))
+    created_at: dt.datetime = _created_field()
+    published_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SolveJobRow(SQLModel, table=True):
+    """A solve run of a scenario: its state, options, latest progress and outcome."""
+
+    __tablename__ = "solvejob"
+    __table_args__ = (
+        sa.Index("ix_solvejob_state", "state"),
+        sa.Index("ix_solvejob_scenario_id", "scenario_id"),
+        sa.CheckConstraint(_in("state", JOB_STATES), name="ck_solvejob_state"),
+    )
+
+    id: str = _id_field()
+    scenario_id: str = _ref_field("scenario")
+    state: JobState = Field(default="queued", sa_type=sa.String(16))
+    options: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    previous_plan_id: str | None = _optional_ref_field("plan")
+    elapsed_s: float = 0.0
+    value: int | None = Field(default=None, sa_type=sa.BigInteger)
+    bound: int | None = Field(default=None, sa_type=sa.BigInteger)
+    error: str | None = Field(default=None, sa_type=sa.Text)
+    plan_id: str | None = _optional_ref_field("plan")
+    created_at: dt.datetime = _created_field()
+    started_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    heartbeat_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class FeedTokenRow(SQLModel, table=True):
+    """A calendar-feed token of one trainer, mentor or venue; only its sha256 is kept."""
+
+    __tablename__ = "feedtoken"
+    __table_args__ = (
+        sa.Index("uq_feedtoken_token_hash", "token_hash", unique=True),
+        sa.Index("ix_feedtoken_subject", "scenario_id", "subject_kind", "subject_id"),
+        sa.CheckConstraint(_in("subject_kind", SUBJECT_KINDS), name="ck_feedtoken_subject_kind"),
+    )
+
+    id: str = _id_field()
+    token_hash: str = Field(sa_type=sa.String(64))
+    subject_kind: SubjectKind = Field(sa_type=sa.String(16))
+    subject_id: str = Field(sa_type=sa.String(128))
+    scenario_id: str = _ref_field("scenario")
+    created_at: dt.datetime = _created_field()
+    revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CoordinatorRow(SQLModel, table=True):
+    """A training coordinator who may change scenarios; only the token's sha256 is kept."""
+
+    __tablename__ = "coordinator"
+    __table_args__ = (
+        sa.Index("uq_coordinator_name", "name", unique=True),
+        sa.Index("uq_coordinator_token_hash", "token_hash", unique=True),
+    )
+
+    id: str = _id_field()
+    name: str = Field(sa_type=sa.String(200))
+    token_hash: str = Field(sa_type=sa.String(64))
+    created_at: dt.datetime = _created_field()
+    disabled: bool = False
+
+
+__all__ = [
+    "FINAL_JOB_STATES",
+    "JOB_STATES",
+    "PLAN_STATUSES",
+    "SUBJECT_KINDS",
+    "CoordinatorRow",
+    "FeedTokenRow",
+    "JobState",
+    "PlanRow",
+    "PlanStatus",
+    "ScenarioRow",
+    "SolveJobRow",
+    "SubjectKind",
+    "UTCDateTime",
+    "new_id",
+    "utcnow",
+]

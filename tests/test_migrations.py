@@ -1,0 +1,130 @@
+"""The migrations are the only way the schema is made, and they match the models exactly."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
+from sqlmodel import SQLModel
+
+import trainsched.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from trainsched.store.db import make_engine, normalize_url, session_scope
+from trainsched.store.migrate import current_revision, downgrade, head_revision, upgrade
+from trainsched.store.tables import ScenarioRow
+
+POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
+STORE_TABLES = {"scenario", "plan", "solvejob", "feedtoken", "coordinator"}
+
+
+def schema_differences(engine: Engine) -> list[Any]:
+    """What Alembic's autogenerate would change to make the database match the models."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, SQLModel.metadata))
+
+
+def table_names(engine: Engine) -> set[str]:
+    return set(sa.inspect(engine).get_table_names())
+
+
+def test_fresh_database_has_no_revision(db_url: str) -> None:
+    assert current_revision(db_url) is None
+
+
+def test_migrations_build_schema_from_empty_holds(db_url: str) -> None:
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        assert current_revision(db_url) == head_revision()
+        assert STORE_TABLES <= table_names(engine)
+        assert schema_differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_migrations_build_schema_from_empty_broken(db_url: str) -> None:
+    # The comparison must notice drift, or the test above could never fail.
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP INDEX ix_solvejob_state")
+        differences = schema_differences(engine)
+        assert [d[0] for d in differences] == ["add_index"]
+        assert differences[0][1].name == "ix_solvejob_state"
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_twice_is_harmless(db_url: str) -> None:
+    upgrade(db_url)
+    upgrade(db_url)
+    assert current_revision(db_url) == head_revision()
+
+
+def test_downgrade_to_base_removes_every_table(db_url: str) -> None:
+    upgrade(db_url)
+    downgrade(db_url, "base")
+    engine = make_engine(db_url)
+    try:
+        assert table_names(engine) & STORE_TABLES == set()
+        assert current_revision(db_url) is None
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_through_an_engine_serves_an_in_memory_database() -> None:
+    engine = make_engine("sqlite://")
+    try:
+        upgrade(engine)
+        assert schema_differences(engine) == []
+        with engine.connect() as connection:
+            # Migrating turns foreign keys off for a while; they must come back.
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        with session_scope(engine) as session:
+            session.add(ScenarioRow(name="内存", document="{}"))
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A brand-new PostgreSQL database for one test, dropped afterwards."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to run this test")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (the 'postgres' extra)")
+    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    name = f"trainsched_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {exc.orig}")
+    try:
+        yield normalize_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def test_migrations_match_models_on_postgres(postgres_url: str) -> None:
+    upgrade(postgres_url)
+    engine = make_engine(postgres_url)
+    try:
+        assert current_revision(postgres_url) == head_revision()
+        assert schema_differences(engine) == []
+    finally:
+        engine.dispose()
+    downgrade(postgres_url, "base")
+    assert current_revision(postgres_url) is None
