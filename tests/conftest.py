@@ -25,3 +25,42 @@ def db_engine(db_url: str) -> Iterator[Engine]:
     engine = make_engine(db_url)
     yield engine
     engine.dispose()
+
+
+# --- HTTP API fixtures -----------------------------------------------------------------
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from trainsched.api import create_app  # noqa: E402
+from trainsched.api.server import add_coordinator_cli  # noqa: E402
+from trainsched.api.settings import Settings  # noqa: E402
+
+
+@pytest.fixture
+def api_settings(db_url: str) -> Settings:
+    """API settings on this test's own SQLite file, with short solves."""
+    return Settings(
+        database_url=db_url,
+        default_time_limit_s=2.0,
+        max_time_limit_s=5.0,
+        cpsat_workers=2,
+    )
+
+
+@pytest.fixture
+def api(api_settings: Settings) -> Iterator[TestClient]:
+    """A client speaking HTTP to a fresh app (lifespan run: migrated, job runner started)."""
+    with TestClient(create_app(api_settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def coordinator_token(api: TestClient, api_settings: Settings) -> str:
+    """The raw bearer token of a coordinator created the way `trainsched users add` does."""
+    return add_coordinator_cli(api_settings, "测试协调员")
+
+
+@pytest.fixture
+def auth(coordinator_token: str) -> dict[str, str]:
+    """Headers that authenticate as the test coordinator."""
+    return {"Authorization": f"Bearer {coordinator_token}"}

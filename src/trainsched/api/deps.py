@@ -1,0 +1,76 @@
+"""Request dependencies: settings, a database session and the authenticated coordinator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from trainsched.api.jobs import JobRunner
+from trainsched.api.problems import ProblemError
+from trainsched.api.settings import Settings
+from trainsched.store import repo
+from trainsched.store.db import session_scope
+from trainsched.store.tables import CoordinatorRow
+
+_bearer = HTTPBearer(
+    auto_error=False, description="A coordinator's token from `trainsched users add`."
+)
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    """The app's database engine."""
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_runner(request: Request) -> JobRunner:
+    """The app's solve-job runner."""
+    runner: JobRunner = request.app.state.runner
+    return runner
+
+
+def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+    """A session that commits when the request succeeds and rolls back when it fails."""
+    with session_scope(engine) as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+RunnerDep = Annotated[JobRunner, Depends(get_runner)]
+# Function scope: the session commits before the response is sent, so a client that
+# got 201 always finds what it created.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def current_coordinator(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> CoordinatorRow:
+    """The coordinator whose bearer token came with the request, or 401."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("a coordinator's bearer token is required")
+    coordinator = repo.coordinator_by_token(session, credentials.credentials)
+    if coordinator is None:
+        raise _unauthorized("unknown or disabled token")
+    return coordinator
+
+
+def _unauthorized(detail: str) -> ProblemError:
+    return ProblemError(
+        401, detail, kind="unauthorized", headers={"WWW-Authenticate": 'Bearer realm="trainsched"'}
+    )
+
+
+CurrentCoordinator = Annotated[CoordinatorRow, Depends(current_coordinator)]

@@ -1,0 +1,164 @@
+"""RFC 9457 problem details for every error the API answers, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from trainsched.formats import FormatError, Problem
+from trainsched.formats.errors import format_path
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+_TYPE_BASE = "https://trainsched.example/problems/"
+
+
+class FieldProblem(BaseModel):
+    """One wrong value, named by its JSON path."""
+
+    path: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """An RFC 9457 problem details body."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[FieldProblem] = Field(default_factory=list)
+
+
+class ProblemError(Exception):
+    """Raised by services to answer with a problem details body."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        kind: str | None = None,
+        errors: Sequence[FieldProblem] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.kind = kind
+        self.errors = list(errors)
+        self.headers = headers
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str | None,
+    *,
+    kind: str | None = None,
+    errors: Sequence[FieldProblem] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """Build a problem+json response for ``status``."""
+    body = ProblemDetails(
+        type=_TYPE_BASE + kind if kind else "about:blank",
+        title=_title(status),
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=list(errors),
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _title(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def field_problems(problems: Sequence[Problem]) -> list[FieldProblem]:
+    """Turn format problems into API field problems."""
+    return [FieldProblem(path=p.path, message=p.message) for p in problems]
+
+
+def format_error(exc: FormatError, prefix: str = "") -> ProblemError:
+    """A 422 problem for a refused scenario or plan document."""
+    errors = [FieldProblem(path=_join(prefix, p.path), message=p.message) for p in exc.problems]
+    detail = f"{exc.what} refused: {len(errors)} problem(s)"
+    return ProblemError(422, detail, kind="invalid-document", errors=errors)
+
+
+def _join(prefix: str, path: str) -> str:
+    if not prefix:
+        return path
+    if path == "$":
+        return prefix
+    return prefix + path if path.startswith("[") else f"{prefix}.{path}"
+
+
+def _validation_errors(exc: RequestValidationError) -> list[FieldProblem]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(part for part in err.get("loc", ()) if isinstance(part, str | int))
+        out.append(FieldProblem(path=format_path(loc), message=str(err.get("msg", "invalid"))))
+    return out
+
+
+def install(app: FastAPI) -> None:
+    """Register the problem details handlers on ``app``."""
+
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ProblemError)
+        return problem_response(
+            request, exc.status, exc.detail, kind=exc.kind, errors=exc.errors, headers=exc.headers
+        )
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = _validation_errors(exc)
+        detail = f"request refused: {len(errors)} problem(s)"
+        return problem_response(request, 422, detail, kind="invalid-request", errors=errors)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(request, exc.status_code, str(exc.detail), headers=headers)
+
+    async def on_crash(request: Request, exc: Exception) -> JSONResponse:
+        # The client learns only that it failed; the details go to the server log.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(request, 500, "internal error; the server log has the details")
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_crash)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the problem statuses a route can answer."""
+    return {
+        status: {
+            "model": ProblemDetails,
+            "description": _title(status),
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        }
+        for status in statuses
+    }

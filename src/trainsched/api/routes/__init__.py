@@ -1,0 +1,1 @@
+"""Thin HTTP routes; the work is in ``trainsched.api.services``."""

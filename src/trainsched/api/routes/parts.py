@@ -1,0 +1,116 @@
+"""A scenario edited one course, trainer, venue, cohort, fund, mentor or visit request at a time."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Response, status
+
+from trainsched.api.deps import CurrentCoordinator, SessionDep
+from trainsched.api.problems import ProblemError, problem_responses
+from trainsched.api.routes._body import JsonBody, object_body
+from trainsched.api.schemas import PartPublic
+from trainsched.api.services import parts as service
+from trainsched.api.services.parts import PartKind
+
+router = APIRouter(prefix="/scenarios/{scenario_id}/parts", tags=["scenario parts"])
+
+IfMatch = Annotated[str | None, Header(description="The ETag last read; 412 when stale.")]
+_ITEM = object_body("One object in the scenario format (e.g. a course or a trainer).")
+
+
+def _object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise ProblemError(
+            422,
+            "expected a JSON object",
+            kind="invalid-document",
+        )
+    return body
+
+
+def _with_etag(response: Response, part: PartPublic) -> PartPublic:
+    response.headers["ETag"] = part.etag
+    return part
+
+
+@router.get("/{kind}", responses=problem_responses(401, 404))
+def list_parts(
+    scenario_id: str, kind: PartKind, session: SessionDep, _: CurrentCoordinator
+) -> list[PartPublic]:
+    """Every object of one list of a scenario, each with its ETag."""
+    return service.list_parts(session, scenario_id, kind)
+
+
+@router.post(
+    "/{kind}",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=_ITEM,
+    responses=problem_responses(401, 404, 409, 412, 413, 422),
+)
+def add_part(
+    scenario_id: str,
+    kind: PartKind,
+    body: JsonBody,
+    response: Response,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_match: Annotated[
+        str | None, Header(description="The scenario's ETag; 412 when stale.")
+    ] = None,
+) -> PartPublic:
+    """Add one object; the whole scenario is validated again and must stay valid."""
+    part = service.add_part(session, scenario_id, kind, _object(body), if_match)
+    response.headers["Location"] = f"/api/v1/scenarios/{scenario_id}/parts/{kind.value}/{part.id}"
+    return _with_etag(response, part)
+
+
+@router.get("/{kind}/{item_id}", responses=problem_responses(401, 404))
+def read_part(
+    scenario_id: str,
+    kind: PartKind,
+    item_id: str,
+    response: Response,
+    session: SessionDep,
+    _: CurrentCoordinator,
+) -> PartPublic:
+    """One object of a scenario list, with its ETag."""
+    return _with_etag(response, service.get_part(session, scenario_id, kind, item_id))
+
+
+@router.put(
+    "/{kind}/{item_id}",
+    openapi_extra=_ITEM,
+    responses=problem_responses(401, 404, 412, 413, 422),
+)
+def replace_part(
+    scenario_id: str,
+    kind: PartKind,
+    item_id: str,
+    body: JsonBody,
+    response: Response,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_match: IfMatch = None,
+) -> PartPublic:
+    """Replace one object; send ``If-Match`` with its ETag."""
+    part = service.replace_part(session, scenario_id, kind, item_id, _object(body), if_match)
+    return _with_etag(response, part)
+
+
+@router.delete(
+    "/{kind}/{item_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 404, 412, 422),
+)
+def delete_part(
+    scenario_id: str,
+    kind: PartKind,
+    item_id: str,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_match: IfMatch = None,
+) -> Response:
+    """Remove one object; refused (422) while something else refers to it."""
+    service.delete_part(session, scenario_id, kind, item_id, if_match)
+    return Response(status_code=204)

@@ -1,0 +1,83 @@
+"""Plans: the spec's document, metadata, explanation, diff, publish."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Response
+
+from trainsched.api.deps import CurrentCoordinator, SessionDep
+from trainsched.api.problems import problem_responses
+from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic
+from trainsched.api.services import diff as diff_service
+from trainsched.api.services import plans as service
+from trainsched.api.services.common import get_x_or_404, none_match, plan_etag
+from trainsched.formats import Plan
+from trainsched.store.tables import PlanRow
+
+router = APIRouter(tags=["plans"])
+
+IfMatch = Annotated[str | None, Header(description="The plan's ETag; 412 when stale.")]
+
+
+@router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 404))
+def list_plans(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> list[PlanPublic]:
+    """The plans of a scenario, oldest version first, with their status."""
+    return service.list_public(session, scenario_id)
+
+
+@router.get(
+    "/plans/{plan_id}",
+    response_model=Plan,
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 404)},
+)
+def read_plan(
+    plan_id: str,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Any:
+    """The plan document in the spec's format (``trainsched.plan/1``)."""
+    row = get_x_or_404(session, PlanRow, plan_id)
+    etag = plan_etag(row)
+    if none_match(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(row.document, media_type="application/json", headers={"ETag": etag})
+
+
+@router.get("/plans/{plan_id}/summary", responses=problem_responses(401, 404))
+def read_plan_summary(
+    plan_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
+) -> PlanPublic:
+    """A plan's version, status, served value, bound and ETag."""
+    row = get_x_or_404(session, PlanRow, plan_id)
+    response.headers["ETag"] = plan_etag(row)
+    return service.to_public(row)
+
+
+@router.get("/plans/{plan_id}/explanation", responses=problem_responses(401, 404))
+def explain_plan(plan_id: str, session: SessionDep, _: CurrentCoordinator) -> PlanExplanation:
+    """The served value, every class and visit left out with its reason, and soft-goal scores."""
+    return service.explain(session, plan_id)
+
+
+@router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 404))
+def diff_plans(
+    plan_id: str, other_plan_id: str, session: SessionDep, _: CurrentCoordinator
+) -> PlanDiff:
+    """What changed from this plan to the other: classes added, dropped, moved, re-staffed."""
+    return diff_service.diff(session, plan_id, other_plan_id)
+
+
+@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 404, 412))
+def publish_plan(
+    plan_id: str,
+    response: Response,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_match: IfMatch = None,
+) -> PlanPublic:
+    """Publish the plan; the scenario's previously published plan becomes superseded."""
+    row = service.publish(session, plan_id, if_match)
+    response.headers["ETag"] = plan_etag(row)
+    return service.to_public(row)

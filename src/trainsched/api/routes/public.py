@@ -1,0 +1,44 @@
+"""Published schedules, readable without login and free of personal data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Response
+
+from trainsched.api.deps import SessionDep
+from trainsched.api.problems import problem_responses
+from trainsched.api.schemas import PublishedPlanPublic, PublishedScenarioPublic
+from trainsched.api.services import public as service
+from trainsched.api.services.common import none_match
+
+router = APIRouter(prefix="/public", tags=["public"])
+
+# Public views may be cached briefly by browsers and proxies, then revalidated by ETag.
+_CACHE_CONTROL = "public, max-age=60"
+
+
+@router.get("/scenarios")
+def published_scenarios(session: SessionDep) -> list[PublishedScenarioPublic]:
+    """Every scenario that has a published plan."""
+    return service.published_scenarios(session)
+
+
+@router.get(
+    "/scenarios/{scenario_id}/plan",
+    response_model=PublishedPlanPublic,
+    responses={304: {"description": "Not Modified"}, **problem_responses(404)},
+)
+def published_plan(
+    scenario_id: str,
+    session: SessionDep,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Any:
+    """The published classes of a scenario: course, days, hours, venue, trainer names."""
+    scenario_row, plan_row = service.published_rows(session, scenario_id)
+    etag = service.public_etag(plan_row, scenario_row)
+    headers = {"ETag": etag, "Cache-Control": _CACHE_CONTROL}
+    if none_match(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    view = service.published_view(scenario_row, plan_row)
+    return Response(view.model_dump_json(), media_type="application/json", headers=headers)

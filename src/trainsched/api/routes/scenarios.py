@@ -1,0 +1,111 @@
+"""Scenario documents: upload, list, read, replace, delete, validate."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Response, status
+from fastapi.responses import JSONResponse
+
+from trainsched.api.deps import CurrentCoordinator, SessionDep
+from trainsched.api.problems import problem_responses
+from trainsched.api.routes._body import JsonBody, body_schema
+from trainsched.api.schemas import ScenarioPublic, ValidationReport
+from trainsched.api.services import scenarios as service
+from trainsched.api.services.common import get_x_or_404, none_match, scenario_etag
+from trainsched.formats import Scenario
+from trainsched.store.tables import ScenarioRow
+
+router = APIRouter(prefix="/scenarios", tags=["scenarios"])
+
+IfMatch = Annotated[str | None, Header(description="The ETag last read; 412 when stale.")]
+IfNoneMatch = Annotated[str | None, Header()]
+_DOC = body_schema("Scenario", "A whole scenario document (`trainsched.scenario/1`).")
+
+
+def _saved(response: Response, row: ScenarioRow) -> ScenarioPublic:
+    response.headers["ETag"] = scenario_etag(row)
+    response.headers["Location"] = f"/api/v1/scenarios/{row.id}"
+    return service.to_public(row)
+
+
+@router.get("", responses=problem_responses(401))
+def list_scenarios(session: SessionDep, _: CurrentCoordinator) -> list[ScenarioPublic]:
+    """Every stored scenario."""
+    return service.list_public(session)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=_DOC,
+    responses=problem_responses(401, 413, 422),
+)
+def create_scenario(
+    document: JsonBody, response: Response, session: SessionDep, _: CurrentCoordinator
+) -> ScenarioPublic:
+    """Upload a whole scenario; every problem is listed with its JSON path."""
+    return _saved(response, service.create(session, document))
+
+
+@router.post("/validate", openapi_extra=_DOC, responses=problem_responses(401, 413, 422))
+def validate_scenario(document: JsonBody, _: CurrentCoordinator) -> ValidationReport:
+    """Check a scenario document without storing it."""
+    return service.validate_document(document)
+
+
+@router.get(
+    "/{scenario_id}",
+    response_model=Scenario,
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 404)},
+)
+def read_scenario(
+    scenario_id: str,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_none_match: IfNoneMatch = None,
+) -> Any:
+    """The scenario document in the spec's format, with its ETag."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    etag = scenario_etag(row)
+    if none_match(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return JSONResponse(service.document_of(row), headers={"ETag": etag})
+
+
+@router.get("/{scenario_id}/summary", responses=problem_responses(401, 404))
+def read_summary(
+    scenario_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
+) -> ScenarioPublic:
+    """A scenario's name, revision, ETag and counts."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    response.headers["ETag"] = scenario_etag(row)
+    return service.to_public(row)
+
+
+@router.put(
+    "/{scenario_id}", openapi_extra=_DOC, responses=problem_responses(401, 404, 412, 413, 422)
+)
+def replace_scenario(
+    scenario_id: str,
+    document: JsonBody,
+    response: Response,
+    session: SessionDep,
+    _: CurrentCoordinator,
+    if_match: IfMatch = None,
+) -> ScenarioPublic:
+    """Replace a whole scenario; send ``If-Match`` so nobody's change is overwritten silently."""
+    return _saved(response, service.replace(session, scenario_id, document, if_match))
+
+
+@router.delete(
+    "/{scenario_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 404, 412),
+)
+def delete_scenario(
+    scenario_id: str, session: SessionDep, _: CurrentCoordinator, if_match: IfMatch = None
+) -> Response:
+    """Delete a scenario with its plans and jobs."""
+    service.delete(session, scenario_id, if_match)
+    return Response(status_code=204)

@@ -1,0 +1,319 @@
+"""API schemas: what clients send (``XCreate``) and what they get back (``XPublic``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trainsched.api.problems import FieldProblem
+
+JobStateName = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
+PlanStatusName = Literal["draft", "published", "superseded"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScenarioCounts(_Out):
+    """How many objects of each kind a scenario holds."""
+
+    courses: int
+    trainers: int
+    venues: int
+    cohorts: int
+    funds: int
+    mentors: int
+    visit_requests: int
+
+
+class ScenarioPublic(_Out):
+    """A stored scenario as coordinators see it in lists (the document is a separate read)."""
+
+    id: str
+    name: str
+    revision: int
+    etag: str
+    horizon_start: dt.date
+    horizon_end: dt.date
+    counts: ScenarioCounts
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class SolveCreate(_In):
+    """How to solve: time limit, seed, and optionally a plan to re-plan from."""
+
+    time_limit_s: float | None = Field(default=None, gt=0, le=3600)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    workers: int | None = Field(default=None, ge=1, le=64)
+    method: Literal["cpsat", "greedy"] = "cpsat"
+    previous_plan_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class JobPublic(_Out):
+    """A solve job's state and latest progress."""
+
+    id: str
+    scenario_id: str
+    state: JobStateName
+    elapsed_s: float
+    value: int | None
+    bound: int | None
+    gap: float | None = Field(description="(bound - value) / bound, when both are known")
+    plan_id: str | None
+    previous_plan_id: str | None
+    error: str | None
+    options: dict[str, Any]
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+class PlanPublic(_Out):
+    """A stored plan's metadata (the document itself is ``GET /plans/{id}``)."""
+
+    id: str
+    scenario_id: str
+    version: int
+    status: PlanStatusName
+    objective: int
+    bound: int | None
+    etag: str
+    solve_job_id: str | None
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+
+
+class UnscheduledCohortExplained(_Out):
+    """A requested class left out, with the reason the solver found."""
+
+    id: str
+    course: str
+    region: str
+    trainees: int
+    priority: int
+    reason: str
+
+
+class UnscheduledVisitsExplained(_Out):
+    """A visit request that got fewer visits than asked, and why."""
+
+    request: str
+    missing: int
+    reason: str
+
+
+class FundUsePublic(_Out):
+    """Money one fund spends under this plan."""
+
+    id: str
+    used: int
+    amount: int
+    left: int
+
+
+class SoftScore(BaseModel):
+    """One soft goal of a plan: how much of it there is and what it weighs."""
+
+    # Read from the solver's plan.x, which may carry more than the API shows.
+    model_config = ConfigDict(extra="ignore")
+
+    key: str
+    label: str | None = None
+    amount: float
+    weight: float | None = None
+    penalty: float | None = None
+
+
+class PlanExplanation(_Out):
+    """Why a plan looks as it does: its value, what it left out and each soft goal's score."""
+
+    plan_id: str
+    status: str
+    value: int
+    bound: int | None
+    gap: float | None
+    scheduled_cohorts: int
+    requested_cohorts: int
+    scheduled_visits: int
+    unscheduled_cohorts: list[UnscheduledCohortExplained]
+    unscheduled_visits: list[UnscheduledVisitsExplained]
+    funds: list[FundUsePublic]
+    soft_scores: list[SoftScore]
+    warnings: list[str]
+
+
+ChangeKind = Literal["added", "dropped", "moved", "restaffed", "moved_and_restaffed"]
+
+
+class CohortChange(_Out):
+    """One cohort that differs between two plans."""
+
+    id: str
+    kind: ChangeKind
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class PlanDiff(_Out):
+    """What changed from one plan to another."""
+
+    from_plan_id: str
+    to_plan_id: str
+    value_before: int
+    value_after: int
+    unchanged: int
+    changes: list[CohortChange]
+    visits_added: int
+    visits_removed: int
+
+
+class ReplanChangeIn(_In):
+    """One change to re-plan for; which fields apply depends on ``kind``."""
+
+    kind: Literal[
+        "trainer_unavailable", "venue_closed", "cohort_added", "cohort_withdrawn", "fund_changed"
+    ]
+    trainer: str | None = Field(default=None, min_length=1, max_length=128)
+    venue: str | None = Field(default=None, min_length=1, max_length=128)
+    cohort_id: str | None = Field(default=None, min_length=1, max_length=128)
+    fund: str | None = Field(default=None, min_length=1, max_length=128)
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+    amount: int | None = Field(default=None, ge=0)
+    cohort: dict[str, Any] | None = Field(
+        default=None, description="the new cohort, in the scenario format (cohort_added)"
+    )
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ReplanCreate(_In):
+    """Changes to re-plan a plan for, and how long to search."""
+
+    changes: list[ReplanChangeIn] = Field(min_length=1, max_length=100)
+    time_limit_s: float | None = Field(default=None, gt=0, le=600)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+
+
+class ReplanConflict(_Out):
+    """A pinned part the change made impossible."""
+
+    cohort: str
+    message: str
+
+
+class ReplanResult(_Out):
+    """The new draft plan of a re-plan and its diff against the old one."""
+
+    plan: PlanPublic
+    scenario_revision: int
+    diff: PlanDiff
+    conflicts: list[ReplanConflict]
+
+
+class PartPublic(_Out):
+    """One object of a scenario list (course, trainer, ...) in the scenario format."""
+
+    kind: str
+    id: str
+    etag: str
+    scenario_revision: int
+    data: dict[str, Any]
+
+
+class PlacementOption(_Out):
+    """One way to place an extra cohort with everything else fixed."""
+
+    days: list[dt.date]
+    venue: str
+    trainers: list[str]
+    value_gain: int
+    cost: int
+
+
+class PlacementOptions(_Out):
+    """The best few placements for one extra cohort."""
+
+    cohort_id: str
+    options: list[PlacementOption]
+    reason: str | None = Field(description="why there is none, when the list is empty")
+
+
+class TrainerPublic(_Out):
+    """A trainer as the public sees them: a name, never a contact."""
+
+    id: str
+    name: str
+
+
+class VenuePublic(_Out):
+    """Where a class is held."""
+
+    id: str
+    name: str
+    region: str
+    region_name: str
+    address: str | None
+    lat: float | None
+    lon: float | None
+
+
+class ClassPublic(_Out):
+    """A published class: what trainees need to find and attend it."""
+
+    id: str
+    course: str
+    course_name: str
+    region: str
+    region_name: str
+    days: list[dt.date]
+    hours_start: str
+    hours_end: str
+    venue: VenuePublic
+    trainers: list[TrainerPublic]
+    seats: int
+
+
+class PublishedScenarioPublic(_Out):
+    """A scenario that has a published plan."""
+
+    id: str
+    name: str
+    horizon_start: dt.date
+    horizon_end: dt.date
+    plan_id: str
+    published_at: dt.datetime | None
+
+
+class PublishedPlanPublic(_Out):
+    """The published schedule of one scenario, without any personal data."""
+
+    scenario_id: str
+    scenario: str
+    timezone: str
+    plan_id: str
+    version: int
+    published_at: dt.datetime | None
+    classes: list[ClassPublic]
+
+
+class CoordinatorPublic(_Out):
+    """The authenticated coordinator."""
+
+    id: str
+    name: str
+
+
+class ValidationReport(_Out):
+    """The result of validating a document without storing it."""
+
+    valid: bool
+    errors: list[FieldProblem]

@@ -1,0 +1,72 @@
+"""Lookups and HTTP preconditions shared by every service."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from trainsched.api.problems import ProblemError
+from trainsched.store.tables import PlanRow, ScenarioRow, SolveJobRow
+
+T = TypeVar("T", bound=SQLModel)
+
+_WHAT: dict[type[SQLModel], str] = {
+    ScenarioRow: "scenario",
+    PlanRow: "plan",
+    SolveJobRow: "solve job",
+}
+
+
+def get_x_or_404(session: Session, model: type[T], row_id: str) -> T:
+    """The row of ``model`` with this id, or a 404 problem naming what was missing."""
+    row = session.get(model, row_id)
+    if row is None:
+        what = _WHAT.get(model, model.__name__)
+        raise ProblemError(404, f"no {what} {row_id!r}", kind="not-found")
+    return row
+
+
+def scenario_etag(row: ScenarioRow) -> str:
+    """The ETag of a scenario: its revision (it grows on every change)."""
+    return f'"s{row.revision}"'
+
+
+def plan_etag(row: PlanRow) -> str:
+    """The ETag of a plan: the document never changes, its publication status does."""
+    return f'"p{row.version}-{row.status}"'
+
+
+def content_etag(data: Any) -> str:
+    """A strong ETag from the canonical JSON of a value."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24] + '"'
+
+
+def _tags(header: str) -> list[str]:
+    return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
+
+
+def check_if_match(if_match: str | None, current: str) -> None:
+    """412 when an ``If-Match`` header names a version other than ``current``."""
+    if if_match is None:
+        return
+    tags = _tags(if_match)
+    if "*" in tags or current in tags:
+        return
+    raise ProblemError(
+        412,
+        f"the resource changed: it is now at {current}, not {if_match}; read it again",
+        kind="precondition-failed",
+        headers={"ETag": current},
+    )
+
+
+def none_match(if_none_match: str | None, current: str) -> bool:
+    """True when an ``If-None-Match`` header already names ``current`` (answer 304)."""
+    if if_none_match is None:
+        return False
+    tags = _tags(if_none_match)
+    return "*" in tags or current in tags

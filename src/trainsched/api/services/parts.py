@@ -1,0 +1,138 @@
+"""A scenario built by parts: one course, trainer, venue, cohort, ... at a time."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sqlmodel import Session
+
+from trainsched.api.problems import ProblemError
+from trainsched.api.schemas import PartPublic
+from trainsched.api.services.common import (
+    check_if_match,
+    content_etag,
+    get_x_or_404,
+    scenario_etag,
+)
+from trainsched.api.services.scenarios import document_of, parse_or_422, save
+from trainsched.store.tables import ScenarioRow
+
+
+class PartKind(enum.StrEnum):
+    """The lists of a scenario that can be edited one object at a time."""
+
+    regions = "regions"
+    courses = "courses"
+    trainers = "trainers"
+    venues = "venues"
+    cohorts = "cohorts"
+    funds = "funds"
+    mentors = "mentors"
+    visit_requests = "visit_requests"
+
+
+def _items(doc: dict[str, Any], kind: PartKind) -> list[dict[str, Any]]:
+    items = doc.setdefault(kind.value, [])
+    return items if isinstance(items, list) else []
+
+
+def _index(items: list[dict[str, Any]], item_id: str) -> int | None:
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and item.get("id") == item_id:
+            return i
+    return None
+
+
+def _public(row: ScenarioRow, kind: PartKind, item: dict[str, Any]) -> PartPublic:
+    return PartPublic(
+        kind=kind.value,
+        id=str(item.get("id")),
+        etag=content_etag(item),
+        scenario_revision=row.revision,
+        data=item,
+    )
+
+
+def list_parts(session: Session, scenario_id: str, kind: PartKind) -> list[PartPublic]:
+    """Every object of one list of a scenario."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    return [_public(row, kind, item) for item in _items(document_of(row), kind)]
+
+
+def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -> PartPublic:
+    """One object of a scenario list, or 404."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    items = _items(document_of(row), kind)
+    i = _index(items, item_id)
+    if i is None:
+        raise _missing(kind, item_id)
+    return _public(row, kind, items[i])
+
+
+def add_part(
+    session: Session, scenario_id: str, kind: PartKind, item: dict[str, Any], if_match: str | None
+) -> PartPublic:
+    """Append an object to a scenario list; the whole scenario must stay valid."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    check_if_match(if_match, scenario_etag(row))
+    doc = document_of(row)
+    items = _items(doc, kind)
+    item_id = item.get("id")
+    if isinstance(item_id, str) and _index(items, item_id) is not None:
+        raise ProblemError(409, f"{kind.value} already has an object {item_id!r}", kind="conflict")
+    items.append(item)
+    return _store(session, row, doc, kind, len(items) - 1)
+
+
+def replace_part(
+    session: Session,
+    scenario_id: str,
+    kind: PartKind,
+    item_id: str,
+    item: dict[str, Any],
+    if_match: str | None,
+) -> PartPublic:
+    """Replace one object of a scenario list, refusing a stale ``If-Match``."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    doc = document_of(row)
+    items = _items(doc, kind)
+    i = _index(items, item_id)
+    if i is None:
+        raise _missing(kind, item_id)
+    check_if_match(if_match, content_etag(items[i]))
+    items[i] = {**item, "id": item.get("id", item_id)}
+    if items[i]["id"] != item_id:
+        raise ProblemError(
+            422,
+            "the id in the body differs from the id in the URL",
+            kind="invalid-document",
+        )
+    return _store(session, row, doc, kind, i)
+
+
+def delete_part(
+    session: Session, scenario_id: str, kind: PartKind, item_id: str, if_match: str | None
+) -> None:
+    """Remove one object; refused when something else still refers to it."""
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    doc = document_of(row)
+    items = _items(doc, kind)
+    i = _index(items, item_id)
+    if i is None:
+        raise _missing(kind, item_id)
+    check_if_match(if_match, content_etag(items[i]))
+    del items[i]
+    save(session, row, parse_or_422(doc))
+
+
+def _store(
+    session: Session, row: ScenarioRow, doc: dict[str, Any], kind: PartKind, i: int
+) -> PartPublic:
+    saved = save(session, row, parse_or_422(doc))
+    # Read back the stored form, so the ETag matches what a later GET returns.
+    return _public(saved, kind, _items(document_of(saved), kind)[i])
+
+
+def _missing(kind: PartKind, item_id: str) -> ProblemError:
+    return ProblemError(404, f"{kind.value} has no object {item_id!r}", kind="not-found")

@@ -1,0 +1,156 @@
+"""Published schedules for everyone: classes, days, places and trainer names, no personal data."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+
+from sqlmodel import Session, col, select
+
+from trainsched.api.problems import ProblemError
+from trainsched.api.schemas import (
+    ClassPublic,
+    PublishedPlanPublic,
+    PublishedScenarioPublic,
+    TrainerPublic,
+    VenuePublic,
+)
+from trainsched.api.services.common import get_x_or_404
+from trainsched.formats import Plan, Scenario
+from trainsched.store import repo
+from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.store.tables import PlanRow, ScenarioRow
+
+_CACHE_SIZE = 32
+
+
+class _ViewCache:
+    """Built public views by (plan, scenario revision): both are immutable under that key."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, int], PublishedPlanPublic] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> PublishedPlanPublic | None:
+        with self._lock:
+            view = self._items.get(key)
+            if view is not None:
+                self._items.move_to_end(key)
+            return view
+
+    def put(self, key: tuple[str, int], view: PublishedPlanPublic) -> None:
+        with self._lock:
+            self._items[key] = view
+            while len(self._items) > _CACHE_SIZE:
+                self._items.popitem(last=False)
+
+
+_cache = _ViewCache()
+
+
+def public_etag(plan: PlanRow, scenario: ScenarioRow) -> str:
+    """The ETag of a public view: the plan and the scenario revision it was built from."""
+    return f'"pub-{plan.id}-{scenario.revision}"'
+
+
+def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
+    """Every scenario with a published plan."""
+    query = (
+        select(ScenarioRow, PlanRow)
+        .join(PlanRow, col(PlanRow.scenario_id) == col(ScenarioRow.id))
+        .where(PlanRow.status == "published")
+        .order_by(col(ScenarioRow.name))
+    )
+    out = []
+    for scenario_row, plan_row in session.exec(query):
+        # Only the horizon is needed: reading it beats validating the whole document.
+        horizon = json.loads(scenario_row.document)["horizon"]
+        out.append(
+            PublishedScenarioPublic(
+                id=scenario_row.id,
+                name=scenario_row.name,
+                horizon_start=horizon["start"],
+                horizon_end=horizon["end"],
+                plan_id=plan_row.id,
+                published_at=plan_row.published_at,
+            )
+        )
+    return out
+
+
+def published_rows(session: Session, scenario_id: str) -> tuple[ScenarioRow, PlanRow]:
+    """The scenario and its published plan, or 404."""
+    scenario_row = get_x_or_404(session, ScenarioRow, scenario_id)
+    plan_row = repo.published_plan(session, scenario_id)
+    if plan_row is None:
+        raise ProblemError(404, "this scenario has no published plan yet", kind="not-found")
+    return scenario_row, plan_row
+
+
+def published_view(scenario_row: ScenarioRow, plan_row: PlanRow) -> PublishedPlanPublic:
+    """The public view of a published plan (cached per plan and scenario revision)."""
+    key = (plan_row.id, scenario_row.revision)
+    view = _cache.get(key)
+    if view is None:
+        scenario = scenario_from_row(scenario_row)
+        view = build_view(scenario_row.id, plan_row, scenario, plan_from_row(plan_row))
+        _cache.put(key, view)
+    return view
+
+
+def build_view(
+    scenario_id: str, plan_row: PlanRow, scenario: Scenario, plan: Plan
+) -> PublishedPlanPublic:
+    """Classes with course, days, hours, venue and trainer names: nothing personal."""
+    return PublishedPlanPublic(
+        scenario_id=scenario_id,
+        scenario=scenario.name,
+        timezone=scenario.timezone,
+        plan_id=plan_row.id,
+        version=plan_row.version,
+        published_at=plan_row.published_at,
+        classes=_classes(scenario, plan),
+    )
+
+
+def _classes(scenario: Scenario, plan: Plan) -> list[ClassPublic]:
+    cohorts = {c.id: c for c in scenario.cohorts}
+    courses = {c.id: c for c in scenario.courses}
+    venues = {v.id: v for v in scenario.venues}
+    trainers = {t.id: t for t in scenario.trainers}
+    regions = {r.id: r.name for r in scenario.regions}
+    out = []
+    for sc in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
+        cohort = cohorts.get(sc.id)
+        venue = venues.get(sc.venue)
+        # A scenario edited after publishing may lack what the plan names: skip, never fail.
+        if cohort is None or venue is None or cohort.course not in courses:
+            continue
+        course = courses[cohort.course]
+        out.append(
+            ClassPublic(
+                id=sc.id,
+                course=course.id,
+                course_name=course.name,
+                region=cohort.region,
+                region_name=regions.get(cohort.region, cohort.region),
+                days=sorted(sc.days),
+                hours_start=course.hours.start,
+                hours_end=course.hours.end,
+                venue=VenuePublic(
+                    id=venue.id,
+                    name=venue.name,
+                    region=venue.region,
+                    region_name=regions.get(venue.region, venue.region),
+                    address=venue.address,
+                    lat=venue.lat,
+                    lon=venue.lon,
+                ),
+                trainers=[
+                    TrainerPublic(id=t, name=trainers[t].name) for t in sc.trainers if t in trainers
+                ],
+                seats=cohort.size,
+            )
+        )
+    return out

@@ -1,0 +1,42 @@
+"""Server settings, read from ``TRAINSCHED_*`` environment variables."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-insecure-change-me"
+
+
+class InsecureSettingsError(RuntimeError):
+    """Raised when a production start would run with a default secret."""
+
+
+class Settings(BaseSettings):
+    """Everything the API server needs from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="TRAINSCHED_", extra="ignore")
+
+    database_url: str = "sqlite:///./trainsched.db"
+    secret_key: str = DEFAULT_SECRET_KEY
+    environment: Literal["dev", "production"] = "dev"
+    solve_workers: int = Field(default=1, ge=1, le=16)
+    max_time_limit_s: float = Field(default=600.0, gt=0)
+    default_time_limit_s: float = Field(default=30.0, gt=0)
+    cpsat_workers: int = Field(default=8, ge=1)
+    demo_time_limit_s: float = Field(default=10.0, gt=0)
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> Settings:
+        # A known secret signs nothing safely; refusing to start is the only honest answer.
+        if self.environment == "production" and (
+            self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 16
+        ):
+            raise InsecureSettingsError(
+                "TRAINSCHED_SECRET_KEY must be set to a private value of at least "
+                "16 characters when TRAINSCHED_ENVIRONMENT=production"
+            )
+        return self
