@@ -1,0 +1,139 @@
+"""Build one feed of a published plan: events, their history, and the bytes with an ETag."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from trainsched.feeds.events import FeedEvent, PlanEvents
+from trainsched.feeds.history import CANCELLED_KEPT, FeedHistory, HistoryEntry, whole_seconds
+from trainsched.feeds.render import CalendarSpec, Cancelled, Stamped, render
+from trainsched.feeds.subjects import Audience, FeedSubject, resolve
+from trainsched.formats.plan import Plan
+from trainsched.formats.scenario import Scenario
+
+CONTENT_TYPE: Final = "text/calendar; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class FeedBuild:
+    """A built feed: the iCalendar bytes, a strong ETag of them, and the last change (UTC)."""
+
+    body: bytes
+    etag: str
+    last_modified: dt.datetime
+    content_type: str = CONTENT_TYPE
+
+
+def build_feed(
+    scenario: Scenario,
+    plan: Plan,
+    subject: FeedSubject,
+    *,
+    history: FeedHistory | None,
+    base_url: str,
+    now: dt.datetime,
+) -> FeedBuild:
+    """The feed of ``subject`` for a published plan.
+
+    ``history`` should be the one ``advance`` gave when this plan was published;
+    without it every event is new as of ``now`` (sequence 0, nothing cancelled).
+    """
+    now = whole_seconds(now)
+    audience = resolve(scenario, subject)
+    events = PlanEvents(scenario, plan).events(audience.keys)
+    entries = history.entries if history is not None else {}
+    active = [_stamp(event, entries.get(event.uid), now) for event in events]
+    cancelled = _cancelled_for(audience, {e.uid for e in events}, entries, now)
+    fallback = history.updated if history is not None and history.updated else now
+    return _finish(scenario, audience, active, cancelled, base_url, fallback, refresh=True)
+
+
+def ics_for_cohort(
+    scenario: Scenario,
+    plan: Plan,
+    cohort_id: str,
+    *,
+    base_url: str,
+    now: dt.datetime,
+    history: FeedHistory | None = None,
+) -> FeedBuild:
+    """The one-tap "add to my calendar" download of one class: all its days, no refresh hint.
+
+    The UIDs are the class feed's, so a later subscription updates rather than duplicates.
+    An unscheduled class gives a calendar without events.
+    """
+    now = whole_seconds(now)
+    audience = resolve(scenario, FeedSubject.cohort(cohort_id))
+    events = PlanEvents(scenario, plan).events(audience.keys)
+    entries = history.entries if history is not None else {}
+    active = [_stamp(event, entries.get(event.uid), now) for event in events]
+    fallback = history.updated if history is not None and history.updated else now
+    return _finish(scenario, audience, active, [], base_url, fallback, refresh=False)
+
+
+def _finish(
+    scenario: Scenario,
+    audience: Audience,
+    active: list[Stamped],
+    cancelled: list[Cancelled],
+    base_url: str,
+    fallback: dt.datetime,
+    *,
+    refresh: bool,
+) -> FeedBuild:
+    changes = [s.modified for s in active] + [c.modified for c in cancelled]
+    # The feed changed last when its newest event did; that instant is also every
+    # DTSTAMP, so the bytes (and the ETag) depend on the content alone.
+    stamp = whole_seconds(max(changes, default=fallback))
+    years = [scenario.horizon.start.year, scenario.horizon.end.year]
+    years += [s.event.start.year for s in active] + [c.start.year for c in cancelled]
+    spec = CalendarSpec(audience.name, scenario.timezone, (min(years), max(years)), stamp, refresh)
+    body = render(spec, active, cancelled, audience, base_url)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return FeedBuild(body=body, etag=etag, last_modified=stamp)
+
+
+def _stamp(event: FeedEvent, entry: HistoryEntry | None, now: dt.datetime) -> Stamped:
+    if entry is None:
+        return Stamped(event, 0, now)
+    if entry.cancelled is None and entry.fingerprint == event.fingerprint:
+        return Stamped(event, entry.sequence, entry.modified)
+    # The history predates this plan: count the change now, as ``advance`` would.
+    return Stamped(event, entry.sequence + 1, now)
+
+
+def _cancelled_for(
+    audience: Audience,
+    shown: set[str],
+    entries: Mapping[str, HistoryEntry],
+    now: dt.datetime,
+) -> list[Cancelled]:
+    out = []
+    for uid, entry in entries.items():
+        if uid in shown:
+            continue
+        if entry.cancelled is None and entry.feeds & audience.keys:
+            # Still live for these keys in the history, yet not in this plan: stale history.
+            out.append(_as_cancelled(uid, entry, entry.sequence + 1, now))
+            continue
+        since = _left_at(entry, audience.keys)
+        if since is not None and now - since <= CANCELLED_KEPT:
+            out.append(_as_cancelled(uid, entry, entry.sequence, entry.modified))
+    out.sort(key=lambda c: (c.start, c.uid))
+    return out
+
+
+def _left_at(entry: HistoryEntry, keys: frozenset[str]) -> dt.datetime | None:
+    """When the event left the feed named by ``keys``, if it did."""
+    times = [t for k, t in entry.dropped.items() if k in keys]
+    if entry.cancelled is not None and entry.feeds & keys:
+        times.append(entry.cancelled)
+    return max(times, default=None)
+
+
+def _as_cancelled(uid: str, entry: HistoryEntry, sequence: int, modified: dt.datetime) -> Cancelled:
+    return Cancelled(uid, entry.start, entry.end, entry.summary, sequence, modified)
