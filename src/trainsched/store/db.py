@@ -32,7 +32,7 @@ def is_memory_sqlite(url: URL) -> bool:
 
 
 def make_engine(url: str | URL, *, foreign_keys: bool = True) -> Engine:
-    """Create an engine; SQLite gets foreign keys, WAL (for files) and real transactions."""
+    """Create an engine; SQLite gets foreign keys, WAL (for files) and a busy timeout."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
@@ -47,11 +47,12 @@ def make_engine(url: str | URL, *, foreign_keys: bool = True) -> Engine:
 
 
 def _configure_sqlite(engine: Engine, *, wal: bool, foreign_keys: bool) -> None:
+    # The sqlite3 module's own transaction handling stays on: it opens the
+    # transaction at the first write, so sessions that only read never hold a
+    # snapshot that a later write would find stale ("database is locked").
+    # Read-check-write operations call begin_write() first instead.
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # The sqlite3 module's own BEGIN handling skips SELECTs and DDL; take
-        # over so a session's reads and writes form one transaction.
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
@@ -62,9 +63,17 @@ def _configure_sqlite(engine: Engine, *, wal: bool, foreign_keys: bool) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+
+def begin_write(session: Session) -> None:
+    """Take SQLite's write lock now, so rows read next cannot change before this session writes."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        # Elsewhere the rows read with FOR UPDATE are what gets locked.
+        return
+    raw = connection.connection.driver_connection
+    if raw is not None and not raw.in_transaction:
+        # Waits (busy_timeout) for another writer rather than failing later.
+        raw.execute("BEGIN IMMEDIATE")
 
 
 @contextmanager
@@ -80,4 +89,4 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-__all__ = ["is_memory_sqlite", "make_engine", "normalize_url", "session_scope"]
+__all__ = ["begin_write", "is_memory_sqlite", "make_engine", "normalize_url", "session_scope"]
