@@ -1,0 +1,142 @@
+"""Build one CP-SAT model for a scope (hard rules, served value, soft goals), solve it, read it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from trainsched.solver.options import SolveOptions, StopFlag
+from trainsched.solver.residual import Placement
+from trainsched.solver.rules import HARD_RULES
+from trainsched.solver.soft import SOFT_RULES, weight_of
+from trainsched.solver.variables import Scope, Vars
+
+OnSolution = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ScopeResult:
+    """The placements a model chose for its free classes and what it proved."""
+
+    placements: dict[int, Placement]
+    found: bool
+    optimal: bool
+    served_bound: int
+
+
+@dataclass
+class Built:
+    """A built model with its variables and the weight that makes served value dominate."""
+
+    model: cp_model.CpModel
+    vars: Vars
+    big: int
+
+
+def build(scope: Scope) -> Built:
+    """Post every hard rule, then the objective: served value first, weighted soft goals after."""
+    model = cp_model.CpModel()
+    vs = Vars(model, scope)
+    for rule in HARD_RULES:
+        rule(vs)
+    penalties: list[cp_model.LinearExpr] = []
+    worst = 0
+    for soft in SOFT_RULES:
+        w = weight_of(soft, scope.weights)
+        if w <= 0:
+            continue
+        expr, ub = soft.post(vs)
+        penalties.append(cp_model.LinearExpr.weighted_sum([expr], [w]))
+        worst += w * ub
+    big = worst + 1
+    problem = scope.problem
+    served = cp_model.LinearExpr.weighted_sum(
+        [vs.present(c) for c in vs.cohorts()], [problem.cohorts[c].value for c in vs.cohorts()]
+    )
+    model.maximize(big * served - cp_model.LinearExpr.sum(penalties))
+    return Built(model, vs, big)
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, built: Built, on_solution: OnSolution | None, stop: StopFlag | None) -> None:
+        super().__init__()
+        self._built, self._on, self._stop = built, on_solution, stop
+
+    def on_solution_callback(self) -> None:
+        vs = self._built.vars
+        problem = vs.scope.problem
+        served = sum(problem.cohorts[c].value for c in vs.cohorts() if self.value(vs.present(c)))
+        if self._on is not None:
+            self._on(served)
+        if self._stop is not None and self._stop.is_set():
+            self.stop_search()
+
+
+def _watch(solver: cp_model.CpSolver, stop: StopFlag, done: threading.Event) -> None:
+    # CP-SAT only calls back on new solutions; poll the stop flag so a long proof stops too.
+    while not done.wait(0.2):
+        if stop.is_set():
+            solver.stop_search()
+            return
+
+
+def _params(solver: cp_model.CpSolver, options: SolveOptions, time_limit: float) -> None:
+    prm = solver.parameters
+    prm.num_search_workers = options.workers
+    prm.random_seed = options.seed
+    prm.log_search_progress = options.log_search
+    prm.max_time_in_seconds = max(time_limit, 0.05)
+    if options.workers == 1:
+        # One worker with a seed is reproducible only if the stop point is too:
+        # deterministic time does not depend on machine load.
+        prm.max_deterministic_time = max(time_limit, 0.05)
+        prm.max_time_in_seconds = max(time_limit, 0.05) * 4
+
+
+def read(solver: cp_model.CpSolver, vs: Vars) -> dict[int, Placement]:
+    """The placements of a solved model."""
+    out: dict[int, Placement] = {}
+    for c in vs.cohorts():
+        if not solver.boolean_value(vs.present(c)):
+            continue
+        venue = next(v for v, y in vs.venues_of(c) if solver.boolean_value(y))
+        trainers = tuple(sorted(t for t, x in vs.trainers_of(c) if solver.boolean_value(x)))
+        out[c] = Placement(solver.value(vs.start(c)), venue, trainers)
+    return out
+
+
+def solve_scope(
+    scope: Scope,
+    hint: dict[int, Placement],
+    time_limit: float,
+    options: SolveOptions,
+    *,
+    stop: StopFlag | None = None,
+    on_solution: OnSolution | None = None,
+) -> ScopeResult:
+    """Solve the scope's model from a hint; found is False when no solution came in time."""
+    built = build(scope)
+    vs = built.vars
+    vs.hint(hint)
+    solver = cp_model.CpSolver()
+    _params(solver, options, time_limit)
+    done = threading.Event()
+    watcher = None
+    if stop is not None:
+        watcher = threading.Thread(target=_watch, args=(solver, stop, done), daemon=True)
+        watcher.start()
+    status = solver.solve(built.model, _Callback(built, on_solution, stop))
+    done.set()
+    if watcher is not None:
+        watcher.join()
+    problem = scope.problem
+    top = sum(problem.cohorts[c].value for c in vs.cohorts())
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        infeasible = status == cp_model.INFEASIBLE
+        return ScopeResult({}, False, infeasible, 0 if infeasible else top)
+    bound = int(solver.best_objective_bound)
+    served_bound = min(top, (bound + built.big - 1) // built.big)
+    return ScopeResult(read(solver, vs), True, status == cp_model.OPTIMAL, served_bound)

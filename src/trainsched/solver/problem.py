@@ -1,0 +1,260 @@
+"""The solver's own domain model: integer indices in working-day space, built once per scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import accumulate
+
+from trainsched.formats.common import unavailable_dates
+from trainsched.formats.scenario import Cohort, Course, Scenario
+from trainsched.workcal import WorkingCalendar
+
+NO_FUND = -1
+
+
+def busy_prefix(busy_days: set[int] | frozenset[int], n_days: int) -> tuple[int, ...]:
+    """Prefix sums of busy working days, so a block's busy count is one subtraction."""
+    flags = [1 if i in busy_days else 0 for i in range(n_days)]
+    return (0, *accumulate(flags))
+
+
+def block_free(prefix: tuple[int, ...] | list[int], start: int, length: int) -> bool:
+    """True when no day of the block ``start``..``start+length-1`` is busy."""
+    return prefix[start + length] - prefix[start] == 0
+
+
+@dataclass(frozen=True)
+class TrainerP:
+    """A trainer: home region, regions served, qualifications, own absences, day caps."""
+
+    index: int
+    id: str
+    region: str
+    serves: frozenset[str]
+    quals: frozenset[str]
+    away: frozenset[int]
+    month_cap: int | None
+    total_cap: int | None
+
+
+@dataclass(frozen=True)
+class VenueP:
+    """A venue: region, seats, daily cost, whether it is a free incubation base, closures."""
+
+    index: int
+    id: str
+    region: str
+    capacity: int
+    daily_cost: int
+    incubator: bool
+    closed: frozenset[int]
+
+
+@dataclass(frozen=True)
+class FundP:
+    """A subsidy fund and its amount."""
+
+    index: int
+    id: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class CohortP:
+    """A requested class with everything that does not depend on other classes."""
+
+    index: int
+    id: str
+    course: str
+    qual: str
+    region: str
+    venue_regions: tuple[str, ...]
+    length: int
+    max_span: int | None
+    size: int
+    value: int
+    cost: int
+    required: int
+    priority: int
+    window: tuple[dt.date, dt.date]
+    starts: tuple[int, ...]
+    funds: tuple[int, ...]
+    venues: tuple[int, ...]
+    trainers: tuple[int, ...]
+    pinned_trainers: tuple[int, ...]
+    pinned: bool
+    pin_problem: str | None
+
+    def fund_at(self, start: int) -> int:
+        """The fund charged when the class starts at working-day ``start`` (or NO_FUND)."""
+        return self.funds[self.starts.index(start)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A scenario in integer form: days, months, trainers, venues, funds and cohorts."""
+
+    name: str
+    days: tuple[dt.date, ...]
+    month_of_day: tuple[int, ...]
+    months: tuple[tuple[int, int], ...]
+    trainers: tuple[TrainerP, ...]
+    venues: tuple[VenueP, ...]
+    funds: tuple[FundP, ...]
+    cohorts: tuple[CohortP, ...]
+    trainer_away_prefix: tuple[tuple[int, ...], ...]
+    venue_closed_prefix: tuple[tuple[int, ...], ...]
+
+    @property
+    def n_days(self) -> int:
+        """Number of working days in the horizon."""
+        return len(self.days)
+
+    def block_dates(self, start: int, length: int) -> list[dt.date]:
+        """The dates of a block of working days."""
+        return list(self.days[start : start + length])
+
+    def month_days(self, start: int, length: int) -> dict[int, int]:
+        """How many days of a block fall in each month (month index → days)."""
+        out: dict[int, int] = {}
+        for i in range(start, start + length):
+            m = self.month_of_day[i]
+            out[m] = out.get(m, 0) + 1
+        return out
+
+    def cohort_by_id(self) -> dict[str, int]:
+        """Cohort id → index."""
+        return {c.id: c.index for c in self.cohorts}
+
+
+def _value(scenario: Scenario, cohort: Cohort) -> int:
+    weights = sum(n * scenario.groups[g].weight for g, n in cohort.trainees.items())
+    return cohort.priority * weights
+
+
+def _cost(scenario: Scenario, cohort: Cohort, course: Course) -> int:
+    subsidised = sum(n for g, n in cohort.trainees.items() if scenario.groups[g].subsidised)
+    return course.subsidy_per_trainee * subsidised
+
+
+def _window_starts(cal: WorkingCalendar, cohort: Cohort, course: Course) -> list[int]:
+    days, n = cal.days, course.days
+    out: list[int] = []
+    for s in range(cal.next_on_or_after(cohort.earliest), len(days) - n + 1):
+        first, last = days[s], days[s + n - 1]
+        if last > cohort.latest_end:
+            break
+        if course.max_span_days is None or (last - first).days + 1 <= course.max_span_days:
+            out.append(s)
+    return out
+
+
+def _pinned_starts(cal: WorkingCalendar, cohort: Cohort, n: int, starts: list[int]) -> list[int]:
+    pin = cohort.pinned
+    if pin is None or not pin.days:
+        return starts
+    first = cal.index_of(min(pin.days))
+    if first is None or first not in starts:
+        return []
+    if sorted(pin.days) != list(cal.days[first : first + n]):
+        return []
+    return [first]
+
+
+def _pin_problem(
+    scenario: Scenario, cohort: Cohort, starts: list[int], course: Course
+) -> str | None:
+    pin = cohort.pinned
+    if pin is None:
+        return None
+    if pin.days and not starts:
+        return (
+            f"{cohort.id}的固定日期不是窗口内连续{course.days}个工作日 / pinned days of "
+            f"{cohort.id} are not {course.days} consecutive working days in its window"
+        )
+    return None
+
+
+def _trainer(i: int, scenario: Scenario, cal: WorkingCalendar) -> TrainerP:
+    t = scenario.trainers[i]
+    away = unavailable_dates(t.unavailable)
+    idx = frozenset(k for k, d in enumerate(cal.days) if d in away)
+    return TrainerP(
+        i, t.id, t.region, frozenset(t.served_regions), frozenset(t.qualifications), idx,
+        t.max_days_per_month, t.max_days_total,
+    )  # fmt: skip
+
+
+def _venue(i: int, scenario: Scenario, cal: WorkingCalendar) -> VenueP:
+    v = scenario.venues[i]
+    closed = unavailable_dates(v.unavailable)
+    idx = frozenset(k for k, d in enumerate(cal.days) if d in closed)
+    incubator = v.kind is not None and "incubat" in v.kind.lower()
+    return VenueP(i, v.id, v.region, v.capacity, v.daily_cost, incubator, idx)
+
+
+def _cohort(
+    i: int, scenario: Scenario, cal: WorkingCalendar, trainers: tuple[TrainerP, ...]
+) -> CohortP:
+    c = scenario.cohorts[i]
+    course = next(x for x in scenario.courses if x.id == c.course)
+    starts = _pinned_starts(cal, c, course.days, _window_starts(cal, c, course))
+    funds = tuple(
+        next(
+            (f for f, fd in enumerate(scenario.funds) if fd.covers(c.region, cal.days[s])), NO_FUND
+        )
+        for s in starts
+    )
+    regions = tuple(c.allowed_venue_regions)
+    pin = c.pinned
+    venues = tuple(
+        k
+        for k, v in enumerate(scenario.venues)
+        if v.region in regions
+        and v.capacity >= c.size
+        and (pin is None or pin.venue in (None, v.id))
+    )
+    qual = course.qualification_tag
+    cands = tuple(t.index for t in trainers if qual in t.quals and t.serves.intersection(regions))
+    pinned_ids = set(pin.trainers or []) if pin is not None else set()
+    pinned_tr = tuple(t.index for t in trainers if t.id in pinned_ids)
+    problem = _pin_problem(scenario, c, starts, course)
+    if problem is None and len(pinned_tr) > course.trainers_required:
+        problem = f"{c.id}固定的讲师多于所需人数 / more trainers pinned on {c.id} than it needs"
+    if problem is None and any(t not in cands for t in pinned_tr):
+        problem = (
+            f"{c.id}固定的讲师不具备{qual}资格或不服务该区 / a trainer pinned on {c.id} "
+            f"lacks {qual} or does not serve its districts"
+        )
+    return CohortP(
+        index=i, id=c.id, course=course.id, qual=qual, region=c.region, venue_regions=regions,
+        length=course.days, max_span=course.max_span_days, size=c.size,
+        value=_value(scenario, c), cost=_cost(scenario, c, course),
+        required=course.trainers_required, priority=c.priority, window=(c.earliest, c.latest_end),
+        starts=tuple(starts), funds=funds, venues=venues, trainers=cands,
+        pinned_trainers=pinned_tr, pinned=pin is not None, pin_problem=problem,
+    )  # fmt: skip
+
+
+def build_problem(scenario: Scenario, cal: WorkingCalendar) -> Problem:
+    """Turn a validated scenario and its calendar into the solver's integer model."""
+    month_keys = sorted({(d.year, d.month) for d in cal.days})
+    month_index = {k: i for i, k in enumerate(month_keys)}
+    n = len(cal.days)
+    trainers = tuple(_trainer(i, scenario, cal) for i in range(len(scenario.trainers)))
+    venues = tuple(_venue(i, scenario, cal) for i in range(len(scenario.venues)))
+    funds = tuple(FundP(i, f.id, f.amount) for i, f in enumerate(scenario.funds))
+    cohorts = tuple(_cohort(i, scenario, cal, trainers) for i in range(len(scenario.cohorts)))
+    return Problem(
+        name=scenario.name,
+        days=cal.days,
+        month_of_day=tuple(month_index[(d.year, d.month)] for d in cal.days),
+        months=tuple(month_keys),
+        trainers=trainers,
+        venues=venues,
+        funds=funds,
+        cohorts=cohorts,
+        trainer_away_prefix=tuple(busy_prefix(t.away, n) for t in trainers),
+        venue_closed_prefix=tuple(busy_prefix(v.closed, n) for v in venues),
+    )

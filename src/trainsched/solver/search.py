@@ -1,0 +1,154 @@
+"""Improve a greedy plan per component: one exact model when small, else neighbourhood search."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from trainsched.solver.greedy import ORDERINGS, greedy
+from trainsched.solver.model import solve_scope
+from trainsched.solver.options import SolveOptions, StopFlag
+from trainsched.solver.problem import Problem
+from trainsched.solver.residual import Placement, Residual
+from trainsched.solver.soft import penalty
+from trainsched.solver.variables import Scope
+
+FULL_MODEL_MAX = 60  # classes; above this the exact model stalls and LNS wins (see docs)
+ROUND_S = 3.0
+Report = Callable[[str], None]
+
+
+@dataclass
+class Context:
+    """Everything a search needs besides the component: options, pins, previous plan, clock."""
+
+    problem: Problem
+    options: SolveOptions
+    must: frozenset[int]
+    previous: dict[int, Placement]
+    weights: dict[str, int]
+    deadline: float
+    stop: StopFlag | None = None
+    report: Report | None = None
+    optimal: dict[int, bool] = field(default_factory=dict)
+
+    def left(self) -> float:
+        """Seconds left before the deadline."""
+        return self.deadline - time.monotonic()
+
+    def stopped(self) -> bool:
+        """True when the caller asked to stop or time ran out."""
+        return self.left() <= 0 or (self.stop is not None and self.stop.is_set())
+
+
+def score(ctx: Context, a: dict[int, Placement]) -> tuple[int, int]:
+    """Served value first, then minus the weighted soft penalty: bigger is better."""
+    served = sum(ctx.problem.cohorts[c].value for c in a)
+    return served, -penalty(ctx.problem, a, ctx.previous, ctx.weights)
+
+
+def best_greedy(
+    problem: Problem, part: list[int], fixed: dict[int, Placement]
+) -> dict[int, Placement]:
+    """The best of the greedy orderings for the classes of ``part``."""
+    best: dict[int, Placement] | None = None
+    best_key = (-1, 0)
+    for order in ORDERINGS:
+        a = greedy(problem, part, order, fixed)
+        key = (sum(problem.cohorts[c].value for c in a), -len(a))
+        if key > best_key:
+            best, best_key = a, key
+    return best or dict(fixed)
+
+
+def _resolve(
+    ctx: Context, a: dict[int, Placement], free: list[int], limit: float
+) -> tuple[dict[int, Placement], bool, int]:
+    """Re-solve the classes ``free`` with everything else of ``a`` fixed."""
+    res = Residual.of(ctx.problem, a, skip=free)
+    must = frozenset(c for c in free if c in ctx.must and c in a)
+    scope = Scope(ctx.problem, free, res, must, ctx.previous, ctx.weights)
+    hint = {c: a[c] for c in free if c in a}
+    out = solve_scope(scope, hint, limit, ctx.options, stop=ctx.stop)
+    if not out.found:
+        return a, False, out.served_bound
+    new = {c: p for c, p in a.items() if c not in free}
+    new.update(out.placements)
+    return new, out.optimal, out.served_bound
+
+
+def solve_part(
+    ctx: Context, part: list[int], a: dict[int, Placement], share: float
+) -> dict[int, Placement]:
+    """Improve the placements of one component within ``share`` seconds."""
+    until = min(ctx.deadline, time.monotonic() + share)
+    if len(part) <= FULL_MODEL_MAX:
+        new, optimal, _ = _resolve(ctx, a, part, max(until - time.monotonic(), 0.05))
+        if score(ctx, new) >= score(ctx, a):
+            a = new
+        ctx.optimal[part[0]] = optimal
+        if optimal or ctx.stopped():
+            return a
+    return lns(ctx, part, a, until)
+
+
+def _window_neighbourhood(
+    ctx: Context, part: list[int], a: dict[int, Placement], rng: random.Random, size: int
+) -> list[int]:
+    p = ctx.problem
+    centre = rng.randrange(p.n_days)
+
+    def distance(ci: int) -> int:
+        c = p.cohorts[ci]
+        lo, hi = (
+            (a[ci].start, a[ci].start + c.length)
+            if ci in a
+            else (c.starts[0], c.starts[-1] + c.length)
+        )
+        return 0 if lo <= centre <= hi else min(abs(lo - centre), abs(hi - centre))
+
+    ranked = sorted(part, key=lambda ci: (distance(ci), rng.random()))
+    return ranked[:size]
+
+
+def _resource_neighbourhood(
+    ctx: Context, part: list[int], a: dict[int, Placement], rng: random.Random, size: int
+) -> list[int]:
+    p = ctx.problem
+    unplaced = [c for c in part if c not in a]
+    seed = p.cohorts[rng.choice(unplaced or part)]
+    trainers, venues = set(seed.trainers), set(seed.venues)
+    lo, hi = seed.starts[0] - 10, seed.starts[-1] + seed.length + 10
+    near = [
+        ci for ci in part
+        if (set(p.cohorts[ci].trainers) & trainers or set(p.cohorts[ci].venues) & venues)
+        and p.cohorts[ci].starts[0] <= hi and p.cohorts[ci].starts[-1] + p.cohorts[ci].length >= lo
+    ]  # fmt: skip
+    rng.shuffle(near)
+    chosen = [seed.index, *[c for c in near if c != seed.index]]
+    return chosen[:size]
+
+
+def lns(
+    ctx: Context, part: list[int], a: dict[int, Placement], until: float
+) -> dict[int, Placement]:
+    """Large-neighbourhood search: free a window or some resources, re-solve, keep the better."""
+    rng = random.Random(ctx.options.seed + part[0])
+    size = min(len(part), 40)
+    best = score(ctx, a)
+    rounds = 0
+    while time.monotonic() < until - 0.2 and not ctx.stopped():
+        pick = _window_neighbourhood if rounds % 2 == 0 else _resource_neighbourhood
+        free = pick(ctx, part, a, rng, size)
+        limit = min(ROUND_S, until - time.monotonic())
+        new, optimal, _ = _resolve(ctx, a, free, limit)
+        rounds += 1
+        key = score(ctx, new)
+        if key >= best:
+            a, best = new, key
+        size = min(len(part), int(size * 1.15) + 1) if optimal else max(10, int(size * 0.85))
+        if ctx.report is not None:
+            ctx.report(f"lns round {rounds}")
+    return a

@@ -1,0 +1,187 @@
+"""The public entry point: greedy start, independent parts, exact or LNS search, bound, plan."""
+
+from __future__ import annotations
+
+import time
+
+from trainsched.formats.plan import Plan, PlanStatus
+from trainsched.formats.scenario import Scenario
+from trainsched.solver.bound import relaxation_bound
+from trainsched.solver.components import components
+from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
+from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.problem import Problem, build_problem
+from trainsched.solver.residual import Placement, Residual
+from trainsched.solver.result import SolveResult, build_plan, diff_plans, placements_of
+from trainsched.solver.search import Context, best_greedy, score, solve_part
+from trainsched.solver.soft import breakdown
+from trainsched.workcal import scenario_calendar
+
+BOUND_SHARE = 0.15  # of the time limit, for the relaxation that proves the bound
+
+
+def solve(
+    scenario: Scenario,
+    options: SolveOptions,
+    *,
+    previous: Plan | None = None,
+    on_progress: ProgressSink | None = None,
+    stop: StopFlag | None = None,
+) -> SolveResult:
+    """Place the scenario's cohorts; with ``previous``, prefer keeping its classes as they were."""
+    started = time.monotonic()
+    cal = scenario_calendar(scenario)
+    problem = build_problem(scenario, cal)
+    prev = placements_of(problem, previous) if previous is not None else {}
+    timings = {"build_s": time.monotonic() - started}
+    return solve_problem(
+        problem, options, prev=prev, weights=dict(scenario.weights), started=started,
+        timings=timings, warnings=list(cal.warnings), on_progress=on_progress, stop=stop,
+    )  # fmt: skip
+
+
+def keep_valid(problem: Problem, prev: dict[int, Placement]) -> dict[int, Placement]:
+    """The previous placements that still keep every hard rule, kept in order of value."""
+    res = Residual(problem)
+    kept: dict[int, Placement] = {}
+    for c in sorted(prev, key=lambda i: -problem.cohorts[i].value):
+        co, pl = problem.cohorts[c], prev[c]
+        region = problem.venues[pl.venue].region
+        ok = (
+            co.pin_problem is None
+            and pl.start in co.starts
+            and pl.venue in co.venues
+            and len(pl.trainers) == co.required
+            and set(co.pinned_trainers) <= set(pl.trainers)
+            and all(t in co.trainers for t in pl.trainers)
+            and res.venue_free(pl.venue, pl.start, co.length)
+            and res.fund_allows(co, pl.start)
+            and all(res.trainer_can(co, t, pl.start, region) for t in pl.trainers)
+        )
+        if ok:
+            res.place(co, pl)
+            kept[c] = pl
+    return kept
+
+
+def solve_problem(
+    problem: Problem,
+    options: SolveOptions,
+    *,
+    prev: dict[int, Placement],
+    weights: dict[str, int],
+    started: float,
+    timings: dict[str, float],
+    warnings: list[str],
+    on_progress: ProgressSink | None = None,
+    stop: StopFlag | None = None,
+) -> SolveResult:
+    """Solve an already built problem (shared by solve and replan)."""
+    deadline = started + options.time_limit_s
+    if options.method == "greedy":
+        a = greedy(problem, order=by_value_density)
+        timings["greedy_s"] = time.monotonic() - started
+        return _result(problem, a, None, prev, weights, timings, warnings, "greedy")
+    active = [c.index for c in problem.cohorts if c.pin_problem is None and c.starts]
+    must = frozenset(c for c in active if problem.cohorts[c].pinned)
+    ctx = Context(problem, options, must, prev, weights, deadline, stop)
+    parts = components(problem, active)
+    a = _start(ctx, parts, prev)
+    timings["greedy_s"] = time.monotonic() - started
+    value = sum(problem.cohorts[c].value for c in a)
+    _emit(on_progress, started, value, None, "greedy")
+    bounds = _bounds(ctx, parts, started)
+    bound = sum(bounds)
+    timings["bound_s"] = time.monotonic() - started - timings["greedy_s"]
+    _emit(on_progress, started, value, bound, "bound")
+
+    def report(phase: str) -> None:
+        _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, phase)
+
+    ctx.report = report
+    total = sum(len(p) for p in parts) or 1
+    for k, part in enumerate(parts):
+        left = max(ctx.left(), 0.0)
+        share = left * len(part) / max(sum(len(p) for p in parts[k:]), 1)
+        if ctx.stopped():
+            break
+        new = solve_part(ctx, part, a, share)
+        if score(ctx, new) >= score(ctx, a):
+            a = new
+        if ctx.optimal.get(part[0]):
+            bounds[k] = min(bounds[k], sum(problem.cohorts[c].value for c in part if c in a))
+        report(f"part {k + 1}/{len(parts)}")
+    del total
+    a = _fill(problem, a)
+    bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
+    timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]
+    _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, "done")
+    return _result(problem, a, bound, prev, weights, timings, warnings, "cpsat")
+
+
+def _start(
+    ctx: Context, parts: list[list[int]], prev: dict[int, Placement]
+) -> dict[int, Placement]:
+    """The incumbent: per part, the better of the best greedy and the repaired previous plan."""
+    kept = keep_valid(ctx.problem, prev)
+    a: dict[int, Placement] = {}
+    for part in parts:
+        fresh = best_greedy(ctx.problem, part, {})
+        if kept:
+            mine = {c: p for c, p in kept.items() if c in set(part)}
+            repaired = greedy(ctx.problem, part, by_value_density, mine)
+            if score(ctx, repaired) >= score(ctx, fresh):
+                fresh = repaired
+        a.update(fresh)
+    return a
+
+
+def _bounds(ctx: Context, parts: list[list[int]], started: float) -> list[int]:
+    budget = ctx.options.time_limit_s * BOUND_SHARE
+    total = sum(len(p) for p in parts) or 1
+    return [
+        relaxation_bound(ctx.problem, part, ctx.options, budget * len(part) / total)
+        for part in parts
+    ]
+
+
+def _fill(problem: Problem, a: dict[int, Placement]) -> dict[int, Placement]:
+    """Add any class that still fits as is: a plan never leaves free value on the table."""
+    res = Residual.of(problem, a)
+    out = dict(a)
+    order = sorted(
+        (c.index for c in problem.cohorts if c.index not in a),
+        key=lambda i: -problem.cohorts[i].value,
+    )
+    out.update(greedy_fill(problem, res, order, out))
+    return out
+
+
+def _emit(
+    sink: ProgressSink | None, started: float, value: int, bound: int | None, phase: str
+) -> None:
+    if sink is not None:
+        sink(Progress(time.monotonic() - started, value, bound, phase))
+
+
+def _result(
+    problem: Problem,
+    a: dict[int, Placement],
+    bound: int | None,
+    prev: dict[int, Placement],
+    weights: dict[str, int],
+    timings: dict[str, float],
+    warnings: list[str],
+    method: str,
+) -> SolveResult:
+    value = sum(problem.cohorts[c].value for c in a)
+    status: PlanStatus = "optimal" if bound is not None and value >= bound else "feasible"
+    extra = {
+        "method": method,
+        "score": breakdown(problem, a, prev, weights),
+        "timings": timings,
+        "warnings": warnings,
+    }
+    plan = build_plan(problem, a, status=status, bound=bound, extra=extra)
+    diff = diff_plans(problem, prev, a) if prev else None
+    return SolveResult(plan, status, value, bound, timings, warnings, diff)
