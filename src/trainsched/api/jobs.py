@@ -138,6 +138,7 @@ class JobRunner:
             return
         if work is None or stop.is_set():
             return
+        started = time.monotonic()
         result = solve(
             work.scenario,
             work.options,
@@ -145,7 +146,10 @@ class JobRunner:
             on_progress=_ThrottledProgress(self._engine, job_id),
             stop=stop,
         )
+        final = Progress(time.monotonic() - started, result.value, result.bound, "done")
         with session_scope(self._engine) as session:
+            # The throttle may have skipped the last report: the outcome must be exact.
+            repo.update_job_progress(session, job_id, final)
             plan_row = repo.add_plan(session, work.scenario_id, result.plan, solve_job_id=job_id)
             plan_id = plan_row.id
         self._finish(job_id, self._final_state(stop), plan_id=plan_id)
