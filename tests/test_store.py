@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -283,6 +285,43 @@ def test_job_links_its_plan(db_engine: Engine) -> None:
         assert job is not None
         assert job.plan_id == plan.id
         assert job.finished_at is not None
+
+
+def test_concurrent_writers_do_not_lock_each_other_out(db_engine: Engine) -> None:
+    # A solve job reporting progress while a coordinator saves the scenario.
+    scenario_id = stored_scenario(db_engine)
+    with session_scope(db_engine) as session:
+        job_id = repo.create_job(session, scenario_id, SolveOptions()).id
+    failures: list[BaseException] = []
+
+    def report() -> None:
+        for i in range(100):
+            with session_scope(db_engine) as session:
+                repo.update_job_progress(session, job_id, Progress(float(i), i, None))
+
+    def save() -> None:
+        for i in range(100):
+            with session_scope(db_engine) as session:
+                repo.save_scenario(session, f.scenario(name=f"第{i}版"), scenario_id)
+
+    def guarded(work: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                work()
+            except BaseException as exc:
+                failures.append(exc)
+
+        return run
+
+    threads = [threading.Thread(target=guarded(w)) for w in (report, save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with session_scope(db_engine) as session:
+        assert repo.get_scenario(session, scenario_id).revision == 101  # type: ignore[union-attr]
+        assert repo.get_job(session, job_id).value == 99  # type: ignore[union-attr]
 
 
 def test_feed_token_is_stored_only_hashed(db_engine: Engine) -> None:
