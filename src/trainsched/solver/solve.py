@@ -81,7 +81,7 @@ def solve_problem(
     if options.method == "greedy":
         a = greedy(problem, order=by_value_density)
         timings["greedy_s"] = time.monotonic() - started
-        return _result(problem, a, None, prev, weights, timings, warnings, "greedy")
+        return result_of(problem, a, None, prev, weights, timings, warnings, "greedy")
     active = [c.index for c in problem.cohorts if c.pin_problem is None and c.starts]
     must = frozenset(c for c in active if problem.cohorts[c].pinned)
     ctx = Context(problem, options, must, prev, weights, deadline, stop)
@@ -116,7 +116,7 @@ def solve_problem(
     bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
     timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]
     _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, "done")
-    return _result(problem, a, bound, prev, weights, timings, warnings, "cpsat")
+    return result_of(problem, a, bound, prev, weights, timings, warnings, "cpsat")
 
 
 def _start(
@@ -164,7 +164,7 @@ def _emit(
         sink(Progress(time.monotonic() - started, value, bound, phase))
 
 
-def _result(
+def result_of(
     problem: Problem,
     a: dict[int, Placement],
     bound: int | None,

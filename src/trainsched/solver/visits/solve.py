@@ -1,0 +1,125 @@
+"""Mentor visits by decomposition: assign requests to mentors, place on days, repair."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+
+from trainsched.formats.plan import Plan, PlanStatus
+from trainsched.formats.scenario import Scenario
+from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.visits.assign import AssignWeights, assign
+from trainsched.solver.visits.daysched import insert_visits, relocate_pass, schedule_mentor
+from trainsched.solver.visits.greedy import greedy_visits
+from trainsched.solver.visits.keep import keep_previous
+from trainsched.solver.visits.problem import build_problem
+from trainsched.solver.visits.result import VisitResult, build_result, served_value, value_bound
+from trainsched.solver.visits.state import Schedule
+from trainsched.workcal import WorkingCalendar
+
+ASSIGN_SHARE = 0.25  # of the time limit for the assignment model
+SCHEDULE_SHARE = 0.5  # for placing on days; the rest repairs and improves
+SPREAD_KM_PER_DAY = 0.1  # default: a day of bunching costs as much as 100 m of travel
+
+
+def _weights(scenario: Scenario) -> tuple[float, AssignWeights]:
+    """Soft-goal weights, overridable by ``scenario.weights`` (see docs/solver-visits.md)."""
+    w = scenario.weights
+    alpha = w.get("visit_spread", round(SPREAD_KM_PER_DAY * 10)) / 10
+    fair = AssignWeights(fair_km_per_visit=w.get("visit_fair_load", 2))
+    return alpha, fair
+
+
+def repair(s: Schedule, alpha: float, stopped: Callable[[], bool]) -> set[int]:
+    """Give visits still missing to any mentor in reach with the topic; returns mentors touched."""
+    touched: set[int] = set()
+    for req in sorted(s.prob.reqs, key=lambda q: (-q.weight, q.idx)):
+        if stopped():
+            break
+        for m, _ in s.prob.cands[req.idx]:
+            missing = req.want - s.count(req.idx)
+            if missing <= 0:
+                break
+            if insert_visits(s, req.idx, m, missing, alpha):
+                touched.add(m)
+    return touched
+
+
+def solve_visits(
+    scenario: Scenario,
+    calendar: WorkingCalendar,
+    teaching: Mapping[str, frozenset[dt.date]],
+    options: SolveOptions,
+    *,
+    previous: Plan | None = None,
+    on_progress: ProgressSink | None = None,
+    stop: StopFlag | None = None,
+) -> VisitResult:
+    """Schedule mentor visits: most served value, then continuity, km, fair load and spread."""
+    if options.method == "greedy":
+        return greedy_visits(
+            scenario,
+            calendar,
+            teaching,
+            options,
+            previous=previous,
+            on_progress=on_progress,
+            stop=stop,
+        )
+    t0 = time.monotonic()
+    deadline = t0 + options.time_limit_s
+    timings: dict[str, float] = {}
+    alpha, fair = _weights(scenario)
+
+    def stopped() -> bool:
+        return time.monotonic() > deadline or (stop is not None and stop.is_set())
+
+    def mark(phase: str, since: float, bound: int | None) -> float:
+        now = time.monotonic()
+        timings[f"{phase}_s"] = now - since
+        if on_progress is not None:
+            on_progress(Progress(now - t0, served_value(s), bound, phase))
+        return now
+
+    prob = build_problem(scenario, calendar, teaching)
+    s = Schedule(prob)
+    prefer = keep_previous(s, previous)
+    bound = value_bound(s)
+    t = mark("prepare", t0, bound)
+    todo = [r for r in range(len(prob.reqs)) if s.count(r) < prob.reqs[r].want]
+    chosen = (
+        assign(
+            prob,
+            ASSIGN_SHARE * options.time_limit_s,
+            options.workers,
+            options.seed,
+            prefer,
+            fair,
+            only=todo,
+        )
+        if todo and not stopped()
+        else {}
+    )
+    t = mark("assign", t, bound)
+    by_mentor: dict[int, list[int]] = defaultdict(list)
+    for r, m in chosen.items():
+        by_mentor[m].append(r)
+    slice_end = time.monotonic() + SCHEDULE_SHARE * options.time_limit_s
+    total = sum(len(v) for v in by_mentor.values()) or 1
+    for m, reqs in sorted(by_mentor.items()):
+        share = SCHEDULE_SHARE * options.time_limit_s * len(reqs) / total
+        end = min(slice_end, time.monotonic() + share) if not stopped() else time.monotonic()
+        schedule_mentor(s, m, reqs, alpha, end)
+    t = mark("schedule", t, bound)
+    touched = repair(s, alpha, stopped)
+    for m in sorted(touched):
+        if stopped():
+            break
+        relocate_pass(s, m, alpha, deadline)
+    t = mark("repair", t, bound)
+    timings["total_s"] = t - t0
+    value = served_value(s)
+    status: PlanStatus = "optimal" if value == bound else "feasible"
+    return build_result(s, status, bound, timings)
