@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__
-from trainsched.api import problems
+from trainsched.api import openapi, problems
 from trainsched.api.jobs import JobRunner
 from trainsched.api.routes.jobs import router as jobs_router
 from trainsched.api.routes.parts import router as parts_router
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     problems.install(app)
+    openapi.install(app)
     for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
         app.include_router(router, prefix=API_PREFIX)
     return app

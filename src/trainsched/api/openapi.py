@@ -1,0 +1,64 @@
+"""The OpenAPI document, corrected so every error is documented as problem+json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from trainsched.api.problems import PROBLEM_MEDIA_TYPE, ProblemDetails
+
+_PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
+_METHODS = {"get", "put", "post", "delete", "patch"}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}}
+
+
+def _fix_operation(operation: dict[str, Any]) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    for code, response in responses.items():
+        if code[0] in "45":
+            response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
+    if operation.get("parameters") or operation.get("requestBody"):
+        responses.setdefault("422", _problem("The request names a wrong value at some path"))
+    if operation.get("requestBody"):
+        responses.setdefault("400", _problem("The body could not be read"))
+        responses.setdefault("413", _problem("The body is too large"))
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """The app's OpenAPI document, with problem details for every error response."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        separate_input_output_schemas=app.separate_input_output_schemas,
+    )
+    for path in schema.get("paths", {}).values():
+        for method, operation in path.items():
+            if method in _METHODS:
+                _fix_operation(operation)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "ProblemDetails" not in components:
+        own = ProblemDetails.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(own.pop("$defs", {}))
+        components["ProblemDetails"] = own
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    app.openapi_schema = schema
+    return schema
+
+
+def install(app: FastAPI) -> None:
+    """Serve the corrected document at ``/openapi.json``."""
+
+    def openapi() -> dict[str, Any]:
+        return build_openapi(app)
+
+    app.openapi = openapi  # type: ignore[method-assign]
