@@ -24,6 +24,7 @@ def _fix_operation(operation: dict[str, Any]) -> None:
             response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
     if operation.get("parameters") or operation.get("requestBody"):
         responses.setdefault("422", _problem("The request names a wrong value at some path"))
+    responses.setdefault("503", _problem("The store is busy; retry after the Retry-After delay"))
     if operation.get("requestBody"):
         responses.setdefault("400", _problem("The body could not be read"))
         responses.setdefault("413", _problem("The body is too large"))

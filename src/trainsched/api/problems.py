@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.formats import FormatError, Problem
@@ -141,6 +142,21 @@ def install(app: FastAPI) -> None:
         headers = dict(exc.headers) if exc.headers else None
         return problem_response(request, exc.status_code, str(exc.detail), headers=headers)
 
+    async def on_format(request: Request, exc: Exception) -> JSONResponse:
+        # A stored document the current format refuses (it changed since): say so, never 500.
+        assert isinstance(exc, FormatError)
+        problem = format_error(exc)
+        return problem_response(
+            request, 422, problem.detail, kind=problem.kind, errors=problem.errors
+        )
+
+    async def on_busy(request: Request, exc: Exception) -> JSONResponse:
+        # SQLite allows one writer: a write racing a solve job's progress may lose; retrying works.
+        log.warning("store busy on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            request, 503, "the store is busy; retry shortly", headers={"Retry-After": "1"}
+        )
+
     async def on_crash(request: Request, exc: Exception) -> JSONResponse:
         # The client learns only that it failed; the details go to the server log.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -149,6 +165,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(OperationalError, on_busy)
+    app.add_exception_handler(FormatError, on_format)
     app.add_exception_handler(Exception, on_crash)
 
 

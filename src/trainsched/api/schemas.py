@@ -203,20 +203,13 @@ class ReplanCreate(_In):
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
 
-class ReplanConflict(_Out):
-    """A pinned part the change made impossible."""
-
-    cohort: str
-    message: str
-
-
 class ReplanResult(_Out):
     """The new draft plan of a re-plan and its diff against the old one."""
 
     plan: PlanPublic
     scenario_revision: int
     diff: PlanDiff
-    conflicts: list[ReplanConflict]
+    conflicts: list[str] = Field(description="pinned parts the changes made impossible")
 
 
 class PartPublic(_Out):

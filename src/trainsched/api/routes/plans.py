@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
-from trainsched.api.deps import CurrentCoordinator, SessionDep
+from trainsched.api.deps import CurrentCoordinator, SessionDep, SettingsDep
 from trainsched.api.problems import problem_responses
-from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic
+from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic, ReplanCreate, ReplanResult
 from trainsched.api.services import diff as diff_service
 from trainsched.api.services import plans as service
+from trainsched.api.services import replan as replan_service
 from trainsched.api.services.common import get_x_or_404, none_match, plan_etag
 from trainsched.formats import Plan
 from trainsched.store.tables import PlanRow
@@ -81,3 +82,30 @@ def publish_plan(
     row = service.publish(session, plan_id, if_match)
     response.headers["ETag"] = plan_etag(row)
     return service.to_public(row)
+
+
+@router.post(
+    "/plans/{plan_id}/replan",
+    status_code=201,
+    responses=problem_responses(401, 404, 412, 422),
+)
+def replan_plan(
+    plan_id: str,
+    request: ReplanCreate,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    _: CurrentCoordinator,
+    if_match: Annotated[
+        str | None, Header(description="The scenario's ETag; 412 when stale.")
+    ] = None,
+) -> ReplanResult:
+    """Apply changes (trainer away, venue closed, cohort added or withdrawn, fund changed).
+
+    The changed scenario is stored as a new revision and a new draft plan is made that keeps
+    every class the changes left valid; the answer holds the plan, its diff and any pin the
+    changes made impossible.
+    """
+    result = replan_service.replan_plan(session, plan_id, request, settings, if_match)
+    response.headers["Location"] = f"/api/v1/plans/{result.plan.id}"
+    return result

@@ -1,0 +1,127 @@
+"""Re-planning a plan after changes: the changed scenario is stored and a new draft plan made."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from trainsched.api.problems import FieldProblem, ProblemError, format_error
+from trainsched.api.schemas import ReplanChangeIn, ReplanCreate, ReplanResult
+from trainsched.api.services import plans
+from trainsched.api.services.common import check_if_match, get_x_or_404, scenario_etag
+from trainsched.api.services.diff import diff_plans
+from trainsched.api.services.scenarios import save
+from trainsched.api.settings import Settings
+from trainsched.formats import FormatError, Scenario
+from trainsched.formats.errors import format_path
+from trainsched.formats.scenario import Cohort
+from trainsched.solver import (
+    Change,
+    CohortAdded,
+    CohortWithdrawn,
+    FundChanged,
+    SolveOptions,
+    TrainerUnavailable,
+    VenueClosed,
+    apply_changes,
+    replan,
+)
+from trainsched.store import repo
+from trainsched.store.mapper import scenario_from_row
+from trainsched.store.tables import ScenarioRow
+
+
+def _need(value: object, path: str, what: str) -> None:
+    if value is None:
+        raise ProblemError(
+            422,
+            f"{what} is required for this kind of change",
+            kind="invalid-request",
+            errors=[FieldProblem(path=path, message=f"{what} is required")],
+        )
+
+
+def _known(value: str, known: set[str], path: str, what: str) -> str:
+    if value not in known:
+        raise ProblemError(
+            422,
+            f"unknown {what} {value!r}",
+            kind="invalid-request",
+            errors=[FieldProblem(path=path, message=f"unknown {what} {value!r}")],
+        )
+    return value
+
+
+def to_change(i: int, ch: ReplanChangeIn, scenario: Scenario) -> Change:
+    """The solver's change for one request item, its references checked against the scenario."""
+    at = f"body.changes[{i}]"
+    if ch.kind in ("trainer_unavailable", "venue_closed"):
+        _need(ch.start, f"{at}.from", "from")
+        _need(ch.end, f"{at}.to", "to")
+        assert ch.start is not None and ch.end is not None
+        if ch.end < ch.start:
+            raise ProblemError(
+                422,
+                "'to' is before 'from'",
+                kind="invalid-request",
+                errors=[FieldProblem(path=f"{at}.to", message="before 'from'")],
+            )
+        if ch.kind == "trainer_unavailable":
+            _need(ch.trainer, f"{at}.trainer", "trainer")
+            ids = {t.id for t in scenario.trainers}
+            trainer = _known(ch.trainer or "", ids, f"{at}.trainer", "trainer")
+            return TrainerUnavailable(trainer, ch.start, ch.end)
+        _need(ch.venue, f"{at}.venue", "venue")
+        venue = _known(ch.venue or "", {v.id for v in scenario.venues}, f"{at}.venue", "venue")
+        return VenueClosed(venue, ch.start, ch.end)
+    if ch.kind == "cohort_added":
+        _need(ch.cohort, f"{at}.cohort", "cohort")
+        try:
+            return CohortAdded(Cohort.model_validate(ch.cohort))
+        except ValidationError as exc:
+            errors = [
+                FieldProblem(path=f"{at}.cohort." + format_path(tuple(e["loc"])), message=e["msg"])
+                for e in exc.errors()
+            ]
+            raise ProblemError(422, "the added cohort is invalid", errors=errors) from None
+    if ch.kind == "cohort_withdrawn":
+        _need(ch.cohort_id, f"{at}.cohort_id", "cohort_id")
+        ids = {c.id for c in scenario.cohorts}
+        return CohortWithdrawn(_known(ch.cohort_id or "", ids, f"{at}.cohort_id", "cohort"))
+    _need(ch.fund, f"{at}.fund", "fund")
+    _need(ch.amount, f"{at}.amount", "amount")
+    fund = _known(ch.fund or "", {f.id for f in scenario.funds}, f"{at}.fund", "fund")
+    return FundChanged(fund, ch.amount or 0)
+
+
+def replan_plan(
+    session: Session,
+    plan_id: str,
+    request: ReplanCreate,
+    settings: Settings,
+    if_match: str | None,
+) -> ReplanResult:
+    """Apply changes to the plan's scenario, store it, and re-plan into a new draft plan."""
+    old_row, old_plan = plans.load(session, plan_id)
+    scenario_row = get_x_or_404(session, ScenarioRow, old_row.scenario_id)
+    check_if_match(if_match, scenario_etag(scenario_row))
+    scenario = scenario_from_row(scenario_row)
+    changes = [to_change(i, ch, scenario) for i, ch in enumerate(request.changes)]
+    try:
+        changed = apply_changes(scenario, changes)
+    except FormatError as exc:
+        raise format_error(exc) from None
+    limit = min(request.time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
+    options = SolveOptions(time_limit_s=limit, workers=settings.cpsat_workers, seed=request.seed)
+    # End the read transaction before solving: a snapshot held for seconds would make
+    # the write below fail on SQLite once a solve job has written meanwhile.
+    session.commit()
+    result = replan(scenario, old_plan, changes, options)
+    scenario_row = save(session, scenario_row, changed)
+    new_row = repo.add_plan(session, scenario_row.id, result.plan)
+    return ReplanResult(
+        plan=plans.to_public(new_row),
+        scenario_revision=scenario_row.revision,
+        diff=diff_plans(old_plan, result.plan, old_row.id, new_row.id),
+        conflicts=list(result.conflicts),
+    )
