@@ -50,7 +50,10 @@ def _static(p: Problem, c: CohortP) -> str | None:
         return _no_block(c)
     where = _where(c)
     if not c.venues:
-        return f"{where}区内没有能容纳{c.size}人的场地 / no venue in the allowed districts ({where}) seats {c.size}"
+        return (
+            f"{where}区内没有能容纳{c.size}人的场地 / no venue in the allowed districts "
+            f"({where}) seats {c.size}"
+        )
     empty = Residual(p)
     open_starts = _venues_open(empty, c, list(c.starts))
     if not open_starts:
@@ -71,7 +74,7 @@ def _static(p: Problem, c: CohortP) -> str | None:
             f"本班需要{c.required}名 / only {most} of the {c.required} {c.qual} trainers needed "
             f"is free for {c.length} consecutive working days in {where} {_span_en(c)}"
         )
-    return _fund(p, c, empty, "总额", "has only")
+    return _fund(p, c, empty, "总额只有", "holds only {} yuan in total")
 
 
 def _fund(p: Problem, c: CohortP, res: Residual, zh: str, en: str) -> str | None:
@@ -84,7 +87,7 @@ def _fund(p: Problem, c: CohortP, res: Residual, zh: str, en: str) -> str | None
         return None
     fid = p.funds[best].id
     return (
-        f"资金{fid}{zh}{left}元，本班需要{c.cost}元 / fund {fid} {en} {left:,} yuan "
+        f"资金{fid}{zh}{left}元，本班需要{c.cost}元 / fund {fid} {en.format(f'{left:,}')} "
         f"and this class needs {c.cost:,}"
     )
 
@@ -95,7 +98,7 @@ def explain(p: Problem, res: Residual, ci: int) -> str:
     static = _static(p, c)
     if static is not None:
         return static
-    money = _fund(p, c, res, "剩余", "has")
+    money = _fund(p, c, res, "剩余", "has {} yuan left")
     if money is not None:
         return money
     starts = [s for s in c.starts if res.fund_allows(c, s)]

@@ -125,8 +125,8 @@ def _pin_conflict(problem: Problem, ci: int) -> str:
                     f"on every day)"
                 )
     return (
-        f"班{c.id}的固定安排已无法保留（规则4：固定部分须保留） / the pinned parts of cohort {c.id} "
-        f"can no longer be kept (rule 4: pinned parts are kept)"
+        f"班{c.id}的固定安排已无法保留（规则4：固定部分须保留） / the pinned parts of cohort "
+        f"{c.id} can no longer be kept (rule 4: pinned parts are kept)"
     )
 
 
