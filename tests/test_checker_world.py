@@ -1,13 +1,12 @@
-"""A small hand-checked world (scenario + valid plan) that checker tests break one way at a time.
+"""A small hand-checked world (scenario + valid plan) that checker tests break one way at a time."""
 
-The numbers in the plan are worked out by hand from the spec, never by the checker:
-- C01: 20 graduates (weight 2) + 5 other (weight 1), priority 2 → 2 × 45 = 90;
-  subsidy 1000 × 20 subsidised = 20,000 yuan.
-- C02: 10 migrants (weight 2), priority 1 → 20; subsidy 1000 × 10 = 10,000 yuan.
-- Q01 (migrant, priority 1) gets 2 of 3 visits → 2 × 2 = 4; Q02 (hardship, priority 3) 1 → 9.
-- Objective 90 + 20 + 4 + 9 = 123; fund F01 uses 30,000 of exactly 30,000.
-- M01's route on 2027-03-15 (home → Q01 → Q02 → home) is about 4.87 km, limit 5.
-"""
+# The numbers in the plan are worked out by hand from the spec, never by the checker:
+# - C01: 20 graduates (weight 2) + 5 other (weight 1), priority 2 → 2 × 45 = 90;
+#   subsidy 1000 × 20 subsidised = 20,000 yuan.
+# - C02: 10 migrants (weight 2), priority 1 → 20; subsidy 1000 × 10 = 10,000 yuan.
+# - Q01 (migrant, priority 1) gets 2 of 3 visits → 2 × 2 = 4; Q02 (hardship, priority 3) 1 → 9.
+# - Objective 90 + 20 + 4 + 9 = 123; fund F01 uses 30,000 of exactly 30,000.
+# - M01's route on 2027-03-15 (home → Q01 → Q02 → home) is about 4.87 km, limit 5.
 
 from __future__ import annotations
 

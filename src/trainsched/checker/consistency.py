@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -46,9 +47,9 @@ def cohort_accounted_once(ctx: PlanContext) -> Iterator[Finding]:
 
 def visit_order_sequence(ctx: PlanContext) -> Iterator[Finding]:
     """The visits of one mentor on one day are numbered 1, 2, … n with no gap or repeat."""
-    orders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    orders: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for v in ctx.plan.visits:
-        orders[(v.mentor, v.date.isoformat())].append(v.order)
+        orders[(v.mentor, v.date)].append(v.order)
     for (mentor, day), got in orders.items():
         if sorted(got) != list(range(1, len(got) + 1)):
             yield Finding(
