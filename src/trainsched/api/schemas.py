@@ -222,6 +222,13 @@ class PartPublic(_Out):
     data: dict[str, Any]
 
 
+class OptionsCreate(_In):
+    """A cohort to add to a plan, in the scenario format, and how many options to return."""
+
+    cohort: dict[str, Any]
+    limit: int = Field(default=5, ge=1, le=20)
+
+
 class PlacementOption(_Out):
     """One way to place an extra cohort with everything else fixed."""
 
@@ -229,7 +236,10 @@ class PlacementOption(_Out):
     venue: str
     trainers: list[str]
     value_gain: int
-    cost: int
+    subsidy: int = Field(description="yuan charged to the covering fund")
+    venue_cost: int = Field(description="yuan of venue rent over the class's days")
+    fund: str | None
+    trainers_away_from_home: int
 
 
 class PlacementOptions(_Out):

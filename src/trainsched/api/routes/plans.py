@@ -8,8 +8,17 @@ from fastapi import APIRouter, Header, Response
 
 from trainsched.api.deps import CurrentCoordinator, SessionDep, SettingsDep
 from trainsched.api.problems import problem_responses
-from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic, ReplanCreate, ReplanResult
+from trainsched.api.schemas import (
+    OptionsCreate,
+    PlacementOptions,
+    PlanDiff,
+    PlanExplanation,
+    PlanPublic,
+    ReplanCreate,
+    ReplanResult,
+)
 from trainsched.api.services import diff as diff_service
+from trainsched.api.services import options as options_service
 from trainsched.api.services import plans as service
 from trainsched.api.services import replan as replan_service
 from trainsched.api.services.common import get_x_or_404, none_match, plan_etag
@@ -109,3 +118,15 @@ def replan_plan(
     result = replan_service.replan_plan(session, plan_id, request, settings, if_match)
     response.headers["Location"] = f"/api/v1/plans/{result.plan.id}"
     return result
+
+
+@router.post("/plans/{plan_id}/options", responses=problem_responses(401, 404, 422))
+def placement_options(
+    plan_id: str, request: OptionsCreate, session: SessionDep, _: CurrentCoordinator
+) -> PlacementOptions:
+    """The best few placements (days, venue, trainers) for one extra cohort, nothing else moved.
+
+    Free venues first, then trainers teaching in their home region, then earlier dates; one
+    option per start day. Nothing is stored.
+    """
+    return options_service.placement_options(session, plan_id, request)

@@ -35,10 +35,9 @@ def published_plan(
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """The published classes of a scenario: course, days, hours, venue, trainer names."""
-    scenario_row, plan_row = service.published_rows(session, scenario_id)
-    etag = service.public_etag(plan_row, scenario_row)
-    headers = {"ETag": etag, "Cache-Control": _CACHE_CONTROL}
-    if none_match(if_none_match, etag):
+    key = service.published_key(session, scenario_id)
+    headers = {"ETag": key.etag, "Cache-Control": _CACHE_CONTROL}
+    if none_match(if_none_match, key.etag):
         return Response(status_code=304, headers=headers)
-    view = service.published_view(scenario_row, plan_row)
-    return Response(view.model_dump_json(), media_type="application/json", headers=headers)
+    body = service.published_view_json(session, key)
+    return Response(body, media_type="application/json", headers=headers)

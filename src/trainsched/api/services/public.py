@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
@@ -18,28 +19,41 @@ from trainsched.api.schemas import (
 )
 from trainsched.api.services.common import get_x_or_404
 from trainsched.formats import Plan, Scenario
-from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
 _CACHE_SIZE = 32
 
 
+@dataclass(frozen=True)
+class PublishedKey:
+    """What a public view is built from: a published plan and a scenario revision."""
+
+    scenario_id: str
+    plan_id: str
+    revision: int
+
+    @property
+    def etag(self) -> str:
+        """The view's ETag: it changes when either the plan or the scenario does."""
+        return f'"pub-{self.plan_id}-{self.revision}"'
+
+
 class _ViewCache:
-    """Built public views by (plan, scenario revision): both are immutable under that key."""
+    """Serialised public views by key: both plan and scenario revision are immutable."""
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, int], PublishedPlanPublic] = OrderedDict()
+        self._items: OrderedDict[PublishedKey, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, int]) -> PublishedPlanPublic | None:
+    def get(self, key: PublishedKey) -> bytes | None:
         with self._lock:
             view = self._items.get(key)
             if view is not None:
                 self._items.move_to_end(key)
             return view
 
-    def put(self, key: tuple[str, int], view: PublishedPlanPublic) -> None:
+    def put(self, key: PublishedKey, view: bytes) -> None:
         with self._lock:
             self._items[key] = view
             while len(self._items) > _CACHE_SIZE:
@@ -47,11 +61,6 @@ class _ViewCache:
 
 
 _cache = _ViewCache()
-
-
-def public_etag(plan: PlanRow, scenario: ScenarioRow) -> str:
-    """The ETag of a public view: the plan and the scenario revision it was built from."""
-    return f'"pub-{plan.id}-{scenario.revision}"'
 
 
 def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
@@ -79,24 +88,34 @@ def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
     return out
 
 
-def published_rows(session: Session, scenario_id: str) -> tuple[ScenarioRow, PlanRow]:
-    """The scenario and its published plan, or 404."""
-    scenario_row = get_x_or_404(session, ScenarioRow, scenario_id)
-    plan_row = repo.published_plan(session, scenario_id)
-    if plan_row is None:
+def published_key(session: Session, scenario_id: str) -> PublishedKey:
+    """The key of a scenario's public view, read without loading any document; or 404."""
+    query = (
+        select(PlanRow.id, ScenarioRow.revision)
+        .join(ScenarioRow, col(ScenarioRow.id) == col(PlanRow.scenario_id))
+        .where(PlanRow.scenario_id == scenario_id, PlanRow.status == "published")
+    )
+    found = session.exec(query).first()
+    if found is None:
+        get_x_or_404(session, ScenarioRow, scenario_id)
         raise ProblemError(404, "this scenario has no published plan yet", kind="not-found")
-    return scenario_row, plan_row
+    return PublishedKey(scenario_id, found[0], found[1])
 
 
-def published_view(scenario_row: ScenarioRow, plan_row: PlanRow) -> PublishedPlanPublic:
-    """The public view of a published plan (cached per plan and scenario revision)."""
-    key = (plan_row.id, scenario_row.revision)
-    view = _cache.get(key)
-    if view is None:
-        scenario = scenario_from_row(scenario_row)
-        view = build_view(scenario_row.id, plan_row, scenario, plan_from_row(plan_row))
-        _cache.put(key, view)
-    return view
+def published_view_json(session: Session, key: PublishedKey) -> bytes:
+    """The public view as JSON bytes, built once per plan and scenario revision."""
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    scenario_row = get_x_or_404(session, ScenarioRow, key.scenario_id)
+    plan_row = get_x_or_404(session, PlanRow, key.plan_id)
+    view = build_view(
+        scenario_row.id, plan_row, scenario_from_row(scenario_row), plan_from_row(plan_row)
+    )
+    data = view.model_dump_json().encode("utf-8")
+    # Cache under the revision actually read, in case the scenario changed in between.
+    _cache.put(PublishedKey(key.scenario_id, key.plan_id, scenario_row.revision), data)
+    return data
 
 
 def build_view(
