@@ -1,0 +1,128 @@
+"""Re-planning keeps what still holds, changes only what it must, and reports broken pins."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests import factories as f
+from trainsched.checker import check_plan
+from trainsched.formats import Scenario
+from trainsched.formats.scenario import Cohort
+from trainsched.solver import (
+    CohortAdded,
+    CohortWithdrawn,
+    FundChanged,
+    SolveOptions,
+    SolveResult,
+    TrainerUnavailable,
+    VenueClosed,
+    apply_changes,
+    replan,
+    solve,
+)
+
+# Served value is proven at once here; the rest of the time would only polish soft goals.
+OPTS = SolveOptions(time_limit_s=1.5, workers=1, seed=1)
+AWAY = (dt.date(2027, 3, 8), dt.date(2027, 3, 19))
+
+
+def city() -> Scenario:
+    return f.scenario(
+        trainers=[f.trainer(f"T0{i}") for i in range(1, 5)],
+        venues=[f.venue(f"V0{i}") for i in range(1, 4)],
+        cohorts=[f.cohort(f"C{i:02}", course="SYB") for i in range(1, 13)],
+        courses=[f.course(days=5)],
+    )
+
+
+def checked(s: Scenario, result: SolveResult) -> SolveResult:
+    assert check_plan(s, result.plan) == []
+    return result
+
+
+def test_replan_changes_only_classes_of_the_absent_trainer() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    change = TrainerUnavailable("T01", *AWAY)
+    after = checked(apply_changes(s, [change]), replan(s, before, [change], OPTS))
+    hit = {
+        c.id
+        for c in before.cohorts
+        if "T01" in c.trainers and any(AWAY[0] <= d <= AWAY[1] for d in c.days)
+    }
+    assert hit
+    assert after.diff is not None
+    assert after.diff.changed <= hit
+    untouched = {c.id: c for c in before.cohorts if c.id not in hit}
+    assert all(untouched[c.id] == c for c in after.plan.cohorts if c.id in untouched)
+
+
+def test_replan_keeps_days_and_replaces_only_the_trainer_when_it_can() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    change = TrainerUnavailable("T01", *AWAY)
+    after = replan(s, before, [change], OPTS)
+    assert after.diff is not None
+    assert after.diff.moved == []
+    assert after.diff.restaffed
+
+
+def test_replan_venue_closed_moves_only_its_classes() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    change = VenueClosed("V01", dt.date(2027, 3, 1), dt.date(2027, 3, 31))
+    after = checked(apply_changes(s, [change]), replan(s, before, [change], OPTS))
+    hit = {c.id for c in before.cohorts if c.venue == "V01" and c.days[0].month == 3}
+    assert after.diff is not None
+    assert after.diff.changed <= hit
+
+
+def test_replan_withdrawn_and_added_classes() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    new = Cohort.model_validate(f.cohort("C99", trainees={"hardship": 25}))
+    changes = [CohortWithdrawn("C01"), CohortAdded(new)]
+    after = checked(apply_changes(s, changes), replan(s, before, changes, OPTS))
+    assert after.diff is not None
+    assert after.diff.dropped == ["C01"]
+    assert after.diff.added == ["C99"]
+
+
+def test_replan_fund_cut_drops_classes_and_keeps_the_budget() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    changes = [FundChanged("F01", 100_000)]
+    after = checked(apply_changes(s, changes), replan(s, before, changes, OPTS))
+    assert len(after.plan.cohorts) == 5
+    assert after.diff is not None
+    assert len(after.diff.dropped) == len(before.cohorts) - 5
+
+
+def test_pin_made_impossible_is_reported_as_conflict() -> None:
+    pin = {"days": ["2027-03-10", "2027-03-11", "2027-03-12"], "trainers": ["T01"]}
+    s = f.scenario(trainers=[f.trainer("T01"), f.trainer("T02")], cohorts=[f.cohort(pinned=pin)])
+    before = checked(s, solve(s, OPTS)).plan
+    change = TrainerUnavailable("T01", dt.date(2027, 3, 11), dt.date(2027, 3, 11))
+    after = replan(s, before, [change], OPTS)
+    assert len(after.conflicts) == 1
+    assert "pinned to trainer T01, who is unavailable on 2027-03-11" in after.conflicts[0]
+    assert "rule 3" in after.conflicts[0]
+    rules = [v.rule for v in check_plan(apply_changes(s, [change]), after.plan)]
+    assert rules == ["pinned-kept"]
+
+
+def test_pin_still_possible_is_no_conflict() -> None:
+    pin = {"days": ["2027-03-10", "2027-03-11", "2027-03-12"], "trainers": ["T01"]}
+    s = f.scenario(trainers=[f.trainer("T01"), f.trainer("T02")], cohorts=[f.cohort(pinned=pin)])
+    before = checked(s, solve(s, OPTS)).plan
+    change = TrainerUnavailable("T02", dt.date(2027, 3, 11), dt.date(2027, 3, 11))
+    after = checked(apply_changes(s, [change]), replan(s, before, [change], OPTS))
+    assert after.conflicts == []
+
+
+def test_solve_with_previous_plan_reports_diff() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    again = checked(s, solve(s, OPTS, previous=before))
+    assert again.diff is not None
+    assert again.diff.changed == set()
