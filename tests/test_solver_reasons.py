@@ -92,4 +92,3 @@ def test_reason_trainers_booked_by_others() -> None:
     text = reasons(s)["C02"]
     assert "the SYB trainers serving R01 are booked by other classes or at their day caps" in text
     assert "at most 0 of 1 free" in text
-
