@@ -1,0 +1,147 @@
+"""Benchmark the cohort solver: cpsat vs greedy on small/city/province, plus a city re-plan.
+
+Each solve runs in its own child process so its peak memory (ru_maxrss) is its own.
+Every plan is checked with the plan checker; a broken plan fails the run.
+
+    python benchmarks/run_cohorts.py [--scales small city province] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+LIMITS = {"tiny": 5.0, "small": 30.0, "city": 60.0, "province": 300.0}
+# Visits are joined in by the lead from the visit solver; this benchmark is about cohorts.
+IGNORED = {"unscheduled-visits-reported"}
+ILL_DAYS = 14
+
+
+def _check(scenario: object, plan: object) -> list[str]:
+    from trainsched.checker import check_plan
+
+    return [str(v) for v in check_plan(scenario, plan) if v.rule not in IGNORED]  # type: ignore[arg-type]
+
+
+def child_solve(scale: str, method: str, seed: int, limit: float, out: Path) -> dict[str, object]:
+    from trainsched.generate import generate_scenario
+    from trainsched.solver import SolveOptions, solve
+
+    s = generate_scenario(scale, seed)  # type: ignore[arg-type]
+    started = time.monotonic()
+    r = solve(s, SolveOptions(time_limit_s=limit, seed=seed, method=method))  # type: ignore[arg-type]
+    wall = time.monotonic() - started
+    out.write_text(r.plan.to_json())
+    return {"value": r.value, "bound": r.bound, "status": r.status, "wall_s": wall,
+            "placed": len(r.plan.cohorts), "cohorts": len(s.cohorts),
+            "violations": _check(s, r.plan)}  # fmt: skip
+
+
+def _ill_trainer(plan: object, scenario: object) -> tuple[str, dt.date, dt.date]:
+    """The trainer teaching most days in the busiest two weeks starting on a Monday."""
+    best: tuple[int, str, dt.date] = (0, "", dt.date.min)
+    cohorts = plan.cohorts  # type: ignore[attr-defined]
+    start = scenario.horizon.start  # type: ignore[attr-defined]
+    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)
+    for week in range(0, 40, 2):
+        lo = monday + dt.timedelta(weeks=week)
+        hi = lo + dt.timedelta(days=ILL_DAYS - 1)
+        load: dict[str, int] = {}
+        for c in cohorts:
+            n = sum(1 for d in c.days if lo <= d <= hi)
+            for t in c.trainers:
+                load[t] = load.get(t, 0) + n
+        for t, n in load.items():
+            best = max(best, (n, t, lo))
+    return best[1], best[2], best[2] + dt.timedelta(days=ILL_DAYS - 1)
+
+
+def child_replan(seed: int, limit: float, plan_path: Path) -> dict[str, object]:
+    from trainsched.formats import parse_plan
+    from trainsched.generate import generate_scenario
+    from trainsched.solver import SolveOptions, TrainerUnavailable, apply_changes, replan
+
+    s = generate_scenario("city", seed)
+    before = parse_plan(json.loads(plan_path.read_text()), s)
+    trainer, lo, hi = _ill_trainer(before, s)
+    change = TrainerUnavailable(trainer, lo, hi)
+    started = time.monotonic()
+    r = replan(s, before, [change], SolveOptions(time_limit_s=limit, seed=seed))
+    wall = time.monotonic() - started
+    hit = {c.id for c in before.cohorts if trainer in c.trainers and any(lo <= d <= hi for d in c.days)}
+    changed = r.diff.changed if r.diff else set()
+    return {"value": r.value, "before": before.objective, "wall_s": wall, "trainer": trainer,
+            "from": str(lo), "to": str(hi), "hit": len(hit), "changed": len(changed),
+            "outside": sorted(changed - hit), "moved": len(r.diff.moved) if r.diff else 0,
+            "restaffed": len(r.diff.restaffed) if r.diff else 0,
+            "dropped": len(r.diff.dropped) if r.diff else 0,
+            "violations": _check(apply_changes(s, [change]), r.plan)}  # fmt: skip
+
+
+def run_child(args: list[str]) -> dict[str, object]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        report = Path(tmp.name)
+    subprocess.run([sys.executable, __file__, "--child", str(report), *args], check=True)
+    return dict(json.loads(report.read_text()))
+
+
+def _gap(value: int, bound: int | None) -> str:
+    return "-" if not bound else f"{100 * (bound - value) / bound:.2f}%"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scales", nargs="*", default=["small", "city", "province"])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--child", nargs="+")
+    a = ap.parse_args()
+    if a.child:
+        report, kind, *rest = a.child
+        if kind == "replan":
+            out = child_replan(int(rest[0]), float(rest[1]), Path(rest[2]))
+        else:
+            scale, method, seed, limit, plan = rest
+            out = child_solve(scale, method, int(seed), float(limit), Path(plan))
+        out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        Path(report).write_text(json.dumps(out))
+        return
+    plans = Path(tempfile.mkdtemp(prefix="trainsched-bench-"))
+    print("| scale | method | placed | served value | gain over greedy | bound | gap | wall s "
+          "| peak MB | checker |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    failed = False
+    for scale in a.scales:
+        rows = {}
+        for method in ("greedy", "cpsat"):
+            plan = plans / f"{scale}-{method}.json"
+            rows[method] = run_child(["solve", scale, method, str(a.seed), str(LIMITS[scale]), str(plan)])
+        g = int(rows["greedy"]["value"])  # type: ignore[call-overload]
+        for method, r in rows.items():
+            v, b = int(r["value"]), r["bound"]  # type: ignore[call-overload]
+            bad = r["violations"]
+            failed |= bool(bad)
+            print(f"| {scale} | {method} | {r['placed']}/{r['cohorts']} | {v} | "
+                  f"{100 * (v - g) / g:+.1f}% | {b if b is not None else '-'} | "
+                  f"{_gap(v, b)} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | "  # type: ignore[str-format]
+                  f"{'OK' if not bad else f'{len(bad)} broken'} |")  # type: ignore[arg-type]  # fmt: skip
+    if "city" in a.scales:
+        r = run_child(["replan", str(a.seed), "10", str(plans / "city-cpsat.json")])
+        failed |= bool(r["violations"])
+        print(f"\nre-plan city: trainer {r['trainer']} ill {r['from']}..{r['to']}: "
+              f"{r['hit']} cohorts involved; changed {r['changed']} (moved {r['moved']}, "
+              f"re-staffed {r['restaffed']}, dropped {r['dropped']}); changed outside: "
+              f"{r['outside'] or 'none'}; served {r['before']} → {r['value']}; "
+              f"wall {r['wall_s']:.1f} s; peak {r['peak_mb']:.0f} MB; "  # type: ignore[str-format]
+              f"checker {'OK' if not r['violations'] else r['violations']}")  # fmt: skip
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
