@@ -119,3 +119,75 @@ def plan_doc(**kw: Any) -> dict[str, Any]:
 
 def plan(**kw: Any) -> Plan:
     return Plan.model_validate(plan_doc(**kw))
+
+
+# Calendar feeds: a small two-district world where every person has contact data.
+FEED_CONTACTS = (
+    "13800000001",
+    "zhangwei@example.com",
+    "13800000002",
+    "13800000003",
+    "13900000001",
+    "zhaolei@example.com",
+    "13700000001",
+    "chenjing@example.com",
+    "13700000002",
+)
+
+
+def feed_scenario_doc(**kw: Any) -> dict[str, Any]:
+    """Two districts, SYB (2 trainers) and IYB (1), a trainer who is also a mentor, founders."""
+    base = scenario_doc(
+        name="Feed Test City",
+        regions=[region("R01", name="东城区"), region("R02", name="西城区", lat=30.1)],
+        courses=[
+            course("SYB", name="SYB 创办你的企业", trainers_required=2),
+            course("IYB", name="改善你的企业", days=2, hours={"start": "08:30", "end": "16:30"}),
+        ],
+        trainers=[
+            trainer("T01", name="张伟", qualifications=["SYB", "IYB"],
+                    contact={"phone": "13800000001", "email": "zhangwei@example.com"}),
+            trainer("T02", name="李娜", contact="13800000002"),
+            trainer("T03", name="王芳", region="R02", qualifications=["IYB"],
+                    contact={"phone": "13800000003"}),
+        ],
+        venues=[
+            venue("V01", name="东城区创业孵化基地", address="东城区和平路1号",
+                  lat=30.05, lon=120.05),
+            venue("V02", name="西城区就业服务中心", region="R02"),
+        ],
+        cohorts=[
+            cohort("C01", trainees={"graduate": 20, "migrant": 5}),
+            cohort("C02", course="IYB", region="R02", trainees={"hardship": 18}),
+        ],
+        funds=[fund(regions=["R01", "R02"])],
+        mentors=[
+            mentor("M01", name="张伟", trainer="T01", contact={"phone": "13900000001"}),
+            mentor("M02", name="赵磊", region="R02", contact={"email": "zhaolei@example.com"}),
+        ],
+        visit_requests=[
+            visit_request("Q01", entrepreneur="陈静", visits=2,
+                          contact={"phone": "13700000001", "email": "chenjing@example.com"}),
+            visit_request("Q02", entrepreneur="刘洋", region="R02", contact="13700000002"),
+        ],
+    )  # fmt: skip
+    return {**base, **kw}
+
+
+def feed_plan_doc(**kw: Any) -> dict[str, Any]:
+    """A plan of ``feed_scenario_doc``: both classes placed, three visits."""
+    base = plan_doc(
+        scenario="Feed Test City",
+        cohorts=[
+            {"id": "C01", "days": ["2027-03-01", "2027-03-02", "2027-03-03"],
+             "venue": "V01", "trainers": ["T01", "T02"]},
+            {"id": "C02", "days": ["2027-03-04", "2027-03-05"],
+             "venue": "V02", "trainers": ["T03"]},
+        ],
+        visits=[
+            {"request": "Q01", "date": "2027-03-08", "mentor": "M01", "order": 1},
+            {"request": "Q01", "date": "2027-03-15", "mentor": "M01", "order": 3},
+            {"request": "Q02", "date": "2027-03-08", "mentor": "M02", "order": 2},
+        ],
+    )  # fmt: skip
+    return {**base, **kw}
