@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
+from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import SessionDep
+from trainsched.api.deps import EngineDep, SessionDep
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import PublishedPlanPublic, PublishedScenarioPublic
 from trainsched.api.services import public as service
@@ -29,15 +30,18 @@ def published_scenarios(session: SessionDep) -> list[PublishedScenarioPublic]:
     response_model=PublishedPlanPublic,
     responses={304: {"description": "Not Modified"}, **problem_responses(404)},
 )
-def published_plan(
+async def published_plan(
     scenario_id: str,
-    session: SessionDep,
+    engine: EngineDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """The published classes of a scenario: course, days, hours, venue, trainer names."""
-    key = service.published_key(session, scenario_id)
+    # Async with a memory cache: a hot public page costs no thread hop and no query.
+    key = service.fresh_key(scenario_id)
+    if key is None:
+        key = await run_in_threadpool(service.load_key, engine, scenario_id)
     headers = {"ETag": key.etag, "Cache-Control": _CACHE_CONTROL}
     if none_match(if_none_match, key.etag):
         return Response(status_code=304, headers=headers)
-    body = service.published_view_json(session, key)
+    body = service.cached_view(key) or await run_in_threadpool(service.load_view_json, engine, key)
     return Response(body, media_type="application/json", headers=headers)

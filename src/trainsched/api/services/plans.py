@@ -15,6 +15,7 @@ from trainsched.api.schemas import (
     UnscheduledCohortExplained,
     UnscheduledVisitsExplained,
 )
+from trainsched.api.services import public
 from trainsched.api.services.common import check_if_match, get_x_or_404, plan_etag
 from trainsched.api.services.jobs import gap
 from trainsched.formats import Plan, Scenario
@@ -55,7 +56,9 @@ def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
     """Publish a plan; the scenario's previous published plan becomes superseded."""
     row = get_x_or_404(session, PlanRow, plan_id)
     check_if_match(if_match, plan_etag(row))
-    return repo.publish_plan(session, plan_id)
+    published = repo.publish_plan(session, plan_id)
+    public.forget(published.scenario_id)
+    return published
 
 
 def explain(session: Session, plan_id: str) -> PlanExplanation:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from trainsched.api.problems import ProblemError
@@ -19,6 +23,7 @@ from trainsched.api.schemas import (
 )
 from trainsched.api.services.common import get_x_or_404
 from trainsched.formats import Plan, Scenario
+from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
@@ -62,27 +67,82 @@ class _ViewCache:
 
 _cache = _ViewCache()
 
+# Which plan a scenario publishes is looked up at most this often per process, so busy
+# public pages rarely touch the store; this process's own writes forget it at once.
+KEY_TTL_S = 1.0
+_keys: dict[str, tuple[float, PublishedKey]] = {}
+
+
+def fresh_key(scenario_id: str) -> PublishedKey | None:
+    """The recently looked-up key of a scenario's public view, if still fresh."""
+    found = _keys.get(scenario_id)
+    if found is None or time.monotonic() - found[0] > KEY_TTL_S:
+        return None
+    return found[1]
+
+
+def forget(scenario_id: str) -> None:
+    """Drop the remembered key after this process published or edited the scenario."""
+    _keys.pop(scenario_id, None)
+
+
+def cached_view(key: PublishedKey) -> bytes | None:
+    """The serialised public view for a key, if built already."""
+    return _cache.get(key)
+
+
+def load_key(engine: Engine, scenario_id: str) -> PublishedKey:
+    """Look up (and remember) the key of a scenario's public view; 404 when there is none."""
+    with session_scope(engine) as session:
+        key = published_key(session, scenario_id)
+    _keys[scenario_id] = (time.monotonic(), key)
+    return key
+
+
+def load_view_json(engine: Engine, key: PublishedKey) -> bytes:
+    """Build (and cache) the public view for a key."""
+    with session_scope(engine) as session:
+        return published_view_json(session, key)
+
+
+_horizons: dict[tuple[str, int], tuple[str, str]] = {}
+
+
+def _horizon(session: Session, scenario_id: str, revision: int) -> tuple[str, str]:
+    # A revision never changes, so its horizon is read from the document once.
+    key = (scenario_id, revision)
+    if key not in _horizons:
+        row = get_x_or_404(session, ScenarioRow, scenario_id)
+        horizon = json.loads(row.document)["horizon"]
+        _horizons[key] = (horizon["start"], horizon["end"])
+    return _horizons[key]
+
 
 def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
     """Every scenario with a published plan."""
     query = (
-        select(ScenarioRow, PlanRow)
+        sa.select(
+            col(ScenarioRow.id),
+            col(ScenarioRow.name),
+            col(ScenarioRow.revision),
+            col(PlanRow.id),
+            col(PlanRow.published_at),
+        )
         .join(PlanRow, col(PlanRow.scenario_id) == col(ScenarioRow.id))
-        .where(PlanRow.status == "published")
+        .where(col(PlanRow.status) == "published")
         .order_by(col(ScenarioRow.name))
     )
     out = []
-    for scenario_row, plan_row in session.exec(query):
-        # Only the horizon is needed: reading it beats validating the whole document.
-        horizon = json.loads(scenario_row.document)["horizon"]
+    for scenario_id, name, revision, plan_id, published_at in session.execute(query):
+        start, end = _horizon(session, scenario_id, revision)
         out.append(
             PublishedScenarioPublic(
-                id=scenario_row.id,
-                name=scenario_row.name,
-                horizon_start=horizon["start"],
-                horizon_end=horizon["end"],
-                plan_id=plan_row.id,
-                published_at=plan_row.published_at,
+                id=scenario_id,
+                name=name,
+                horizon_start=dt.date.fromisoformat(start),
+                horizon_end=dt.date.fromisoformat(end),
+                plan_id=plan_id,
+                published_at=published_at,
             )
         )
     return out

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from trainsched.api.problems import ProblemError, field_problems, format_error
 from trainsched.api.schemas import ScenarioCounts, ScenarioPublic, ValidationReport
+from trainsched.api.services import public
 from trainsched.api.services.common import check_if_match, get_x_or_404, scenario_etag
 from trainsched.formats import FormatError, Scenario, parse_scenario
 from trainsched.store import repo
@@ -79,9 +80,11 @@ def replace(session: Session, scenario_id: str, document: Any, if_match: str | N
 def save(session: Session, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
     """Store a changed scenario over ``row``, unless someone else changed it meanwhile."""
     try:
-        return repo.save_scenario(session, scenario, row.id, expected_revision=row.revision)
+        saved = repo.save_scenario(session, scenario, row.id, expected_revision=row.revision)
     except ConflictError as exc:
         raise ProblemError(412, str(exc), kind="precondition-failed") from None
+    public.forget(saved.id)
+    return saved
 
 
 def delete(session: Session, scenario_id: str, if_match: str | None) -> None:
@@ -89,6 +92,7 @@ def delete(session: Session, scenario_id: str, if_match: str | None) -> None:
     row = get_x_or_404(session, ScenarioRow, scenario_id)
     check_if_match(if_match, scenario_etag(row))
     repo.delete_scenario(session, scenario_id)
+    public.forget(scenario_id)
 
 
 def list_public(session: Session) -> list[ScenarioPublic]:
