@@ -6,9 +6,12 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from trainsched.formats import FormatError, Plan, Scenario
@@ -20,6 +23,7 @@ from trainsched.store.mapper import job_options, plan_from_row, scenario_from_ro
 from trainsched.store.tables import JobState, SolveJobRow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Progress is written at most this often, so a fast solver does not flood the store.
 PROGRESS_INTERVAL_S = 0.2
@@ -33,6 +37,17 @@ class _Work:
     scenario: Scenario
     options: SolveOptions
     previous: Plan | None
+
+
+def _retry(work: Callable[[], T], attempts: int = 5) -> T:
+    """Run a short store transaction again when SQLite refuses it under a concurrent writer."""
+    for attempt in range(attempts - 1):
+        try:
+            return work()
+        except OperationalError:
+            # A solve's result is hours of thinking for a coordinator: worth a retry.
+            time.sleep(0.1 * (attempt + 1))
+    return work()
 
 
 class _ThrottledProgress:
@@ -50,8 +65,12 @@ class _ThrottledProgress:
             if now - self._last < PROGRESS_INTERVAL_S:
                 return
             self._last = now
-            with session_scope(self._engine) as session:
-                repo.update_job_progress(session, self._job_id, progress)
+            try:
+                with session_scope(self._engine) as session:
+                    repo.update_job_progress(session, self._job_id, progress)
+            except OperationalError as exc:
+                # A lost progress report is harmless; a solve failing for it is not.
+                log.warning("progress of job %s not stored: %s", self._job_id, exc)
 
 
 class JobRunner:
@@ -147,11 +166,15 @@ class JobRunner:
             stop=stop,
         )
         final = Progress(time.monotonic() - started, result.value, result.bound, "done")
-        with session_scope(self._engine) as session:
-            # The throttle may have skipped the last report: the outcome must be exact.
-            repo.update_job_progress(session, job_id, final)
-            plan_row = repo.add_plan(session, work.scenario_id, result.plan, solve_job_id=job_id)
-            plan_id = plan_row.id
+
+        def store() -> str:
+            with session_scope(self._engine) as session:
+                # The throttle may have skipped the last report: the outcome must be exact.
+                repo.update_job_progress(session, job_id, final)
+                row = repo.add_plan(session, work.scenario_id, result.plan, solve_job_id=job_id)
+                return row.id
+
+        plan_id = _retry(store)
         self._finish(job_id, self._final_state(stop), plan_id=plan_id)
 
     def _final_state(self, stop: threading.Event) -> JobState:
@@ -178,9 +201,12 @@ class JobRunner:
     def _finish(
         self, job_id: str, state: JobState, *, plan_id: str | None = None, error: str | None = None
     ) -> None:
-        try:
+        def store() -> None:
             with session_scope(self._engine) as session:
                 repo.finish_job(session, job_id, state, plan_id=plan_id, error=error)
+
+        try:
+            _retry(store)
         except ConflictError:
             # Cancelled while it started: the cancel already closed it.
             log.info("solve job %s had already ended", job_id)
