@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from tests.factories import feed_plan_doc, feed_scenario_doc
+from tests.factories import FEED_CONTACTS, feed_plan_doc, feed_scenario_doc
 from trainsched.feeds import (
     FeedBuild,
     FeedSubject,
@@ -222,3 +222,15 @@ def test_visit_description_has_contact_for_the_visiting_mentor_broken(
     (visit,) = [e for e in events_for(scenario, plan, ["mentor:M01"]) if e.uid == uid("Q01-v1")]
     other = resolve(scenario, FeedSubject.mentor("M02"))
     assert "13700000001" not in description(visit, other, BASE)
+
+
+def test_public_feeds_carry_no_contact_holds(world: tuple[Scenario, Plan]) -> None:
+    public = [FeedSubject.cohort("C01"), FeedSubject.cohort("C02"), FeedSubject.district("R01")]
+    for subject in [*public, FeedSubject.district("R02"), FeedSubject.venue("V01")]:
+        text = feed(world, subject).body.decode().replace("\r\n ", "")
+        assert not [c for c in FEED_CONTACTS if c in text], subject
+
+
+def test_public_feeds_carry_no_contact_broken(world: tuple[Scenario, Plan]) -> None:
+    text = feed(world, FeedSubject.mentor("M02")).body.decode().replace("\r\n ", "")
+    assert [c for c in FEED_CONTACTS if c in text] == ["13700000002"]

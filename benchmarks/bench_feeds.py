@@ -1,0 +1,121 @@
+"""Benchmark calendar feeds: the busiest person's diary on the demo city, built and cached.
+
+Solves the demo city (cohorts with CP-SAT, visits with the visit solver), publishes
+the plan into a feed history, picks the person whose diary has the most events,
+then measures:
+
+- a build from scratch (``build_feed``): median and p90 of N builds, in ms;
+- serving it from the ``FeedCache``: calls per second on one thread.
+
+    python benchmarks/bench_feeds.py [--solve-seconds 20] [--builds 50] [--cache-seconds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import time
+
+from trainsched.feeds import (
+    FeedBuild,
+    FeedCache,
+    FeedSubject,
+    advance_for_plan,
+    build_feed,
+    events_for,
+)
+from trainsched.feeds.subjects import resolve
+from trainsched.formats import Plan, Scenario, load_scenario
+from trainsched.resources import fixture_path
+from trainsched.solver import SolveOptions, solve, teaching_days
+from trainsched.solver.visits import solve_visits
+from trainsched.workcal import scenario_calendar
+
+BASE = "https://px.example.cn"
+
+
+def demo_plan(scenario: Scenario, seconds: float) -> Plan:
+    """The demo city's plan: cohorts first, then visits around the teaching days."""
+    options = SolveOptions(time_limit_s=seconds, workers=2)
+    plan = solve(scenario, options).plan
+    visits = solve_visits(scenario, scenario_calendar(scenario), teaching_days(plan), options)
+    return plan.model_copy(
+        update={"visits": visits.visits, "unscheduled_visits": visits.unscheduled}
+    )
+
+
+def busiest(scenario: Scenario, plan: Plan) -> tuple[FeedSubject, int]:
+    """The person (trainer, or mentor who is no trainer) whose diary has the most events."""
+    people = [FeedSubject.trainer(t.id) for t in scenario.trainers]
+    people += [FeedSubject.mentor(m.id) for m in scenario.mentors if m.trainer is None]
+    sized = [(len(events_for(scenario, plan, resolve(scenario, p).keys)), p) for p in people]
+    count, person = max(sized, key=lambda x: x[0])
+    return person, count
+
+
+def cpu_model() -> str:
+    """The CPU's model name where Linux tells it."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
+def main() -> None:
+    """Run the benchmark and print one JSON result line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--solve-seconds", type=float, default=20.0)
+    parser.add_argument("--builds", type=int, default=50)
+    parser.add_argument("--cache-seconds", type=float, default=3.0)
+    args = parser.parse_args()
+
+    scenario = load_scenario(fixture_path("demo-city.json"))
+    plan = demo_plan(scenario, args.solve_seconds)
+    now = dt.datetime.now(dt.UTC)
+    history = advance_for_plan(None, scenario, plan, now)
+    person, count = busiest(scenario, plan)
+
+    def build() -> FeedBuild:
+        return build_feed(scenario, plan, person, history=history, base_url=BASE, now=now)
+
+    timings = []
+    for _ in range(args.builds):
+        started = time.perf_counter()
+        feed = build()
+        timings.append((time.perf_counter() - started) * 1000)
+    cache = FeedCache()
+    calls = 0
+    deadline = time.perf_counter() + args.cache_seconds
+    started = time.perf_counter()
+    while time.perf_counter() < deadline:
+        for _ in range(1000):
+            cache.get_or_build("plan", person, build)
+        calls += 1000
+    per_second = calls / (time.perf_counter() - started)
+
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "person": f"{person.kind}:{person.id}",
+        "events": count,
+        "cohorts": len(plan.cohorts),
+        "visits": len(plan.visits),
+        "feed_bytes": len(feed.body),
+        "first_build_ms": round(timings[0], 1),
+        "build_median_ms": round(statistics.median(timings), 1),
+        "build_p90_ms": round(sorted(timings)[int(0.9 * (len(timings) - 1))], 1),
+        "cache_calls_per_s": round(per_second),
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
