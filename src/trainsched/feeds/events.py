@@ -8,7 +8,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -73,7 +73,8 @@ class FeedEvent:
             self.location,
             self.geo,
             sorted(self.audience),
-            asdict(self.info),
+            type(self.info).__name__,
+            [getattr(self.info, f.name) for f in fields(self.info)],
         ]
         text = json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]

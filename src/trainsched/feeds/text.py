@@ -32,8 +32,6 @@ def _class_day(event: FeedEvent, info: ClassDayInfo, audience: Audience, base_ur
     lines = [
         f"课程：{info.course}",
         f"班级：{info.cohort_id}（第{info.day}天/共{info.days}天）",
-        f"时间：{event.start:%Y-%m-%d} {_hours(event)}",
-        f"地点：{event.location}",
         trainers,
         f"学员：{info.trainees} 人",
         f"班级页面：{class_url(base_url, info.cohort_id)}",
@@ -48,8 +46,7 @@ def _visit(event: FeedEvent, info: VisitInfo, audience: Audience) -> str:
         f"重点群体：{info.group}",
         f"指导主题：{info.topic}",
         f"第{info.ordinal}次走访/共{info.asked}次",
-        f"时段：当天第{info.order}个走访，按顺序排在第{slot}时段 {_hours(event)}",
-        f"地点：{event.location}",
+        f"时段：当天第{info.order}个走访，第{slot}时段 {_hours(event)}",
     ]
     # The founder's contact is for the visiting mentor only, never for anyone else.
     if info.contact and feed_key("mentor", info.mentor_id) in audience.keys:
