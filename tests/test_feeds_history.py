@@ -16,6 +16,7 @@ from trainsched.feeds import (
     FeedSubject,
     advance_for_plan,
     build_feed,
+    replay,
     scenario_slug,
 )
 from trainsched.formats import Plan, Scenario, parse_scenario
@@ -190,3 +191,16 @@ def test_history_of_another_format_is_refused() -> None:
         assert "feed history" in str(exc)
     else:
         raise AssertionError("a foreign document was read as a feed history")
+
+
+def test_replayed_publications_give_the_same_history() -> None:
+    moved = plan(C02={"days": ["2027-03-08", "2027-03-09"]})
+    replayed = replay(SCENARIO, [(moved, T1), (plan(), T0)])
+    assert replayed == publish_twice(moved)
+
+
+def test_replay_skips_a_plan_the_scenario_no_longer_fits() -> None:
+    stranger = plan(C02={"venue": "V99"})
+    replayed = replay(SCENARIO, [(plan(), T0), (stranger, T1)])
+    assert replayed == advance_for_plan(None, SCENARIO, plan(), T0)
+    assert replay(SCENARIO, [(stranger, T1)]) is None

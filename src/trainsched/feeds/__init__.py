@@ -9,6 +9,7 @@ from trainsched.feeds.history import (
     HistoryEntry,
     advance,
     advance_for_plan,
+    replay,
 )
 from trainsched.feeds.slots import VISIT_SLOTS, visit_slot
 from trainsched.feeds.subjects import FeedSubject, SubjectKind, UnknownSubjectError
@@ -30,6 +31,7 @@ __all__ = [
     "build_feed",
     "events_for",
     "ics_for_cohort",
+    "replay",
     "scenario_events",
     "scenario_slug",
     "visit_slot",

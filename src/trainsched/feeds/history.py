@@ -116,6 +116,24 @@ def advance_for_plan(
     return advance(history, scenario_events(scenario, plan), now)
 
 
+def replay(
+    scenario: Scenario, publications: Iterable[tuple[Plan, dt.datetime]]
+) -> FeedHistory | None:
+    """The history rebuilt from every publication (plan, published at), oldest first.
+
+    Each plan is read with the given scenario; one that no longer fits it (names
+    a class or person the scenario lost) is skipped. None when nothing fits.
+    """
+    history: FeedHistory | None = None
+    for plan, published_at in sorted(publications, key=lambda p: p[1]):
+        try:
+            events = scenario_events(scenario, plan)
+        except ValueError:
+            continue
+        history = advance(history, events, published_at)
+    return history
+
+
 def _shown(prev: HistoryEntry | None, event: FeedEvent, now: dt.datetime) -> HistoryEntry:
     if prev is None:
         return _entry(event, 0, now, {})
