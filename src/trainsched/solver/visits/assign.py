@@ -1,21 +1,25 @@
-"""Stage 1: one mentor per request (continuity), by CP-SAT on monthly capacity."""
+"""Stage 1: one mentor per request (continuity), by CP-SAT on capacity per month range."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from trainsched.solver.options import StopFlag
 from trainsched.solver.visits.daysched import pack
 from trainsched.solver.visits.problem import VisitProblem, monday
+from trainsched.solver.visits.stall import run_with_stall
 
 CANDIDATES = 6  # nearest mentors offered per request; farther ones rarely pay off
 VALUE_SCALE = 100_000  # one unit of served value outweighs any km saving
 BASE_VISIT = 5_000  # a visit of a weight-0 group still beats leaving it out
 SCALE = 10  # capacities in tenths of a visit
+STALL_SHARE = 0.1  # stop when the best assignment has not improved for this share of the budget
+RANGE_MONTHS = 4  # capacity rows cover month ranges up to this long (windows are shorter)
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,10 @@ def mentor_capacity(prob: VisitProblem, m: int) -> dict[int, int]:
     return cap
 
 
-def request_load(prob: VisitProblem, r: int, want: int) -> dict[int, int]:
-    """Tenths of visits request ``r`` needs per month, spread over its window's working days."""
-    days = prob.window(r)
-    per: dict[int, int] = defaultdict(int)
-    for d in days:
-        per[_month(d)] += 1
-    return {b: -(-want * SCALE * n // len(days)) for b, n in per.items()}
+def span(prob: VisitProblem, r: int) -> tuple[int, int]:
+    """First and last month of request ``r``'s window."""
+    req = prob.reqs[r]
+    return _month(req.lo), _month(req.hi)
 
 
 def _first_choice(prob: VisitProblem, r: int, prefer: Mapping[int, int]) -> int:
@@ -67,24 +68,37 @@ def _first_choice(prob: VisitProblem, r: int, prefer: Mapping[int, int]) -> int:
     return prob.cands[r][0][0]
 
 
+def _ranges(spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Month ranges worth a capacity row: from a window's start to a window's end."""
+    spans = set(spans)
+    starts, ends = {a for a, _ in spans}, {b for _, b in spans}
+    return {(a, b) for a in starts for b in ends if 0 <= b - a < RANGE_MONTHS}
+
+
 @dataclass
 class _Loads:
     """Monthly capacity, fair targets and the load already fixed, per mentor."""
 
-    caps: dict[int, dict[int, int]]
+    caps: dict[int, dict[int, int]]  # tenths of visits per month
     target: dict[int, int]
-    month: dict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
+    spans: dict[int, dict[tuple[int, int], int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
     total: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, prob: VisitProblem, r: int, m: int, want: int) -> None:
-        for b, n in request_load(prob, r, want).items():
-            self.month[m, b] += n
+        self.spans[m][span(prob, r)] += want
         self.total[m] += want
 
+    def room(self, m: int, first: int, last: int) -> int:
+        """Visits ``m`` can still make in months ``first``..``last`` beyond the fixed load."""
+        cap = sum(n for b, n in self.caps[m].items() if first <= b <= last) // SCALE
+        used = sum(n for (a, b), n in self.spans[m].items() if first <= a and b <= last)
+        return cap - used
+
     def over(self, m: int) -> bool:
-        cap = self.caps[m]
-        months = (n > cap.get(b, 0) for (mm, b), n in self.month.items() if mm == m)
-        return any(months) or self.total[m] > self.target[m]
+        rows = _ranges(self.spans[m])
+        return any(self.room(m, a, b) < 0 for a, b in rows) or self.total[m] > self.target[m]
 
 
 def _loads(
@@ -108,6 +122,7 @@ def assign(
     prefer: Mapping[int, int],
     weights: AssignWeights = AssignWeights(),
     only: Sequence[int] | None = None,
+    stop: StopFlag | None = None,
 ) -> dict[int, int]:
     """Map request index → mentor index for the requests (``only`` these) the model can serve.
 
@@ -128,7 +143,8 @@ def assign(
         loads.add(prob, r, m, want[r])
     rest = [r for r in reqs if r not in fixed]
     if rest:
-        fixed.update(_solve(prob, rest, want, loads, prefer, weights, time_limit_s, workers, seed))
+        chosen = _solve(prob, rest, want, loads, prefer, weights, time_limit_s, workers, seed, stop)
+        fixed.update(chosen)
     return fixed
 
 
@@ -142,12 +158,13 @@ def _solve(
     time_limit_s: float,
     workers: int,
     seed: int,
+    stop: StopFlag | None,
 ) -> dict[int, int]:
     """CP-SAT over the contested requests, on what the fixed ones leave of each mentor."""
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
-    rows: dict[tuple[int, int], list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
     load: dict[int, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+    terms: dict[int, list[tuple[cp_model.IntVar, int, tuple[int, int]]]] = defaultdict(list)
     gain: list[tuple[cp_model.IntVar, int]] = []
     for r in reqs:
         cands = list(prob.cands[r][:CANDIDATES])
@@ -162,14 +179,10 @@ def _solve(
             per_visit = VALUE_SCALE * prob.reqs[r].weight + BASE_VISIT - round(2 * km)
             gain.append((v, per_visit * want[r] + keep))
             load[m].append((v, want[r]))
-            for b, n in request_load(prob, r, want[r]).items():
-                rows[m, b].append((v, n))
-        model.add_at_most_one(mine)
-    for (m, b), terms in rows.items():
-        room = max(0, loads.caps[m].get(b, 0) - loads.month.get((m, b), 0))
-        model.add(
-            cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [n for _, n in terms]) <= room
-        )
+            terms[m].append((v, want[r], span(prob, r)))
+        model.add(sum(mine) <= 1)  # linear, so the LP relaxation sees it
+    for m, rows in terms.items():
+        _capacity_rows(model, m, rows, loads)
     for m, items in load.items():
         # Load above the fair share costs a little: a tie-breaker after km, by design.
         target = max(0, loads.target[m] - loads.total.get(m, 0))
@@ -178,42 +191,42 @@ def _solve(
         model.add(excess >= total - target)
         gain.append((excess, -weights.fair_km_per_visit))
     model.maximize(cp_model.LinearExpr.weighted_sum([v for v, _ in gain], [g for _, g in gain]))
-    hint = _hint(model, prob, x, rows, loads)
+    hint = _hint(model, prob, x, want)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    status = solver.solve(model)
+    status = run_with_stall(solver, model, max(1.0, STALL_SHARE * time_limit_s), stop)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return dict(hint)
     return {r: m for (r, m), v in x.items() if solver.boolean_value(v)}
+
+
+def _capacity_rows(
+    model: cp_model.CpModel,
+    m: int,
+    items: Sequence[tuple[cp_model.IntVar, int, tuple[int, int]]],
+    loads: _Loads,
+) -> None:
+    """Requests whose windows lie in a month range fit in what ``m`` has left there."""
+    for first, last in _ranges([sp for _, _, sp in items] + list(loads.spans[m])):
+        inside = [(v, n) for v, n, (a, b) in items if first <= a and b <= last]
+        if inside:
+            expr = cp_model.LinearExpr.weighted_sum([v for v, _ in inside], [n for _, n in inside])
+            model.add(expr <= max(0, loads.room(m, first, last)))
 
 
 def _hint(
     model: cp_model.CpModel,
     prob: VisitProblem,
     x: Mapping[tuple[int, int], cp_model.IntVar],
-    rows: Mapping[tuple[int, int], list[tuple[cp_model.IntVar, int]]],
-    loads: _Loads,
+    want: Sequence[int],
 ) -> set[tuple[int, int]]:
-    """Nearest mentor with monthly room left, as a start for the search (and a fallback)."""
-    used: dict[tuple[int, int], int] = defaultdict(int, loads.month)
-    per_var: dict[int, list[tuple[tuple[int, int], int]]] = defaultdict(list)
-    for key, terms in rows.items():
-        for v, n in terms:
-            per_var[v.index].append((key, n))
+    """Nearest mentor for every request as a start for the search (and the fallback)."""
     chosen: set[tuple[int, int]] = set()
-    by_req: dict[int, list[int]] = defaultdict(list)
     for r, m in x:
-        by_req[r].append(m)
-    for r in sorted(by_req, key=lambda r: -prob.reqs[r].weight):
-        for m in by_req[r]:
-            need = per_var[x[r, m].index]
-            if all(used[k] + n <= loads.caps[k[0]].get(k[1], 0) for k, n in need):
-                for k, n in need:
-                    used[k] += n
-                chosen.add((r, m))
-                break
+        if not any(key[0] == r for key in chosen):
+            chosen.add((r, m))
     for key, v in x.items():
         model.add_hint(v, key in chosen)
     return chosen

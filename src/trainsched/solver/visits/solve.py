@@ -98,6 +98,7 @@ def solve_visits(
             prefer,
             fair,
             only=todo,
+            stop=stop,
         )
         if todo and not stopped()
         else {}

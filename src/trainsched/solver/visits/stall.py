@@ -1,0 +1,47 @@
+"""Run CP-SAT until the time limit, a stall in improvement, or the caller's stop flag."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from ortools.sat.python import cp_model
+
+from trainsched.solver.options import StopFlag
+
+
+class _Watch(cp_model.CpSolverSolutionCallback):
+    """Notes when the last better solution came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last = time.monotonic()
+
+    def on_solution_callback(self) -> None:
+        self.last = time.monotonic()
+
+
+def run_with_stall(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, stall_s: float, stop: StopFlag | None
+) -> cp_model.CpSolverStatus:
+    """Solve, stopping early once no better solution came for ``stall_s`` seconds."""
+    watch = _Watch()
+    done = threading.Event()
+
+    def guard() -> None:
+        # The fairness tie-breaker makes optimality slow to prove while the solution
+        # itself stops changing early; waiting out the whole budget buys nothing.
+        while not done.wait(0.05):
+            stalled = time.monotonic() - watch.last > stall_s
+            if stalled or (stop is not None and stop.is_set()):
+                solver.stop_search()
+                return
+
+    thread = threading.Thread(target=guard, daemon=True)
+    thread.start()
+    try:
+        status = solver.solve(model, watch)
+    finally:
+        done.set()
+        thread.join()
+    return status
