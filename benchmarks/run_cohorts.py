@@ -75,7 +75,9 @@ def child_replan(seed: int, limit: float, plan_path: Path) -> dict[str, object]:
     started = time.monotonic()
     r = replan(s, before, [change], SolveOptions(time_limit_s=limit, seed=seed))
     wall = time.monotonic() - started
-    hit = {c.id for c in before.cohorts if trainer in c.trainers and any(lo <= d <= hi for d in c.days)}
+    hit = {
+        c.id for c in before.cohorts if trainer in c.trainers and any(lo <= d <= hi for d in c.days)
+    }
     changed = r.diff.changed if r.diff else set()
     return {"value": r.value, "before": before.objective, "wall_s": wall, "trainer": trainer,
             "from": str(lo), "to": str(hi), "hit": len(hit), "changed": len(changed),
@@ -121,7 +123,9 @@ def main() -> None:
         rows = {}
         for method in ("greedy", "cpsat"):
             plan = plans / f"{scale}-{method}.json"
-            rows[method] = run_child(["solve", scale, method, str(a.seed), str(LIMITS[scale]), str(plan)])
+            rows[method] = run_child(
+                ["solve", scale, method, str(a.seed), str(LIMITS[scale]), str(plan)]
+            )
         g = int(rows["greedy"]["value"])  # type: ignore[call-overload]
         for method, r in rows.items():
             v, b = int(r["value"]), r["bound"]  # type: ignore[call-overload]

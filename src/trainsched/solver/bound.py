@@ -26,12 +26,12 @@ def _capacity(
     return (whole if total is None else min(whole, total)), per_month
 
 
-def _inside_month(problem: Problem, starts: list[int], length: int) -> int | None:
-    """The month every possible block of a class lies in, if there is one."""
-    months = {problem.month_of_day[s] for s in starts} | {
-        problem.month_of_day[s + length - 1] for s in starts
-    }
-    return months.pop() if len(months) == 1 else None
+Span = tuple[int, int]
+
+
+def _month_span(problem: Problem, starts: list[int], length: int) -> Span:
+    """First and last month any possible block of a class touches."""
+    return problem.month_of_day[starts[0]], problem.month_of_day[starts[-1] + length - 1]
 
 
 def relaxation_bound(
@@ -53,12 +53,12 @@ def relaxation_bound(
         return 0
     m = cp_model.CpModel()
     p = {c: m.new_bool_var(f"p{c}") for c in cands}
-    t_load: dict[int, list[tuple[int, int | None, cp_model.IntVar]]] = {}
-    v_load: dict[int, list[tuple[int, int | None, cp_model.IntVar]]] = {}
+    t_load: dict[int, list[tuple[int, Span, cp_model.IntVar]]] = {}
+    v_load: dict[int, list[tuple[int, Span, cp_model.IntVar]]] = {}
     spend: dict[int, list[cp_model.LinearExprT]] = {}
     for c, cand in cands.items():
         co = problem.cohorts[c]
-        month = _inside_month(problem, cand.starts, co.length)
+        month = _month_span(problem, cand.starts, co.length)
         xs = [m.new_bool_var(f"x{c}_{t}") for t in cand.trainer_starts]
         for t, x in zip(cand.trainer_starts, xs, strict=True):
             t_load.setdefault(t, []).append((co.length, month, x))
@@ -101,13 +101,17 @@ def relaxation_bound(
 
 def _cap_loads(
     m: cp_model.CpModel,
-    loads: list[tuple[int, int | None, cp_model.IntVar]],
+    loads: list[tuple[int, Span, cp_model.IntVar]],
     cap: tuple[int, list[int]],
 ) -> None:
+    """Classes whose every possible block lies in months m1..m2 fit the days free there."""
     whole, per_month = cap
     if sum(k for k, _, _ in loads) > whole:
         m.add(sum(k * x for k, _, x in loads) <= whole)
-    for month, days in enumerate(per_month):
-        inside = [(k, x) for k, mo, x in loads if mo == month]
-        if sum(k for k, _ in inside) > days:
-            m.add(sum(k * x for k, x in inside) <= days)
+    n = len(per_month)
+    for m1 in range(n):
+        for m2 in range(m1, n):
+            days = min(whole, sum(per_month[m1 : m2 + 1]))
+            inside = [(k, x) for k, (a, b), x in loads if m1 <= a and b <= m2]
+            if sum(k for k, _ in inside) > days:
+                m.add(sum(k * x for k, x in inside) <= days)

@@ -42,6 +42,15 @@ def build(scope: Scope) -> Built:
     vs = Vars(model, scope)
     for rule in HARD_RULES:
         rule(vs)
+    problem = scope.problem
+    served = cp_model.LinearExpr.weighted_sum(
+        [vs.present(c) for c in vs.cohorts()], [problem.cohorts[c].value for c in vs.cohorts()]
+    )
+    if scope.min_served:
+        model.add(served >= scope.min_served)
+    if not scope.soft:
+        model.maximize(served)
+        return Built(model, vs, 1)
     penalties: list[cp_model.LinearExpr] = []
     worst = 0
     for soft in SOFT_RULES:
@@ -52,10 +61,6 @@ def build(scope: Scope) -> Built:
         penalties.append(cp_model.LinearExpr.weighted_sum([expr], [w]))
         worst += w * ub
     big = worst + 1
-    problem = scope.problem
-    served = cp_model.LinearExpr.weighted_sum(
-        [vs.present(c) for c in vs.cohorts()], [problem.cohorts[c].value for c in vs.cohorts()]
-    )
     model.maximize(big * served - cp_model.LinearExpr.sum(penalties))
     return Built(model, vs, big)
 

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from trainsched.solver.greedy import ORDERINGS, greedy
 from trainsched.solver.model import solve_scope
 from trainsched.solver.options import SolveOptions, StopFlag
-from trainsched.solver.problem import Problem
+from trainsched.solver.problem import NO_FUND, Problem
 from trainsched.solver.residual import Placement, Residual
 from trainsched.solver.soft import penalty
 from trainsched.solver.variables import Scope
 
 FULL_MODEL_MAX = 60  # classes; above this the exact model stalls and LNS wins (see docs)
-ROUND_S = 3.0
-Report = Callable[[str], None]
+ROUND_S = 2.0
+Report = Callable[[str, int], None]
+POLISH_SHARE = 0.15  # last part of an LNS run polishes soft goals at equal served value
 
 
 @dataclass
@@ -64,12 +65,13 @@ def best_greedy(
 
 
 def _resolve(
-    ctx: Context, a: dict[int, Placement], free: list[int], limit: float
+    ctx: Context, a: dict[int, Placement], free: list[int], limit: float, *, soft: bool = True
 ) -> tuple[dict[int, Placement], bool, int]:
     """Re-solve the classes ``free`` with everything else of ``a`` fixed."""
     res = Residual.of(ctx.problem, a, skip=free)
     must = frozenset(c for c in free if c in ctx.must and c in a)
-    scope = Scope(ctx.problem, free, res, must, ctx.previous, ctx.weights)
+    floor = sum(ctx.problem.cohorts[c].value for c in free if c in a) if soft else 0
+    scope = Scope(ctx.problem, free, res, must, ctx.previous, ctx.weights, soft, floor)
     hint = {c: a[c] for c in free if c in a}
     out = solve_scope(scope, hint, limit, ctx.options, stop=ctx.stop)
     if not out.found:
@@ -131,24 +133,42 @@ def _resource_neighbourhood(
     return chosen[:size]
 
 
+def _fund_neighbourhood(
+    ctx: Context, part: list[int], a: dict[int, Placement], rng: random.Random, size: int
+) -> list[int]:
+    p = ctx.problem
+    funds = sorted({f for c in part for f in p.cohorts[c].funds if f != NO_FUND})
+    if not funds:
+        return _window_neighbourhood(ctx, part, a, rng, size)
+    f = rng.choice(funds)
+    chosen = [c for c in part if f in p.cohorts[c].funds]
+    rng.shuffle(chosen)
+    return chosen[:size]
+
+
+NEIGHBOURHOODS = (_resource_neighbourhood, _fund_neighbourhood, _window_neighbourhood)
+
+
 def lns(
     ctx: Context, part: list[int], a: dict[int, Placement], until: float
 ) -> dict[int, Placement]:
     """Large-neighbourhood search: free a window or some resources, re-solve, keep the better."""
     rng = random.Random(ctx.options.seed + part[0])
-    size = min(len(part), 40)
+    size = min(len(part), 30)
     best = score(ctx, a)
     rounds = 0
+    polish_from = until - POLISH_SHARE * max(until - time.monotonic(), 0.0)
     while time.monotonic() < until - 0.2 and not ctx.stopped():
-        pick = _window_neighbourhood if rounds % 2 == 0 else _resource_neighbourhood
+        pick = NEIGHBOURHOODS[rounds % len(NEIGHBOURHOODS)]
         free = pick(ctx, part, a, rng, size)
         limit = min(ROUND_S, until - time.monotonic())
-        new, optimal, _ = _resolve(ctx, a, free, limit)
+        soft = time.monotonic() >= polish_from
+        new, optimal, _ = _resolve(ctx, a, free, limit, soft=soft)
         rounds += 1
         key = score(ctx, new)
         if key >= best:
             a, best = new, key
         size = min(len(part), int(size * 1.15) + 1) if optimal else max(10, int(size * 0.85))
         if ctx.report is not None:
-            ctx.report(f"lns round {rounds}")
+            ctx.report(f"lns round {rounds}", best[0])
     return a

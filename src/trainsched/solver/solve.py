@@ -17,7 +17,7 @@ from trainsched.solver.search import Context, best_greedy, score, solve_part
 from trainsched.solver.soft import breakdown
 from trainsched.workcal import scenario_calendar
 
-BOUND_SHARE = 0.15  # of the time limit, for the relaxation that proves the bound
+BOUND_SHARE = 0.10  # of the time limit, for the relaxation that proves the bound
 
 
 def solve(
@@ -95,23 +95,26 @@ def solve_problem(
     timings["bound_s"] = time.monotonic() - started - timings["greedy_s"]
     _emit(on_progress, started, value, bound, "bound")
 
-    def report(phase: str) -> None:
-        _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, phase)
+    def report(phase: str, part_value: int) -> None:
+        others = sum(problem.cohorts[c].value for c in a if c not in current)
+        _emit(on_progress, started, others + part_value, bound, phase)
 
     ctx.report = report
-    total = sum(len(p) for p in parts) or 1
+    current: set[int] = set()
     for k, part in enumerate(parts):
         left = max(ctx.left(), 0.0)
         share = left * len(part) / max(sum(len(p) for p in parts[k:]), 1)
         if ctx.stopped():
             break
+        current = set(part)
         new = solve_part(ctx, part, a, share)
         if score(ctx, new) >= score(ctx, a):
             a = new
         if ctx.optimal.get(part[0]):
             bounds[k] = min(bounds[k], sum(problem.cohorts[c].value for c in part if c in a))
-        report(f"part {k + 1}/{len(parts)}")
-    del total
+        _emit(
+            on_progress, started, sum(problem.cohorts[c].value for c in a), bound, f"part {k + 1}"
+        )
     a = _fill(problem, a)
     bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
     timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]

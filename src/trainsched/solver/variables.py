@@ -21,6 +21,8 @@ class Scope:
     must: frozenset[int] = frozenset()
     previous: dict[int, Placement] = field(default_factory=dict)
     weights: dict[str, int] = field(default_factory=dict)
+    soft: bool = True  # False: served value only (LNS phase 1, proves much faster)
+    min_served: int = 0  # polishing soft goals must not lose served value
 
 
 @dataclass

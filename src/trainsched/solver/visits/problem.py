@@ -57,7 +57,6 @@ class VisitProblem:
     mentors: tuple[Mtr, ...]
     cands: tuple[tuple[tuple[int, float], ...], ...]  # per request: (mentor idx, one-way km)
     topic_count: Mapping[str, int]  # mentors holding each topic, in reach or not
-    nearest_trip: tuple[float | None, ...]  # per request: shortest round trip of a topic mentor
 
     def window(self, r: int) -> tuple[int, ...]:
         """Working days of request ``r``'s window."""
@@ -105,20 +104,15 @@ def _request(idx: int, r: VisitRequest, s: Scenario, workdays: Sequence[int]) ->
     )
 
 
-def _candidates(
-    req: Req, mentors: Sequence[Mtr]
-) -> tuple[tuple[tuple[int, float], ...], float | None]:
+def _candidates(req: Req, mentors: Sequence[Mtr]) -> tuple[tuple[int, float], ...]:
     found: list[tuple[int, float]] = []
-    nearest: float | None = None
     for m in mentors:
         if req.topic not in m.topics:
             continue
-        trip = round_trip_km(m.home, [req.point])
-        nearest = trip if nearest is None else min(nearest, trip)
-        if m.km_limit is None or trip <= m.km_limit:
+        if m.km_limit is None or round_trip_km(m.home, [req.point]) <= m.km_limit:
             found.append((m.idx, great_circle_km(*m.home, *req.point)))
     found.sort(key=lambda c: (c[1], c[0]))
-    return tuple(found), nearest
+    return tuple(found)
 
 
 def build_problem(
@@ -137,7 +131,6 @@ def build_problem(
         workdays=workdays,
         reqs=reqs,
         mentors=mentors,
-        cands=tuple(c for c, _ in found),
+        cands=tuple(found),
         topic_count=topics,
-        nearest_trip=tuple(n for _, n in found),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from trainsched.geo import round_trip_km
 from trainsched.solver.visits.daysched import pack
 from trainsched.solver.visits.problem import VisitProblem
 
@@ -33,12 +34,18 @@ def _no_reach(prob: VisitProblem, r: int) -> str:
             f"没有具备「{topic}」专长的导师（导师库中 0 位）"
             f" / no mentor with topic {topic} within reach (none of the mentors has it)"
         )
-    trip = prob.nearest_trip[r] or 0.0
+    point = prob.reqs[r].point
+    trip, limit = min(
+        (round_trip_km(m.home, [point]), m.km_limit or 0.0)
+        for m in prob.mentors
+        if topic in m.topics
+    )
     return (
         f"没有可达的具备「{topic}」专长的导师：{holders} 位具备该专长，"
-        f"最近的往返 {trip:.0f} 公里，超过其每日里程上限"
+        f"最近的往返 {trip:.0f} 公里，超过其每日上限 {limit:g} 公里"
         f" / no mentor with topic {topic} within reach: {holders} have the topic, "
-        f"the nearest round trip is {trip:.0f} km, over their daily km limit"
+        f"the nearest round trip is {trip:.0f} km, over that mentor's daily limit of "
+        f"{limit:g} km"
     )
 
 
