@@ -1,0 +1,79 @@
+"""Collects every problem of one import, with the cells that failed (so later checks stay quiet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from trainsched.sheets.errors import SheetError
+
+Path = tuple[str, ...]
+
+
+@dataclass
+class Item:
+    """One row turned into a scenario item, with where each value came from."""
+
+    data: dict[str, Any]
+    sheet: str
+    row: int
+    cells: dict[Path, tuple[str, str]] = field(default_factory=dict)
+    failed: set[Path] = field(default_factory=set)
+    path_rows: dict[Path, int] = field(default_factory=dict)
+
+    def row_of(self, path: Path) -> int:
+        """The sheet row a value came from (settings keep one row per key)."""
+        return self.path_rows.get(path, self.row)
+
+
+@dataclass
+class Errors:
+    """Every problem found so far; ``structural`` ones stop the cross-field checks."""
+
+    items: list[SheetError] = field(default_factory=list)
+    structural: bool = False
+
+    def add(
+        self,
+        sheet: str,
+        row: int | None,
+        column: str | None,
+        value: str | None,
+        message_zh: str,
+        message_en: str,
+        *,
+        structural: bool = False,
+    ) -> None:
+        """Record one problem."""
+        self.items.append(SheetError(sheet, row, column, value, message_zh, message_en))
+        self.structural = self.structural or structural
+
+    def cell(self, item: Item, path: Path, message_zh: str, message_en: str) -> None:
+        """Record a problem of one cell of ``item`` and mark the cell as failed."""
+        header, value = item.cells.get(path, (".".join(path), None))
+        self.add(item.sheet, item.row_of(path), header, value, message_zh, message_en)
+        item.failed.add(path)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def set_path(data: dict[str, Any], path: Path, value: Any) -> None:
+    """Set a nested key, creating the dicts on the way."""
+    for key in path[:-1]:
+        data = data.setdefault(key, {})
+    data[path[-1]] = value
+
+
+def drop_path(data: dict[str, Any], path: Path) -> None:
+    """Remove a nested key if present; empty parents go too."""
+    parents = [data]
+    for key in path[:-1]:
+        child = parents[-1].get(key)
+        if not isinstance(child, dict):
+            return
+        parents.append(child)
+    parents[-1].pop(path[-1], None)
+    for depth in range(len(path) - 1, 0, -1):
+        if not parents[depth]:
+            parents[depth - 1].pop(path[depth - 1], None)
