@@ -191,3 +191,15 @@ def feed_plan_doc(**kw: Any) -> dict[str, Any]:
         ],
     )  # fmt: skip
     return {**base, **kw}
+
+
+def visits_only_plan(s: Scenario, result: Any) -> Plan:
+    """A plan of a scenario without cohorts or funds holding a visit solver's result."""
+    return Plan(
+        scenario=s.name,
+        status=result.status,
+        objective=result.value,
+        bound=result.bound,
+        visits=result.visits,
+        unscheduled_visits=result.unscheduled,
+    )

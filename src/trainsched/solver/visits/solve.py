@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from trainsched.formats.plan import Plan, PlanStatus
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.visits.assign import AssignWeights, assign
-from trainsched.solver.visits.daysched import insert_visits, relocate_pass, schedule_mentor
+from trainsched.solver.visits.daysched import relocate_pass, schedule_mentor
 from trainsched.solver.visits.greedy import greedy_visits
 from trainsched.solver.visits.keep import keep_previous
 from trainsched.solver.visits.problem import build_problem
+from trainsched.solver.visits.repair import eject, repair
 from trainsched.solver.visits.result import VisitResult, build_result, served_value, value_bound
 from trainsched.solver.visits.state import Schedule
 from trainsched.workcal import WorkingCalendar
@@ -30,21 +31,6 @@ def _weights(scenario: Scenario) -> tuple[float, AssignWeights]:
     alpha = w.get("visit_spread", round(SPREAD_KM_PER_DAY * 10)) / 10
     fair = AssignWeights(fair_km_per_visit=w.get("visit_fair_load", 2))
     return alpha, fair
-
-
-def repair(s: Schedule, alpha: float, stopped: Callable[[], bool]) -> set[int]:
-    """Give visits still missing to any mentor in reach with the topic; returns mentors touched."""
-    touched: set[int] = set()
-    for req in sorted(s.prob.reqs, key=lambda q: (-q.weight, q.idx)):
-        if stopped():
-            break
-        for m, _ in s.prob.cands[req.idx]:
-            missing = req.want - s.count(req.idx)
-            if missing <= 0:
-                break
-            if insert_visits(s, req.idx, m, missing, alpha):
-                touched.add(m)
-    return touched
 
 
 def solve_visits(
@@ -115,6 +101,8 @@ def solve_visits(
         schedule_mentor(s, m, reqs, alpha, end)
     t = mark("schedule", t, bound)
     touched = repair(s, alpha, stopped)
+    if eject(s, alpha, stopped):
+        touched = set(range(len(prob.mentors)))
     for m in sorted(touched):
         if stopped():
             break

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from trainsched.solver.visits.problem import VisitProblem, monday
 from trainsched.solver.visits.routes import best_order
 
 # Routes are compared against km limits with this margin so float noise never breaks one.
 KM_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Placements saved for an undo."""
+
+    day: dict[tuple[int, int], list[int]]
+    week: dict[tuple[int, int], int]
+    of_req: list[list[tuple[int, int]]]
 
 
 class Schedule:
@@ -80,6 +90,19 @@ class Schedule:
         wk = (m, monday(day))
         self.week[wk] -= 1
         self.of_req[r].remove((day, m))
+
+    def snapshot(self) -> Snapshot:
+        """A copy of the placements to go back to."""
+        day = {k: list(v) for k, v in self.day.items()}
+        return Snapshot(day, dict(self.week), [list(v) for v in self.of_req])
+
+    def restore(self, snap: Snapshot) -> None:
+        """Go back to a snapshot (which must not be restored twice)."""
+        self.day, self.week, self.of_req = snap.day, snap.week, snap.of_req
+
+    def value(self) -> int:
+        """Served value of the visits placed."""
+        return sum(req.weight * len(v) for req, v in zip(self.prob.reqs, self.of_req, strict=True))
 
     def count(self, r: int) -> int:
         """Visits request ``r`` has."""

@@ -1,0 +1,216 @@
+"""Each visit rule of the spec (hard rule 6) alone, on tiny crafted scenarios."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tests import factories as f
+from trainsched.checker import check_plan
+from trainsched.formats import Scenario
+from trainsched.solver.options import SolveOptions
+from trainsched.solver.visits import VisitResult, solve_visits
+from trainsched.workcal import scenario_calendar
+
+OPTS = SolveOptions(time_limit_s=5, workers=1, seed=1)
+D = dt.date
+
+
+def solve(teaching: dict[str, frozenset[dt.date]] | None = None, **kw: Any) -> VisitResult:
+    """Solve the visits of a scenario without cohorts; every plan must pass the checker."""
+    s: Scenario = f.scenario(cohorts=[], funds=[], **kw)
+    res = solve_visits(s, scenario_calendar(s), teaching or {}, OPTS)
+    assert check_plan(s, f.visits_only_plan(s, res)) == []
+    return res
+
+
+def days(res: VisitResult, request: str = "Q01") -> list[dt.date]:
+    return sorted(v.date for v in res.visits if v.request == request)
+
+
+def test_working_day_holds() -> None:
+    res = solve(
+        calendar={"workdays": ["2027-03-06"]},
+        mentors=[f.mentor()],
+        visit_requests=[f.visit_request(**{"from": "2027-03-06", "to": "2027-03-07"})],
+    )
+    assert days(res) == [D(2027, 3, 6)]
+
+
+def test_working_day_broken() -> None:
+    res = solve(
+        mentors=[f.mentor()],
+        visit_requests=[f.visit_request(**{"from": "2027-03-06", "to": "2027-03-07"})],
+    )
+    assert res.visits == []
+    assert res.unscheduled[0].missing == 1
+    assert "too short for 1 visits" in res.unscheduled[0].reason
+
+
+def test_window_holds() -> None:
+    res = solve(
+        mentors=[f.mentor()],
+        visit_requests=[f.visit_request(visits=3, **{"from": "2027-03-03", "to": "2027-03-05"})],
+    )
+    assert days(res) == [D(2027, 3, 3), D(2027, 3, 4), D(2027, 3, 5)]
+    assert res.unscheduled == []
+    assert res.status == "optimal"
+
+
+def test_window_broken() -> None:
+    res = solve(
+        mentors=[f.mentor()],
+        visit_requests=[f.visit_request(visits=4, **{"from": "2027-03-03", "to": "2027-03-05"})],
+    )
+    assert len(days(res)) == 3
+    (short,) = res.unscheduled
+    assert short.missing == 1
+    assert "太短" in short.reason
+    assert "window 2027-03-03..2027-03-05 too short for 4 visits with a gap of 1 days" in (
+        short.reason
+    )
+
+
+def test_topic_holds() -> None:
+    near = f.mentor("M01", expertise=["finance"])
+    far = f.mentor("M02", lat=30.2, expertise=["ecommerce"])
+    res = solve(mentors=[near, far], visit_requests=[f.visit_request()])
+    assert [v.mentor for v in res.visits] == ["M02"]
+
+
+def test_topic_broken() -> None:
+    res = solve(
+        mentors=[f.mentor(expertise=["finance"])],
+        visit_requests=[f.visit_request(topic="legal")],
+    )
+    assert res.visits == []
+    assert "no mentor with topic legal within reach" in res.unscheduled[0].reason
+    assert res.unscheduled[0].reason.index("导师") < res.unscheduled[0].reason.index("no mentor")
+
+
+def test_available_holds() -> None:
+    away = {"from": "2027-03-01", "to": "2027-03-04"}
+    res = solve(
+        mentors=[f.mentor(unavailable=[away])],
+        visit_requests=[f.visit_request(**{"from": "2027-03-01", "to": "2027-03-05"})],
+    )
+    assert days(res) == [D(2027, 3, 5)]
+
+
+def test_available_broken() -> None:
+    away = {"from": "2027-03-01", "to": "2027-03-05"}
+    res = solve(
+        mentors=[f.mentor(unavailable=[away])],
+        visit_requests=[f.visit_request(**{"from": "2027-03-01", "to": "2027-03-05"})],
+    )
+    assert res.visits == []
+    assert "full in the window 2027-03-01..2027-03-05" in res.unscheduled[0].reason
+
+
+def _three_requests(start: str, end: str) -> list[dict[str, Any]]:
+    return [f.visit_request(f"Q0{i}", **{"from": start, "to": end}) for i in (1, 2, 3)]
+
+
+def test_visits_per_day_holds() -> None:
+    res = solve(
+        mentors=[f.mentor(max_visits_per_day=2)],
+        visit_requests=_three_requests("2027-03-01", "2027-03-02"),
+    )
+    assert len(res.visits) == 3
+    assert max(sum(1 for v in res.visits if v.date == d) for d in {v.date for v in res.visits}) == 2
+
+
+def test_visits_per_day_broken() -> None:
+    res = solve(
+        mentors=[f.mentor(max_visits_per_day=2)],
+        visit_requests=_three_requests("2027-03-01", "2027-03-01"),
+    )
+    assert len(res.visits) == 2
+    (short,) = res.unscheduled
+    assert "full in the window 2027-03-01..2027-03-01" in short.reason
+
+
+def test_visits_per_week_holds() -> None:
+    res = solve(
+        mentors=[f.mentor(max_visits_per_week=2)],
+        visit_requests=_three_requests("2027-03-04", "2027-03-08"),  # Thu..next Mon
+    )
+    assert len(res.visits) == 3
+    assert sum(1 for v in res.visits if v.date <= D(2027, 3, 7)) == 2
+
+
+def test_visits_per_week_broken() -> None:
+    res = solve(
+        mentors=[f.mentor(max_visits_per_week=2)],
+        visit_requests=_three_requests("2027-03-01", "2027-03-05"),
+    )
+    assert len(res.visits) == 2
+    assert res.unscheduled[0].missing == 1
+
+
+def test_teaching_day_holds() -> None:
+    teach = frozenset(D(2027, 3, d) for d in (1, 2, 3, 4))
+    res = solve(
+        teaching={"T01": teach},
+        mentors=[f.mentor(trainer="T01")],
+        visit_requests=[f.visit_request(**{"from": "2027-03-01", "to": "2027-03-05"})],
+    )
+    assert days(res) == [D(2027, 3, 5)]
+
+
+def test_teaching_day_broken() -> None:
+    teach = frozenset(D(2027, 3, d) for d in (1, 2, 3, 4, 5))
+    res = solve(
+        teaching={"T01": teach},
+        mentors=[f.mentor(trainer="T01")],
+        visit_requests=[f.visit_request(**{"from": "2027-03-01", "to": "2027-03-05"})],
+    )
+    assert res.visits == []
+    assert "teaching" in res.unscheduled[0].reason
+
+
+def test_mentor_who_teaches_is_never_sent_out_that_day() -> None:
+    teach = frozenset(D(2027, 3, d) for d in range(1, 32) if d % 2)
+    reqs = [f.visit_request(f"Q{i:02d}", visits=2) for i in range(1, 13)]
+    res = solve(teaching={"T01": teach}, mentors=[f.mentor(trainer="T01")], visit_requests=reqs)
+    assert len(res.visits) == 24
+    assert not any(v.date in teach for v in res.visits)
+
+
+def test_min_gap_holds() -> None:
+    res = solve(
+        mentors=[f.mentor()],
+        visit_requests=[
+            f.visit_request(visits=2, min_gap_days=10, **{"from": "2027-03-01", "to": "2027-03-11"})
+        ],
+    )
+    assert days(res) == [D(2027, 3, 1), D(2027, 3, 11)]
+
+
+def test_min_gap_broken() -> None:
+    res = solve(
+        mentors=[f.mentor()],
+        visit_requests=[
+            f.visit_request(visits=2, min_gap_days=10, **{"from": "2027-03-01", "to": "2027-03-10"})
+        ],
+    )
+    assert len(days(res)) == 1
+    assert "too short for 2 visits with a gap of 10 days (at most 1 fit)" in (
+        res.unscheduled[0].reason
+    )
+
+
+def test_never_more_visits_than_asked_holds() -> None:
+    res = solve(mentors=[f.mentor()], visit_requests=[f.visit_request(visits=2)])
+    assert len(days(res)) == 2
+    assert len(set(days(res))) == 2
+
+
+def test_never_more_visits_than_asked_broken() -> None:
+    # Two mentors with room cannot push one founder past the visits asked, nor double a day.
+    res = solve(
+        mentors=[f.mentor("M01"), f.mentor("M02")],
+        visit_requests=[f.visit_request(visits=3, **{"from": "2027-03-01", "to": "2027-03-02"})],
+    )
+    assert days(res) == [D(2027, 3, 1), D(2027, 3, 2)]
+    assert res.unscheduled[0].missing == 1
