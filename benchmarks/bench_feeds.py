@@ -5,9 +5,11 @@ the plan into a feed history, picks the person whose diary has the most events,
 then measures:
 
 - a build from scratch (``build_feed``): median and p90 of N builds, in ms;
-- serving it from the ``FeedCache``: calls per second on one thread.
+- serving it from the ``FeedCache``: calls per second on one thread;
+- with ``--http``: the same feed through the API (uvicorn, one process) by its
+  token, requests per second measured by ``wrk`` (8 connections) when installed.
 
-    python benchmarks/bench_feeds.py [--solve-seconds 20] [--builds 50] [--cache-seconds 3]
+    python benchmarks/bench_feeds.py [--solve-seconds 20] [--builds 50] [--cache-seconds 3] [--http]
 """
 
 from __future__ import annotations
@@ -17,8 +19,15 @@ import datetime as dt
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
 
 from trainsched.feeds import (
     FeedBuild,
@@ -57,6 +66,64 @@ def busiest(scenario: Scenario, plan: Plan) -> tuple[FeedSubject, int]:
     return person, count
 
 
+def http_rate(
+    scenario: Scenario, plan: Plan, person: FeedSubject, seconds: float
+) -> dict[str, object]:
+    """Requests per second for the person's token feed through the API, by ``wrk``."""
+    from trainsched.store import repo
+    from trainsched.store.db import make_engine, session_scope
+    from trainsched.store.migrate import upgrade
+
+    if shutil.which("wrk") is None:
+        return {"http": "wrk not installed"}
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade(url)
+        engine = make_engine(url)
+        with session_scope(engine) as session:
+            sid = repo.save_scenario(session, scenario).id
+            repo.publish_plan(session, repo.add_plan(session, sid, plan).id)
+            token = repo.issue_feed_token(session, person.kind, person.id, sid)  # type: ignore[arg-type]
+        engine.dispose()
+        port = 8769
+        serve = (
+            "import uvicorn; from trainsched.api import create_app, Settings; "
+            f"uvicorn.run(create_app(Settings(database_url={url!r})), port={port}, "
+            "log_level='warning')"
+        )
+        server = subprocess.Popen([sys.executable, "-c", serve])
+        try:
+            feed = f"http://127.0.0.1:{port}/api/v1/feeds/{token}.ics"
+            status = _wait_for(feed)
+            if status != 200:
+                return {"http": f"feed route answered {status}"}
+            out = subprocess.run(
+                ["wrk", "-t1", "-c8", f"-d{seconds:.0f}s", feed],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait()
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "http_req_per_s": round(float(rate.group(1))) if rate else None,
+        "http_errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def _wait_for(url: str) -> int:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url) as res:
+                return int(res.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            time.sleep(0.1)
+    return 0
+
+
 def cpu_model() -> str:
     """The CPU's model name where Linux tells it."""
     try:
@@ -75,6 +142,7 @@ def main() -> None:
     parser.add_argument("--solve-seconds", type=float, default=20.0)
     parser.add_argument("--builds", type=int, default=50)
     parser.add_argument("--cache-seconds", type=float, default=3.0)
+    parser.add_argument("--http", action="store_true", help="also serve it through the API")
     args = parser.parse_args()
 
     scenario = load_scenario(fixture_path("demo-city.json"))
@@ -114,6 +182,8 @@ def main() -> None:
         "build_p90_ms": round(sorted(timings)[int(0.9 * (len(timings) - 1))], 1),
         "cache_calls_per_s": round(per_second),
     }
+    if args.http:
+        result.update(http_rate(scenario, plan, person, args.cache_seconds * 2))
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from trainsched import __version__
 from trainsched.api import openapi, problems
 from trainsched.api.jobs import JobRunner
+from trainsched.api.routes.feeds import router as feeds_router
 from trainsched.api.routes.jobs import router as jobs_router
 from trainsched.api.routes.parts import router as parts_router
 from trainsched.api.routes.plans import router as plans_router
@@ -67,4 +68,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     openapi.install(app)
     for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(feeds_router, prefix=API_PREFIX)
     return app
