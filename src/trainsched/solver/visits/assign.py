@@ -142,9 +142,11 @@ def assign(
     for r, m in fixed.items():
         loads.add(prob, r, m, want[r])
     rest = [r for r in reqs if r not in fixed]
-    if rest:
+    if rest and time_limit_s > 0:
         chosen = _solve(prob, rest, want, loads, prefer, weights, time_limit_s, workers, seed, stop)
         fixed.update(chosen)
+    else:
+        fixed.update({r: first[r] for r in rest})
     return fixed
 
 

@@ -116,12 +116,21 @@ def tightness(s: Schedule, r: int, m: int) -> float:
 
 def schedule_mentor(
     s: Schedule, m: int, reqs: Sequence[int], alpha: float, deadline: float
-) -> None:
-    """Place the visits of the requests assigned to ``m``, then improve by relocation."""
+) -> list[int]:
+    """Place the requests assigned to ``m``, then relocate; returns those that did not fit whole.
+
+    A request that cannot get all its visits here is taken off again, so that
+    another mentor may serve it whole (continuity) before visits are split.
+    """
     order = sorted(reqs, key=lambda r: (-s.prob.reqs[r].weight, tightness(s, r, m), r))
+    short = []
     for r in order:
         missing = s.prob.reqs[r].want - s.count(r)
-        if missing > 0:
-            insert_visits(s, r, m, missing, alpha)
+        if missing > 0 and insert_visits(s, r, m, missing, alpha) < missing:
+            short.append(r)
+            for day, mm in list(s.of_req[r]):
+                if (r, day, mm) not in s.fixed:
+                    s.remove(r, mm, day)
     while time.monotonic() < deadline and relocate_pass(s, m, alpha, deadline):
         pass
+    return short

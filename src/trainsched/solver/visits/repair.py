@@ -11,6 +11,20 @@ from trainsched.solver.visits.state import Schedule
 EJECT_MENTORS = 8  # nearest mentors tried when making room for a missing visit
 
 
+def rehome(s: Schedule, reqs: list[int], alpha: float, stopped: Callable[[], bool]) -> None:
+    """Give each request the nearest mentor who can make all its visits, if any."""
+    for r in sorted(reqs, key=lambda r: (-s.prob.reqs[r].weight, r)):
+        want = s.prob.reqs[r].want
+        for m, _ in s.prob.cands[r]:
+            if stopped() or s.count(r) >= want:
+                break
+            before = list(s.of_req[r])
+            insert_visits(s, r, m, want - s.count(r), alpha)
+            if s.count(r) < want:
+                for day, mm in s.of_req[r][len(before) :]:
+                    s.remove(r, mm, day)
+
+
 def repair(s: Schedule, alpha: float, stopped: Callable[[], bool]) -> set[int]:
     """Give visits still missing to any mentor in reach with the topic; returns mentors touched."""
     touched: set[int] = set()

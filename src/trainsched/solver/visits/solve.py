@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from trainsched.formats.plan import Plan, PlanStatus
 from trainsched.formats.scenario import Scenario
@@ -15,8 +16,8 @@ from trainsched.solver.visits.daysched import relocate_pass, schedule_mentor
 from trainsched.solver.visits.greedy import greedy_visits
 from trainsched.solver.visits.keep import keep_previous
 from trainsched.solver.visits.problem import build_problem
-from trainsched.solver.visits.repair import eject, repair
-from trainsched.solver.visits.result import VisitResult, build_result, served_value, value_bound
+from trainsched.solver.visits.repair import eject, rehome, repair
+from trainsched.solver.visits.result import VisitResult, build_result, value_bound
 from trainsched.solver.visits.state import Schedule
 from trainsched.workcal import WorkingCalendar
 
@@ -54,6 +55,39 @@ def solve_visits(
             on_progress=on_progress,
             stop=stop,
         )
+    return solve_tuned(
+        scenario,
+        calendar,
+        teaching,
+        options,
+        Tuning(),
+        previous=previous,
+        on_progress=on_progress,
+        stop=stop,
+    )
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Which stages run: the benchmark turns them off one at a time to measure each."""
+
+    assign_model: bool = True  # CP-SAT for contested requests; off: nearest mentor for all
+    relocate: bool = True  # relocation moves after insertion
+    eject: bool = True  # repair by moving or bumping visits
+
+
+def solve_tuned(
+    scenario: Scenario,
+    calendar: WorkingCalendar,
+    teaching: Mapping[str, frozenset[dt.date]],
+    options: SolveOptions,
+    tuning: Tuning,
+    *,
+    previous: Plan | None = None,
+    on_progress: ProgressSink | None = None,
+    stop: StopFlag | None = None,
+) -> VisitResult:
+    """``solve_visits`` with chosen stages."""
     t0 = time.monotonic()
     deadline = t0 + options.time_limit_s
     timings: dict[str, float] = {}
@@ -62,53 +96,58 @@ def solve_visits(
     def stopped() -> bool:
         return time.monotonic() > deadline or (stop is not None and stop.is_set())
 
-    def mark(phase: str, since: float, bound: int | None) -> float:
+    def mark(phase: str, since: float) -> float:
         now = time.monotonic()
         timings[f"{phase}_s"] = now - since
         if on_progress is not None:
-            on_progress(Progress(now - t0, served_value(s), bound, phase))
+            on_progress(Progress(now - t0, s.value(), bound, phase))
         return now
 
     prob = build_problem(scenario, calendar, teaching)
     s = Schedule(prob)
     prefer = keep_previous(s, previous)
     bound = value_bound(s)
-    t = mark("prepare", t0, bound)
+    t = mark("prepare", t0)
     todo = [r for r in range(len(prob.reqs)) if s.count(r) < prob.reqs[r].want]
-    chosen = (
-        assign(
-            prob,
-            ASSIGN_SHARE * options.time_limit_s,
-            options.workers,
-            options.seed,
-            prefer,
-            fair,
-            only=todo,
-            stop=stop,
-        )
-        if todo and not stopped()
-        else {}
-    )
-    t = mark("assign", t, bound)
-    by_mentor: dict[int, list[int]] = defaultdict(list)
-    for r, m in chosen.items():
-        by_mentor[m].append(r)
-    slice_end = time.monotonic() + SCHEDULE_SHARE * options.time_limit_s
-    total = sum(len(v) for v in by_mentor.values()) or 1
-    for m, reqs in sorted(by_mentor.items()):
-        share = SCHEDULE_SHARE * options.time_limit_s * len(reqs) / total
-        end = min(slice_end, time.monotonic() + share) if not stopped() else time.monotonic()
-        schedule_mentor(s, m, reqs, alpha, end)
-    t = mark("schedule", t, bound)
+    budget = ASSIGN_SHARE * options.time_limit_s if tuning.assign_model else 0.0
+    chosen = assign(prob, budget, options.workers, options.seed, prefer, fair, only=todo, stop=stop)
+    t = mark("assign", t)
+    budget = SCHEDULE_SHARE * options.time_limit_s
+    short = _schedule(s, chosen, alpha, budget, tuning.relocate, stopped)
+    t = mark("schedule", t)
+    rehome(s, short, alpha, stopped)
     touched = repair(s, alpha, stopped)
-    if eject(s, alpha, stopped):
+    if tuning.eject and eject(s, alpha, stopped):
         touched = set(range(len(prob.mentors)))
-    for m in sorted(touched):
+    for m in sorted(touched) if tuning.relocate else []:
         if stopped():
             break
         relocate_pass(s, m, alpha, deadline)
-    t = mark("repair", t, bound)
+    t = mark("repair", t)
     timings["total_s"] = t - t0
-    value = served_value(s)
-    status: PlanStatus = "optimal" if value == bound else "feasible"
+    status: PlanStatus = "optimal" if s.value() == bound else "feasible"
     return build_result(s, status, bound, timings)
+
+
+def _schedule(
+    s: Schedule,
+    chosen: Mapping[int, int],
+    alpha: float,
+    budget_s: float,
+    relocate: bool,
+    stopped: Callable[[], bool],
+) -> list[int]:
+    """Place each mentor's requests on days; returns the requests that did not fit whole."""
+    by_mentor: dict[int, list[int]] = defaultdict(list)
+    for r, m in chosen.items():
+        by_mentor[m].append(r)
+    slice_end = time.monotonic() + budget_s
+    total = sum(len(v) for v in by_mentor.values()) or 1
+    short: list[int] = []
+    for m, reqs in sorted(by_mentor.items()):
+        now = time.monotonic()
+        end = (
+            now if stopped() or not relocate else min(slice_end, now + budget_s * len(reqs) / total)
+        )
+        short += schedule_mentor(s, m, reqs, alpha, end)
+    return short
