@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from trainsched.solver.options import StopFlag
-from trainsched.solver.visits.daysched import pack
+from trainsched.solver.visits.daysched import most_visits
 from trainsched.solver.visits.problem import VisitProblem, monday
 from trainsched.solver.visits.stall import run_with_stall
 
@@ -33,12 +33,6 @@ class AssignWeights:
 def _month(day: int) -> int:
     d = dt.date.fromordinal(day)
     return d.year * 12 + d.month
-
-
-def effective_want(prob: VisitProblem, r: int) -> int:
-    """Visits a request can get at most in its window, by its gap alone."""
-    req = prob.reqs[r]
-    return min(req.want, pack(prob.window(r), req.gap, []))
 
 
 def mentor_capacity(prob: VisitProblem, m: int) -> dict[int, int]:
@@ -129,7 +123,7 @@ def assign(
     Requests whose first choice has room in every month and stays within its fair share
     keep it (the model could not do better for them); the rest go to CP-SAT.
     """
-    want = [effective_want(prob, r) for r in range(len(prob.reqs))]
+    want = [most_visits(prob, r) for r in range(len(prob.reqs))]
     todo = range(len(prob.reqs)) if only is None else only
     reqs = [r for r in todo if want[r] > 0 and prob.cands[r]]
     first = {r: _first_choice(prob, r, prefer) for r in reqs}

@@ -6,7 +6,7 @@ import itertools
 import time
 from collections.abc import Sequence
 
-from trainsched.solver.visits.problem import Req
+from trainsched.solver.visits.problem import Req, VisitProblem
 from trainsched.solver.visits.state import Schedule
 
 
@@ -64,6 +64,12 @@ def best_day(s: Schedule, r: int, m: int, alpha: float, need: int) -> tuple[floa
                 return cost, d
     cost, _, d = opts[0]
     return cost, d
+
+
+def most_visits(prob: VisitProblem, r: int) -> int:
+    """Visits a request can get at most, by its window's working days and its gap alone."""
+    req = prob.reqs[r]
+    return min(req.want, pack(prob.window(r), req.gap, []))
 
 
 def insert_visits(s: Schedule, r: int, m: int, count: int, alpha: float) -> int:
@@ -126,7 +132,8 @@ def schedule_mentor(
     short = []
     for r in order:
         missing = s.prob.reqs[r].want - s.count(r)
-        if missing > 0 and insert_visits(s, r, m, missing, alpha) < missing:
+        insert_visits(s, r, m, missing, alpha)
+        if s.count(r) < most_visits(s.prob, r):
             short.append(r)
             for day, mm in list(s.of_req[r]):
                 if (r, day, mm) not in s.fixed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trainsched.solver.visits.daysched import best_day, insert_visits
+from trainsched.solver.visits.daysched import best_day, insert_visits, most_visits
 from trainsched.solver.visits.problem import monday
 from trainsched.solver.visits.state import Schedule
 
@@ -14,13 +14,13 @@ EJECT_MENTORS = 8  # nearest mentors tried when making room for a missing visit
 def rehome(s: Schedule, reqs: list[int], alpha: float, stopped: Callable[[], bool]) -> None:
     """Give each request the nearest mentor who can make all its visits, if any."""
     for r in sorted(reqs, key=lambda r: (-s.prob.reqs[r].weight, r)):
-        want = s.prob.reqs[r].want
+        want, most = s.prob.reqs[r].want, most_visits(s.prob, r)
         for m, _ in s.prob.cands[r]:
-            if stopped() or s.count(r) >= want:
+            if stopped() or s.count(r) >= most:
                 break
             before = list(s.of_req[r])
             insert_visits(s, r, m, want - s.count(r), alpha)
-            if s.count(r) < want:
+            if s.count(r) < most:
                 for day, mm in s.of_req[r][len(before) :]:
                     s.remove(r, mm, day)
 
