@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from trainsched.sheets.spec import Column, Kind
 
@@ -236,6 +238,17 @@ def to_weights(value: object) -> dict[str, int]:
     return out
 
 
+def to_json_object(value: object) -> dict[str, Any]:
+    """A JSON object written in one cell."""
+    try:
+        data = json.loads(shown(value))
+    except json.JSONDecodeError as exc:
+        raise CellValueError(f"不是有效的 JSON：{exc.msg}", f"not valid JSON: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise CellValueError("应为 JSON 对象 {...}", "expected a JSON object {...}")
+    return data
+
+
 def _bounded(low: float | None, high: float | None, number: float) -> None:
     if low is not None and number < low:
         raise CellValueError(
@@ -274,6 +287,7 @@ _CONVERT: dict[Kind, Callable[[object], object]] = {
     "quals": split_list,
     "official": to_official,
     "weights": to_weights,
+    "json": to_json_object,
 }
 
 

@@ -84,6 +84,7 @@ SETTINGS = SheetSpec(
             aliases=("workdays",),
         ),
         Column("weights", "目标权重", "weights", help="软目标权重，如 travel=1; fairness=2"),
+        Column("x", "扩展数据", "json", help="其他系统写入的扩展数据（JSON 对象），一般无需填写"),
     ),
     aliases=("说明", "设置", "基本设置"),
     keyed=False,

@@ -1,4 +1,10 @@
-"""Import a workbook or CSV into a scenario, all or nothing, each error placed by sheet and row."""
+"""Import a workbook or CSV into a scenario, all or nothing, each error placed by sheet and row.
+
+Rows are merged onto a base scenario by id: a row replaces the entry of the same id (columns the
+sheet lacks keep the base's values; a blank cell clears), new ids are appended. Importing the same
+file again therefore gives the same scenario. Without a base, the file must hold the settings,
+regions and courses sheets. A CSV holds one list, chosen by ``kind``, its file name or its headers.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +40,8 @@ def _group_names(doc: dict[str, Any]) -> dict[str, str]:
     return {k: str(g.get("name", k)) for k, g in groups.items()}
 
 
-def _require_sheets(by_key: dict[str, RawSheet], errors: Errors) -> None:
+def _require_sheets(by_key: dict[str, RawSheet], errors: Errors) -> bool:
+    missing = False
     for key in _NEEDED_WITHOUT_BASE:
         if key not in by_key:
             name = next(s.name for s in SHEETS if s.key == key)
@@ -47,6 +54,8 @@ def _require_sheets(by_key: dict[str, RawSheet], errors: Errors) -> None:
                 "this sheet is missing (or import onto an existing scenario)",
                 structural=True,
             )
+            missing = True
+    return missing
 
 
 def _settings(built: Built, raw: RawSheet, base: Scenario | None, errors: Errors) -> None:
@@ -108,22 +117,17 @@ def _sorted(errors: list[SheetError], order: list[str]) -> list[SheetError]:
 def import_workbook(
     data: bytes, filename: str, *, base: Scenario | None = None, kind: str | None = None
 ) -> Scenario:
-    """Read an .xlsx or .csv upload into a scenario; raise SheetImportError listing every problem.
-
-    Rows are merged onto ``base`` by id (a row replaces the entry of the same id, new ids are
-    appended), so importing the same file again gives the same scenario. A CSV holds one list,
-    chosen by ``kind``, its file name or its headers.
-    """
+    """Read an .xlsx or .csv upload into a scenario; SheetImportError lists every problem."""
     errors = Errors()
     built = Built(start_doc(base))
     sources = read_sources(data, filename, kind, _group_names(built.doc), errors)
     by_key = {spec.key: raw for spec, raw in sources}
-    if base is None:
-        _require_sheets(by_key, errors)
+    missing = base is None and _require_sheets(by_key, errors)
     if "settings" in by_key:
         _settings(built, by_key["settings"], base, errors)
     parsed = _lists(built, by_key, errors)
-    _resolve_all(built, parsed, errors)
+    if not missing:  # without regions or courses every reference would look unknown
+        _resolve_all(built, parsed, errors)
     scenario: Scenario | None = None
     if not errors.structural:
         try:

@@ -21,6 +21,7 @@ _FIELDS = {
     "start": "开始",
     "end": "结束",
 }
+_FAMILY_HEADERS = {("trainees",): "各群体人数", ("hours",): "上课时间", ("pinned",): "锁定日期"}
 _KINDS = {
     "course": "课程",
     "region": "区县",
@@ -108,6 +109,8 @@ def _spec(key: str) -> SheetSpec | None:
 def _header(spec: SheetSpec | None, path: Path) -> str | None:
     if spec is None or not path:
         return None
+    if path in _FAMILY_HEADERS:
+        return _FAMILY_HEADERS[path]
     for column in spec.columns:
         if column.path == path[: len(column.path)]:
             return column.header

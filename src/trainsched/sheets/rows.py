@@ -165,10 +165,10 @@ def read_items(
     raw: RawSheet, spec: SheetSpec, columns: Sequence[Column], errors: Errors, day: str
 ) -> ParsedSheet:
     """Every data row of a list sheet as an item; duplicate ids keep only the first row."""
+    if _refuse_merges(raw, errors):  # the merge explains any header trouble: report it alone
+        return ParsedSheet(spec, raw.title, [], [])
     mapping = match_headers(raw, columns, errors)
     parsed = ParsedSheet(spec, raw.title, list(mapping.values()), [])
-    if _refuse_merges(raw, errors):
-        return parsed
     first_row: dict[str, int] = {}
     for number, cells in raw.rows:
         values = {i: cells[i] if i < len(cells) else None for i in mapping}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,6 +46,8 @@ def cell_value(column: Column, value: Any) -> object:
         return SEPARATOR.join(_span(v) for v in value) or None
     if kind == "bool":
         return "是" if value else "否"
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
     if kind == "weights":
         return SEPARATOR.join(f"{k}={v}" for k, v in value.items()) or None
     return value

@@ -26,6 +26,7 @@ Kind = Literal[
     "quals",  # qualification tags, checked against the course catalogue
     "official",  # CN or nothing
     "weights",  # key=value pairs of whole numbers
+    "json",  # a JSON object (extension data other tools wrote)
 ]
 
 

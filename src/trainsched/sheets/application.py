@@ -1,0 +1,119 @@
+"""Class-opening applications (开班申请): one filing sheet per district, in the filed layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from trainsched.sheets.plan_facts import ClassFacts, PlanFacts
+from trainsched.sheets.style import (
+    BOX,
+    DATE_FORMAT,
+    TITLE_FONT,
+    fit_widths,
+    header_row,
+    print_setup,
+)
+
+PREFIX = "开班申请-"
+HEADERS = (
+    "序号", "培训机构", "培训项目", "班级编号", "开班日期", "结业日期", "培训天数", "课时（小时）",
+    "培训地点", "地点地址", "授课讲师", "计划人数", "其中补贴对象", "补贴标准（元/人）",
+    "预计补贴（元）", "备注",
+)  # fmt: skip
+HEADER_ROW = 3
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def _institution(f: ClassFacts) -> str:
+    # The format has no training institution; other tools may put one under "x".
+    for x in (f.cohort.x, f.venue.x if f.venue else None):
+        if x and isinstance(x.get("institution"), str):
+            return str(x["institution"])
+    return ""
+
+
+def _row(n: int, f: ClassFacts) -> list[object]:
+    venue = f.venue
+    return [
+        n, _institution(f), f.course.name, f.cohort.id, f.first, f.last, len(f.placed.days),
+        f.total_hours, venue.name if venue else f.placed.venue, venue.address if venue else "",
+        f.trainer_names(), f.cohort.size, f.subsidised, f.course.subsidy_per_trainee, f.subsidy,
+        "" if f.fund else "无资金覆盖",
+    ]  # fmt: skip
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet title (31 characters at most) for a district."""
+    base = (PREFIX + _BAD_TITLE.sub("_", name))[:31]
+    title, n = base, 2
+    while title in taken:
+        suffix = f"({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title)
+    return title
+
+
+def _title(ws: Worksheet, text: str, row: int, size: Font) -> None:
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = size
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFacts]) -> None:
+    name = facts.region_name(region)
+    trainees = sum(f.cohort.size for f in classes)
+    money = sum(f.subsidy for f in classes)
+    _title(ws, f"{name}创业培训开班申请汇总表", 1, TITLE_FONT)
+    _title(
+        ws,
+        f"计划：{facts.scenario.name}　规划期：{facts.scenario.horizon.start} 至 "
+        f"{facts.scenario.horizon.end}　共 {len(classes)} 个班，计划培训 {trainees} 人，"
+        f"预计补贴 {money} 元",
+        2,
+        Font(size=10),
+    )
+    header_row(ws, HEADER_ROW, HEADERS)
+    for n, f in enumerate(classes, start=1):
+        ws.append(_row(n, f))
+    total = HEADER_ROW + len(classes) + 1
+    ws.cell(row=total, column=1, value="合计").font = Font(bold=True)
+    ws.cell(row=total, column=12, value=trainees)
+    ws.cell(row=total, column=13, value=sum(f.subsidised for f in classes))
+    ws.cell(row=total, column=15, value=money)
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=total, max_col=len(HEADERS)):
+        for cell in row:
+            cell.border = BOX
+            if isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
+    sign = total + 2
+    ws.cell(row=sign, column=1, value="填报单位（盖章）：")
+    ws.cell(row=sign, column=6, value="经办人：")
+    ws.cell(row=sign, column=9, value="审核人：")
+    ws.cell(row=sign, column=12, value="填报日期：　　年　　月　　日")
+    fit_widths(ws, first_row=HEADER_ROW)
+    ws.column_dimensions[get_column_letter(2)].width = 20
+    ws.row_dimensions[1].height = 28
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    print_setup(ws, f"1:{HEADER_ROW}")
+
+
+def application_sheets(wb: Workbook, facts: PlanFacts) -> list[str]:
+    """Add one 开班申请 sheet per district that has classes; return their titles."""
+    by_region: dict[str, list[ClassFacts]] = {}
+    for f in facts.classes:
+        by_region.setdefault(f.cohort.region, []).append(f)
+    taken = set(wb.sheetnames)
+    titles = []
+    order = [r.id for r in facts.scenario.regions]
+    for region in sorted(by_region, key=lambda r: order.index(r) if r in order else len(order)):
+        title = sheet_title(facts.region_name(region), taken)
+        _district(wb.create_sheet(title), facts, region, by_region[region])
+        titles.append(title)
+    return titles
