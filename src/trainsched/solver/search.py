@@ -87,10 +87,15 @@ def solve_part(
     """Improve the placements of one component within ``share`` seconds."""
     until = min(ctx.deadline, time.monotonic() + share)
     if len(part) <= FULL_MODEL_MAX:
-        new, optimal, _ = _resolve(ctx, a, part, max(until - time.monotonic(), 0.05))
-        if score(ctx, new) >= score(ctx, a):
+        # Served value first (proves fast), then soft goals without losing served value.
+        first = (until - time.monotonic()) * (1 - POLISH_SHARE)
+        new, optimal, _ = _resolve(ctx, a, part, max(first, 0.05), soft=False)
+        if score(ctx, new)[0] > score(ctx, a)[0]:
             a = new
         ctx.optimal[part[0]] = optimal
+        new, _, _ = _resolve(ctx, a, part, max(until - time.monotonic(), 0.05))
+        if score(ctx, new) >= score(ctx, a):
+            a = new
         if optimal or ctx.stopped():
             return a
     return lns(ctx, part, a, until)
