@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+FILE = "文件"  # the "sheet" of problems about the whole file
+
 
 @dataclass(frozen=True)
 class SheetError:
@@ -28,7 +30,7 @@ class SheetError:
 
     def where_en(self) -> str:
         """Location in English, e.g. ``sheet 讲师 row 14, column 资质``."""
-        out = f"sheet {self.sheet}"
+        out = "file" if self.sheet == FILE else f"sheet {self.sheet}"
         if self.row is not None:
             out += f" row {self.row}"
         if self.column is not None:
@@ -69,6 +71,6 @@ def format_errors(errors: Sequence[SheetError]) -> str:
     return "\n".join([head, *(f"  {e}" for e in errors)])
 
 
-def file_error(message_zh: str, message_en: str, sheet: str = "文件") -> SheetImportError:
+def file_error(message_zh: str, message_en: str, sheet: str = FILE) -> SheetImportError:
     """A refusal about the whole file (not a spreadsheet, too large, encrypted...)."""
     return SheetImportError([SheetError(sheet, None, None, None, message_zh, message_en)])

@@ -39,6 +39,7 @@ def _validate(ws: Worksheet, columns: tuple[Column, ...], rows: int) -> None:
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         if column.kind in _TEXT_KINDS:
+            ws.column_dimensions[letter].number_format = "@"  # new rows typed later stay text too
             for (cell,) in ws.iter_rows(min_row=2, max_row=rows + 1, min_col=index, max_col=index):
                 cell.number_format = "@"  # ids like 001 and phone numbers stay text
         source = _SOURCES.get(column.target or "") if column.kind == "ref" else None
