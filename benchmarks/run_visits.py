@@ -7,6 +7,7 @@ Every plan is checked with the plan checker (on the scenario without cohorts and
 funds) and against the teaching map; a broken plan fails the run.
 
     python benchmarks/run_visits.py [--scales small city province] [--seed 1] [--ablation]
+                                    [--week-caps 0.25]
 """
 
 from __future__ import annotations
@@ -66,8 +67,19 @@ def _verify(s: Scenario, teaching: dict[str, frozenset[dt.date]], res: Any) -> N
         raise SystemExit("broken plan:\n" + "\n".join(problems[:20]))
 
 
-def _run(scale: str, seed: int, variant: str, out: Any) -> None:
-    s = generate_scenario(scale, seed)  # type: ignore[arg-type]
+def tighten(s: Scenario, keep: float) -> Scenario:
+    """The scenario with every mentor's weekly cap cut to ``keep`` of it (at least 1)."""
+    if keep >= 1:
+        return s
+    mentors = [
+        m.model_copy(update={"max_visits_per_week": max(1, int(m.max_visits_per_week * keep))})
+        for m in s.mentors
+    ]
+    return s.model_copy(update={"mentors": mentors})
+
+
+def _run(scale: str, seed: int, variant: str, keep: float, out: Any) -> None:
+    s = tighten(generate_scenario(scale, seed), keep)  # type: ignore[arg-type]
     teaching = teaching_map(s)
     cal = scenario_calendar(s)
     opts = SolveOptions(time_limit_s=LIMITS[scale], workers=2, seed=seed)
@@ -99,11 +111,11 @@ def _run(scale: str, seed: int, variant: str, out: Any) -> None:
     )
 
 
-def run(scale: str, seed: int, variant: str) -> dict[str, Any]:
+def run(scale: str, seed: int, variant: str, keep: float) -> dict[str, Any]:
     """One solve in a fresh child process."""
     ctx = mp.get_context("fork")
     q = ctx.Queue()
-    p = ctx.Process(target=_run, args=(scale, seed, variant, q))
+    p = ctx.Process(target=_run, args=(scale, seed, variant, keep, q))
     p.start()
     row: dict[str, Any] = q.get()
     p.join()
@@ -123,14 +135,21 @@ def main() -> None:
     ap.add_argument("--scales", nargs="+", default=["small", "city", "province"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--ablation", action="store_true", help="also run each stage switched off")
+    ap.add_argument(
+        "--week-caps", type=float, default=1.0, help="keep this share of weekly caps (tight runs)"
+    )
     args = ap.parse_args()
     variants = list(VARIANTS) if args.ablation else ["solver"]
     print(f"# {dt.date.today()} {platform.node()} {platform.processor() or platform.machine()}")
-    print(f"# python {sys.version.split()[0]}, {mp.cpu_count()} cores, seed {args.seed}")
+    print(
+        f"# python {sys.version.split()[0]}, {mp.cpu_count()} cores, seed {args.seed}, "
+        f"weekly caps x{args.week_caps}"
+    )
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for scale in args.scales:
-        rows = [run(scale, args.seed, "greedy")] + [run(scale, args.seed, v) for v in variants]
+        keep = args.week_caps
+        rows = [run(scale, args.seed, v, keep) for v in ["greedy", *variants]]
         base = rows[0]["km_per_visit"] or 1
         for row in rows:
             print("| " + " | ".join(str(row[c]) for c in COLUMNS) + " |", flush=True)
