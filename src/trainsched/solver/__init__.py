@@ -1,5 +1,6 @@
 """The optimisation core: places cohorts and mentor visits (OR-Tools CP-SAT)."""
 
+from trainsched.solver.joint import replan, solve
 from trainsched.solver.options import Progress, SolveOptions
 from trainsched.solver.replan import (
     Change,
@@ -9,10 +10,8 @@ from trainsched.solver.replan import (
     TrainerUnavailable,
     VenueClosed,
     apply_changes,
-    replan,
 )
 from trainsched.solver.result import PlanDiff, SolveResult, teaching_days
-from trainsched.solver.solve import solve
 
 __all__ = [
     "Change",
