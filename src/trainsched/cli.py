@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from trainsched import cli_more
 from trainsched.formats import FormatError, Plan, Scenario, load_plan, load_scenario
 
 app = typer.Typer(
@@ -21,6 +22,9 @@ app = typer.Typer(
 )
 users_app = typer.Typer(help="Coordinator accounts for the API.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+app.add_typer(cli_more.export_app, name="export")
+app.command("replan")(cli_more.replan)
+app.command("import")(cli_more.import_sheet)
 
 EXIT_BROKEN = 1
 EXIT_BAD_INPUT = 2
@@ -60,21 +64,21 @@ def _refuse(exc: FormatError) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _scenario(path: Path) -> Scenario:
+def load_scenario_or_exit(path: Path) -> Scenario:
     try:
         return load_scenario(path)
     except FormatError as exc:
         _refuse(exc)
 
 
-def _plan(path: Path, scenario: Scenario) -> Plan:
+def load_plan_or_exit(path: Path, scenario: Scenario | None) -> Plan:
     try:
         return load_plan(path, scenario)
     except FormatError as exc:
         _refuse(exc)
 
 
-def _write(text: str, output: Path | None) -> None:
+def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
         return
@@ -91,7 +95,7 @@ def validate(scenario: ScenarioArg) -> None:
     """Check a scenario against the format; exit 2 with one line per problem."""
     from trainsched.workcal import scenario_calendar
 
-    s = _scenario(scenario)
+    s = load_scenario_or_exit(scenario)
     cal = scenario_calendar(s)
     for warning in cal.warnings:
         _err(f"warning: {warning}")
@@ -108,10 +112,11 @@ def check(
     plan: Annotated[Path, typer.Argument(help="Plan JSON file.", show_default=False)],
 ) -> None:
     """Check a plan against every hard rule of the spec; exit 1 when any is broken."""
+    # The plan's references are resolved by the checker, so they show up as rule lines.
     from trainsched.checker import check_plan, format_report
 
-    s = _scenario(scenario)
-    p = _plan(plan, s)
+    s = load_scenario_or_exit(scenario)
+    p = load_plan_or_exit(plan, None)
     violations = check_plan(s, p)
     typer.echo(format_report(violations))
     if violations:
@@ -135,14 +140,14 @@ def solve(
     from trainsched.solver import solve as run_solve
     from trainsched.solver.options import SolveOptions
 
-    s = _scenario(scenario)
-    prev = _plan(previous, s) if previous is not None else None
+    s = load_scenario_or_exit(scenario)
+    prev = load_plan_or_exit(previous, s) if previous is not None else None
     options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed, method=method.value)
     with progress_reporter(time_limit, enabled=sys.stderr.isatty()) as report:
         result = run_solve(s, options, previous=prev, on_progress=report)
     for warning in result.warnings:
         _err(f"warning: {warning}")
-    _write(result.plan.to_json(), output)
+    write_output(result.plan.to_json(), output)
     bound = "" if result.bound is None else f", bound {result.bound}"
     _err(
         f"{result.status}: served value {result.value}{bound}; "
@@ -162,7 +167,7 @@ def generate(
     """Generate a realistic synthetic scenario, deterministic for a seed."""
     from trainsched.generate import generate_scenario
 
-    _write(generate_scenario(scale.value, seed).to_json(), output)
+    write_output(generate_scenario(scale.value, seed).to_json(), output)
 
 
 @app.command()
@@ -170,7 +175,7 @@ def schema(document: Annotated[Schema, typer.Argument(help="scenario or plan")])
     """Print the JSON Schema of the scenario or plan format."""
     model = Scenario if document is Schema.scenario else Plan
     text = json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2)
-    _write(text, None)
+    write_output(text, None)
 
 
 @app.command()
@@ -183,18 +188,27 @@ def serve(
 ) -> None:
     """Run the HTTP API and web pages."""
     from trainsched.api.server import run_server
-    from trainsched.api.settings import Settings
+    from trainsched.api.settings import InsecureSettingsError, Settings
 
-    run_server(Settings(), host=host, port=port, demo=demo)
+    try:
+        run_server(Settings(), host=host, port=port, demo=demo)
+    except InsecureSettingsError as exc:
+        _err(f"refusing to start: {exc}")
+        raise typer.Exit(EXIT_BROKEN) from None
 
 
 @users_app.command("add")
 def users_add(name: Annotated[str, typer.Argument(help="Coordinator's login name.")]) -> None:
     """Create a coordinator and print their bearer token once (it is stored only hashed)."""
     from trainsched.api.server import add_coordinator_cli
-    from trainsched.api.settings import Settings
+    from trainsched.api.settings import InsecureSettingsError, Settings
+    from trainsched.store.errors import ConflictError
 
-    typer.echo(add_coordinator_cli(Settings(), name))
+    try:
+        typer.echo(add_coordinator_cli(Settings(), name))
+    except (ConflictError, InsecureSettingsError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_BROKEN) from None
 
 
 def main() -> None:
