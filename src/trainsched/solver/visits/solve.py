@@ -27,7 +27,7 @@ SPREAD_KM_PER_DAY = 0.1  # default: a day of bunching costs as much as 100 m of 
 
 
 def _weights(scenario: Scenario) -> tuple[float, AssignWeights]:
-    """Soft-goal weights, overridable by ``scenario.weights`` (see docs/solver-visits.md)."""
+    """Soft-goal weights, overridable by ``scenario.weights`` (see docs/solver.md (part 2))."""
     w = scenario.weights
     alpha = w.get("visit_spread", round(SPREAD_KM_PER_DAY * 10)) / 10
     fair = AssignWeights(fair_km_per_visit=w.get("visit_fair_load", 2))
