@@ -44,3 +44,15 @@ def test_served_value_counts_classes_and_visits() -> None:
     # 20 graduates × weight 2 + 2 visits × migrant weight 2.
     assert result.value == result.plan.objective == 40 + 4
     assert check_plan(scenario, result.plan) == []
+
+
+def test_plans_for_a_generated_scenario_pass_the_checker() -> None:
+    from trainsched.generate import generate_scenario
+
+    scenario = generate_scenario("small", 5)
+    for method in ("greedy", "cpsat"):
+        options = SolveOptions(time_limit_s=4, workers=2, seed=1, method=method)
+        plan = solve(scenario, options).plan
+        assert plan.cohorts
+        assert plan.visits
+        assert check_plan(scenario, plan) == [], method
