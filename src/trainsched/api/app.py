@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from trainsched import __version__
+from trainsched import __version__, web
 from trainsched.api import openapi, problems
 from trainsched.api.jobs import JobRunner
 from trainsched.api.routes.feeds import router as feeds_router
@@ -69,4 +69,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(feeds_router, prefix=API_PREFIX)
+    web.install(app)
     return app

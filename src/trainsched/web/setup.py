@@ -1,0 +1,92 @@
+"""Attach the pages, their static assets, language choice and page errors to the app."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from trainsched.api.problems import ProblemError
+from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
+from trainsched.web.i18n import pick_lang
+from trainsched.web.render import LANG_COOKIE, render
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+_NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json", "/static/")
+_YEAR = 365 * 24 * 3600
+
+
+def is_page(request: Request) -> bool:
+    """Whether the request is for a web page (not the API or an asset)."""
+    return not request.url.path.startswith(_NOT_PAGES)
+
+
+def install(app: FastAPI) -> None:
+    """Serve the pages on ``app``; call after the API routers and problem handlers."""
+    from trainsched.web.routes import routers
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in routers():
+        app.include_router(router)
+    _install_language(app)
+    _install_page_errors(app)
+
+
+def _install_language(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def choose_language(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        chosen = request.query_params.get("lang")
+        request.state.lang = pick_lang(
+            chosen, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
+        )
+        response = await call_next(request)
+        if chosen is not None and chosen == request.state.lang:
+            # The choice sticks for later pages; it is a preference, not personal data.
+            response.set_cookie(LANG_COOKIE, chosen, max_age=_YEAR, samesite="lax")
+        return response
+
+
+def _install_page_errors(app: FastAPI) -> None:
+    api_problem = app.exception_handlers[ProblemError]
+    api_http = app.exception_handlers[StarletteHTTPException]
+
+    async def delegate(handler: Callable[..., Any], request: Request, exc: Exception) -> Response:
+        answer = handler(request, exc)
+        response: Response = await answer if inspect.isawaitable(answer) else answer
+        return response
+
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        if not is_page(request):
+            return await delegate(api_problem, request, exc)
+        assert isinstance(exc, ProblemError)
+        return _error_page(request, exc.status, exc.detail)
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        if not is_page(request):
+            return await delegate(api_http, request, exc)
+        assert isinstance(exc, StarletteHTTPException)
+        return _error_page(request, exc.status_code, str(exc.detail))
+
+    async def on_login(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, LoginRequired)
+        return RedirectResponse(login_url(exc.next_url), status_code=303)
+
+    async def on_csrf(request: Request, exc: Exception) -> Response:
+        return _error_page(request, 403, "form expired; reload the page and try again")
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(LoginRequired, on_login)
+    app.add_exception_handler(CsrfRejected, on_csrf)
+
+
+def _error_page(request: Request, status: int, detail: str) -> Response:
+    return render(request, "error.html", status_code=status, status=status, detail=detail)
