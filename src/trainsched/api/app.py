@@ -18,6 +18,7 @@ from trainsched.api.routes.parts import router as parts_router
 from trainsched.api.routes.plans import router as plans_router
 from trainsched.api.routes.public import router as public_router
 from trainsched.api.routes.scenarios import router as scenarios_router
+from trainsched.api.routes.sheets import router as sheets_router
 from trainsched.api.settings import Settings
 from trainsched.store.db import make_engine
 from trainsched.store.migrate import upgrade
@@ -69,5 +70,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(feeds_router, prefix=API_PREFIX)
+    app.include_router(sheets_router, prefix=API_PREFIX)
     web.install(app)
     return app

@@ -41,8 +41,10 @@ class SheetError:
         return f"{self.where_zh()}: {self.message_zh} / {self.where_en()}: {self.message_en}"
 
     def as_dict(self) -> dict[str, str | int | None]:
-        """Plain JSON-ready form (for the API's error answer)."""
+        """JSON-ready form: the API's ``path``/``message`` pair plus sheet, row and column."""
         return {
+            "path": self.where_en(),
+            "message": self.message_en,
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
