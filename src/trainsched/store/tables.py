@@ -114,6 +114,8 @@ class PlanRow(SQLModel, table=True):
             postgresql_where=PUBLISHED_ONLY,
         ),
         sa.CheckConstraint(_in("status", PLAN_STATUSES), name="ck_plan_status"),
+        # One plan per solve job, however often a worker retries storing it.
+        sa.Index("uq_plan_solve_job_id", "solve_job_id", unique=True),
     )
 
     id: str = _id_field()
@@ -154,6 +156,26 @@ class SolveJobRow(SQLModel, table=True):
     started_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     heartbeat_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Set by any API process; the process or worker running the job polls it and stops.
+    cancel_requested_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SolvePartRow(SQLModel, table=True):
+    """One independent part of a split solve job: its classes, progress and partial plan."""
+
+    __tablename__ = "solvepart"
+    __table_args__ = (sa.Index("uq_solvepart_job_index", "job_id", "index", unique=True),)
+
+    id: str = _id_field()
+    job_id: str = Field(foreign_key="solvejob.id", ondelete="CASCADE", sa_type=sa.String(36))
+    index: int
+    cohort_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    time_limit_s: float
+    done: bool = False
+    elapsed_s: float = 0.0
+    value: int | None = Field(default=None, sa_type=sa.BigInteger)
+    bound: int | None = Field(default=None, sa_type=sa.BigInteger)
+    document: str | None = Field(default=None, sa_type=sa.Text)
 
 
 class FeedTokenRow(SQLModel, table=True):
@@ -203,6 +225,7 @@ __all__ = [
     "PlanStatus",
     "ScenarioRow",
     "SolveJobRow",
+    "SolvePartRow",
     "SubjectKind",
     "UTCDateTime",
     "new_id",
