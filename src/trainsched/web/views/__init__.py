@@ -1,0 +1,1 @@
+"""View models and the services that build them for the pages."""
