@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from trainsched.web.auth import SESSION_COOKIE
 
 
-def test_front_page_is_chinese_by_default(api: TestClient) -> None:
-    page = api.get("/")
+def test_front_page_is_chinese_even_for_an_english_browser(api: TestClient) -> None:
+    page = api.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert page.status_code == 200
     assert page.headers["content-language"] == "zh-CN"
     assert '<html lang="zh-CN">' in page.text

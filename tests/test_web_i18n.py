@@ -40,11 +40,11 @@ def test_english_catalog_has_no_stale_entries() -> None:
     assert stale == []
 
 
-def test_explicit_choice_beats_saved_and_browser_language() -> None:
-    assert i18n.pick_lang("en", "zh", "zh-CN") == "en"
-    assert i18n.pick_lang(None, "en", "zh-CN") == "en"
-    assert i18n.pick_lang(None, None, "en-GB,en;q=0.8") == "en"
-    assert i18n.pick_lang("xx", None, "fr-FR") == "zh"
+def test_explicit_choice_beats_the_saved_one_and_chinese_is_the_default() -> None:
+    assert i18n.pick_lang("en", "zh") == "en"
+    assert i18n.pick_lang(None, "en") == "en"
+    assert i18n.pick_lang(None, None) == "zh"
+    assert i18n.pick_lang("xx", "yy") == "zh"
 
 
 def test_money_and_dates_follow_the_page_language() -> None:

@@ -12,8 +12,7 @@ from fastapi import Depends, Form, Request
 from trainsched.api.deps import SessionDep, SettingsDep
 from trainsched.store import repo
 from trainsched.store.tables import CoordinatorRow
-
-SESSION_COOKIE = "trainsched_session"
+from trainsched.web.render import SESSION_COOKIE
 
 
 class LoginRequired(Exception):  # noqa: N818 - a control-flow signal, not an error

@@ -52,18 +52,15 @@ def translations(lang: str) -> NullTranslations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
-def pick_lang(query: str | None, cookie: str | None, accept_language: str | None) -> str:
-    """The page language: an explicit choice, then the saved one, then the browser's, else zh."""
+def pick_lang(query: str | None, cookie: str | None) -> str:
+    """The page language: an explicit choice, then the saved one, else Chinese.
+
+    The browser's Accept-Language is ignored on purpose: the service is Chinese first, and many
+    trainees' phones are set to English while they read Chinese; English is one tap away.
+    """
     for choice in (query, cookie):
         if choice in LANGS:
             return choice
-    if accept_language:
-        for part in accept_language.split(","):
-            tag = part.split(";")[0].strip().lower()
-            if tag.startswith("zh"):
-                return "zh"
-            if tag.startswith("en"):
-                return "en"
     return DEFAULT_LANG
 
 

@@ -15,6 +15,7 @@ from trainsched.resources import template_dir
 from trainsched.web.i18n import LANG_LABELS, Formatter, translations
 
 LANG_COOKIE = "lang"
+SESSION_COOKIE = "trainsched_session"
 
 
 @pass_context
@@ -53,6 +54,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     """Render template ``name`` in the request's language."""
     lang = page_lang(request)
     context.setdefault("coordinator", getattr(request.state, "coordinator_name", None))
+    # Public pages only look for the cookie (no lookup): the desk itself checks the session.
+    context.setdefault("signed_in", SESSION_COOKIE in request.cookies)
     body = (
         environment()
         .get_template(name)

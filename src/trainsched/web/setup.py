@@ -44,9 +44,7 @@ def _install_language(app: FastAPI) -> None:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         chosen = request.query_params.get("lang")
-        request.state.lang = pick_lang(
-            chosen, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
-        )
+        request.state.lang = pick_lang(chosen, request.cookies.get(LANG_COOKIE))
         response = await call_next(request)
         if chosen is not None and chosen == request.state.lang:
             # The choice sticks for later pages; it is a preference, not personal data.

@@ -1,0 +1,37 @@
+"""Small helpers for the browser tests: accessibility checks, sign-in, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+
+SERIOUS = {"serious", "critical"}
+_AXE = Axe()
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page, one line each."""
+    results = _AXE.run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in SERIOUS:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found
+
+
+def sign_in(page: Any, base_url: str, token: str, next_path: str = "/coordinator") -> None:
+    """Sign in through the form, the way a coordinator does."""
+    page.goto(f"{base_url}/login?next={next_path}")
+    page.get_by_label("登录令牌").fill(token)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base_url}{next_path}*")
+
+
+def shoot(page: Any, folder: Path, name: str) -> Path:
+    """A full-page screenshot saved as a test artifact."""
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
