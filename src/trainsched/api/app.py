@@ -11,8 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__, web
 from trainsched.api import openapi, problems
-from trainsched.api.jobs import JobRunner
+from trainsched.api.backend import make_backend
 from trainsched.api.routes.feeds import router as feeds_router
+from trainsched.api.routes.health import router as health_router
 from trainsched.api.routes.jobs import router as jobs_router
 from trainsched.api.routes.parts import router as parts_router
 from trainsched.api.routes.plans import router as plans_router
@@ -21,7 +22,6 @@ from trainsched.api.routes.scenarios import router as scenarios_router
 from trainsched.api.routes.sheets import router as sheets_router
 from trainsched.api.settings import Settings
 from trainsched.store.db import make_engine
-from trainsched.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(upgrade, engine)
-        runner = JobRunner(engine, settings.solve_workers)
+        runner = make_backend(settings, engine)
+        await run_in_threadpool(runner.prepare)
         app.state.runner = runner
         interrupted = await run_in_threadpool(runner.recover)
         if interrupted:
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(feeds_router, prefix=API_PREFIX)
+    app.include_router(health_router)
     app.include_router(sheets_router, prefix=API_PREFIX)
     web.install(app)
     return app

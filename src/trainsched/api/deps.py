@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from trainsched.api.jobs import JobRunner
+from trainsched.api.backend import JobBackend
 from trainsched.api.problems import ProblemError
 from trainsched.api.settings import Settings
 from trainsched.store import repo
@@ -34,9 +34,9 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
-def get_runner(request: Request) -> JobRunner:
-    """The app's solve-job runner."""
-    runner: JobRunner = request.app.state.runner
+def get_runner(request: Request) -> JobBackend:
+    """The app's solve-job backend (local threads or the distributed queue)."""
+    runner: JobBackend = request.app.state.runner
     return runner
 
 
@@ -48,7 +48,7 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
-RunnerDep = Annotated[JobRunner, Depends(get_runner)]
+RunnerDep = Annotated[JobBackend, Depends(get_runner)]
 # Function scope: the session commits before the response is sent, so a client that
 # got 201 always finds what it created.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -1,4 +1,4 @@
-"""Solve jobs run in worker threads (CP-SAT releases the GIL); their progress lives in the store."""
+"""Embedded mode: solve jobs run in threads of the server (CP-SAT releases the GIL)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,22 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError
-from sqlmodel import select
+from sqlmodel import Session, select
 
+from trainsched.distributed import control
 from trainsched.formats import FormatError, Plan, Scenario
 from trainsched.solver.options import Progress, SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.errors import ConflictError
 from trainsched.store.mapper import job_options, plan_from_row, scenario_from_row
+from trainsched.store.migrate import upgrade
 from trainsched.store.tables import JobState, SolveJobRow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# Progress is written at most this often, so a fast solver does not flood the store.
-PROGRESS_INTERVAL_S = 0.2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,39 +49,30 @@ def _retry(work: Callable[[], T], attempts: int = 5) -> T:
     return work()
 
 
-class _ThrottledProgress:
-    """Writes progress reports to the store, at most one per interval."""
-
-    def __init__(self, engine: Engine, job_id: str) -> None:
-        self._engine = engine
-        self._job_id = job_id
-        self._last = 0.0
-        self._lock = threading.Lock()
-
-    def __call__(self, progress: Progress, /) -> None:
-        now = time.monotonic()
-        with self._lock:
-            if now - self._last < PROGRESS_INTERVAL_S:
-                return
-            self._last = now
-            try:
-                with session_scope(self._engine) as session:
-                    repo.update_job_progress(session, self._job_id, progress)
-            except OperationalError as exc:
-                # A lost progress report is harmless; a solve failing for it is not.
-                log.warning("progress of job %s not stored: %s", self._job_id, exc)
-
-
 class JobRunner:
     """Runs queued solve jobs on a small pool of threads; several jobs queue behind each other."""
 
-    def __init__(self, engine: Engine, workers: int = 1) -> None:
+    def __init__(self, engine: Engine, workers: int = 1, *, grace_s: float = 10.0) -> None:
         self._engine = engine
+        self._grace_s = grace_s
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="solve")
         self._stops: dict[str, threading.Event] = {}
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
         self._closing = threading.Event()
+
+    def prepare(self) -> None:
+        """Migrate the store."""
+        upgrade(self._engine)
+
+    def ready(self) -> None:
+        """Raise when the store cannot be read."""
+        with self._engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def enqueue(self, session: Session, job_id: str) -> None:
+        """Submit the job once ``session`` commits (the solve reads it in its own session)."""
+        event.listen(session, "after_commit", lambda _s: self.submit(job_id), once=True)
 
     def recover(self) -> int:
         """At start-up: mark jobs left running as interrupted and queue the never-started ones."""
@@ -101,16 +91,16 @@ class JobRunner:
             self._stops[job_id] = threading.Event()
             self._futures[job_id] = self._pool.submit(self._run, job_id)
 
-    def cancel(self, job_id: str) -> None:
-        """Stop a job: a queued one ends now, a running one stops and keeps its best plan."""
+    def cancel(self, session: Session, job_id: str) -> None:
+        """Stop a job: a queued one ends now, a running one (here or in another process) stops."""
         with self._lock:
             stop = self._stops.get(job_id)
         if stop is not None:
             stop.set()
-        with session_scope(self._engine) as session:
-            job = repo.get_job(session, job_id)
-            if job is not None and job.state == "queued":
-                repo.finish_job(session, job_id, "cancelled", error="cancelled before it started")
+        # Another server process running it polls this request.
+        job = control.request_cancel(session, job_id)
+        if job is not None and job.state == "queued":
+            repo.finish_job(session, job_id, "cancelled", error="cancelled before it started")
 
     def is_local(self, job_id: str) -> bool:
         """True while this process is running or holding the job."""
@@ -149,20 +139,22 @@ class JobRunner:
     def _solve(self, job_id: str) -> None:
         from trainsched.solver import solve  # the solver is heavy; load it on first use
 
-        stop = self._stops.get(job_id) or threading.Event()
+        local = self._stops.get(job_id) or threading.Event()
         try:
             work = self._load(job_id)
         except FormatError as exc:
             self._finish(job_id, "failed", error=str(exc))
             return
-        if work is None or stop.is_set():
+        if work is None or local.is_set():
             return
+        deadline = work.options.time_limit_s + self._grace_s
+        stop = control.JobStop(self._engine, job_id, deadline_s=deadline, local=local)
         started = time.monotonic()
         result = solve(
             work.scenario,
             work.options,
             previous=work.previous,
-            on_progress=_ThrottledProgress(self._engine, job_id),
+            on_progress=control.ThrottledProgress(self._engine, job_id),
             stop=stop,
         )
         final = Progress(time.monotonic() - started, result.value, result.bound, "done")
@@ -171,16 +163,15 @@ class JobRunner:
             with session_scope(self._engine) as session:
                 # The throttle may have skipped the last report: the outcome must be exact.
                 repo.update_job_progress(session, job_id, final)
-                row = repo.add_plan(session, work.scenario_id, result.plan, solve_job_id=job_id)
-                return row.id
+                return control.store_plan_once(session, job_id, work.scenario_id, result.plan)
 
         plan_id = _retry(store)
         self._finish(job_id, self._final_state(stop), plan_id=plan_id)
 
-    def _final_state(self, stop: threading.Event) -> JobState:
+    def _final_state(self, stop: control.JobStop) -> JobState:
         if self._closing.is_set():
             return "interrupted"
-        return "cancelled" if stop.is_set() else "succeeded"
+        return "cancelled" if stop.local.is_set() or stop.cancelled else "succeeded"
 
     def _load(self, job_id: str) -> _Work | None:
         with session_scope(self._engine) as session:

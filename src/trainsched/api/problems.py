@@ -11,7 +11,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.formats import FormatError, Problem
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _TYPE_BASE = "https://trainsched.example/problems/"
+# Long enough for a PostgreSQL restart or failover, short enough for a person to wait.
+STORE_RETRY_AFTER_S = 5
 
 
 class FieldProblem(BaseModel):
@@ -152,10 +155,20 @@ def install(app: FastAPI) -> None:
 
     async def on_busy(request: Request, exc: Exception) -> JSONResponse:
         # SQLite allows one writer: a write racing a solve job's progress may lose; retrying works.
-        log.warning("store busy on %s %s: %s", request.method, request.url.path, exc)
-        return problem_response(
-            request, 503, "the store is busy; retry shortly", headers={"Retry-After": "1"}
-        )
+        # PostgreSQL briefly away (restart, failover): nothing was written, a retry will work.
+        log.warning("store unavailable on %s %s: %s", request.method, request.url.path, exc)
+        busy = "database is locked" in str(exc)
+        state = "busy" if busy else "unreachable"
+        detail = f"the store is {state}; retry shortly"
+        retry = "1" if busy else str(STORE_RETRY_AFTER_S)
+        return problem_response(request, 503, detail, headers={"Retry-After": retry})
+
+    async def on_dbapi(request: Request, exc: Exception) -> JSONResponse:
+        # A dropped connection surfaces as InterfaceError or similar: unavailable, not a bug.
+        assert isinstance(exc, DBAPIError)
+        if exc.connection_invalidated or _connection_lost(exc):
+            return await on_busy(request, exc)
+        return await on_crash(request, exc)
 
     async def on_crash(request: Request, exc: Exception) -> JSONResponse:
         # The client learns only that it failed; the details go to the server log.
@@ -166,8 +179,26 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(OperationalError, on_busy)
+    app.add_exception_handler(PoolTimeoutError, on_busy)
+    app.add_exception_handler(DBAPIError, on_dbapi)
+    for unreachable in _queue_errors():
+        app.add_exception_handler(unreachable, on_busy)
     app.add_exception_handler(FormatError, on_format)
     app.add_exception_handler(Exception, on_crash)
+
+
+def _connection_lost(exc: DBAPIError) -> bool:
+    name = type(exc.orig).__name__ if exc.orig is not None else ""
+    return name in ("InterfaceError", "OperationalError", "AdminShutdown", "ConnectionTimeout")
+
+
+def _queue_errors() -> list[type[Exception]]:
+    # The queue library is present only with the 'postgres' extra (distributed mode).
+    try:
+        from procrastinate.exceptions import ConnectorException
+    except ImportError:
+        return []
+    return [ConnectorException]
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

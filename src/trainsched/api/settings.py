@@ -28,6 +28,14 @@ class Settings(BaseSettings):
     cpsat_workers: int = Field(default=8, ge=1)
     demo_time_limit_s: float = Field(default=10.0, gt=0)
     public_base_url: str = "http://127.0.0.1:8000"
+    # Distributed mode: PostgreSQL store, solves run by `trainsched worker` processes.
+    mode: Literal["embedded", "distributed"] = "embedded"
+    log_format: Literal["text", "json"] = "text"
+    worker_concurrency: int = Field(default=1, ge=1, le=16)
+    worker_heartbeat_s: float = Field(default=5.0, gt=0)
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    split_min_cohorts: int = Field(default=40, ge=2)
+    deadline_grace_s: float = Field(default=10.0, ge=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
@@ -38,5 +46,15 @@ class Settings(BaseSettings):
             raise InsecureSettingsError(
                 "TRAINSCHED_SECRET_KEY must be set to a private value of at least "
                 "16 characters when TRAINSCHED_ENVIRONMENT=production"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _distributed_needs_postgres(self) -> Settings:
+        # Workers on other machines can only meet the API in a shared PostgreSQL database.
+        if self.mode == "distributed" and not self.database_url.startswith("postgres"):
+            raise ValueError(
+                "TRAINSCHED_DATABASE_URL must be a postgresql:// URL "
+                "when TRAINSCHED_MODE=distributed"
             )
         return self

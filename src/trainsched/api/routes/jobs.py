@@ -45,9 +45,9 @@ def start_solve(
 ) -> JobPublic:
     """Queue a solve of the scenario; follow it at the job's URL or its event stream."""
     job = service.start(session, scenario_id, request or SolveCreate(), settings)
-    # The worker reads the job in its own session: it must be committed first.
+    # Queued with the job's own transaction: the job and its run are kept together, or neither.
+    runner.enqueue(session, job.id)
     session.commit()
-    runner.submit(job.id)
     return _accepted(response, job)
 
 
@@ -101,6 +101,6 @@ def restart_job(
 ) -> JobPublic:
     """Run an interrupted, failed or cancelled job again as a new job with the same options."""
     job = service.restart(session, job_id)
+    runner.enqueue(session, job.id)
     session.commit()
-    runner.submit(job.id)
     return _accepted(response, job)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import AsyncIterator
 
 import anyio
 from fastapi.sse import ServerSentEvent
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from trainsched.api.jobs import JobRunner
+from trainsched.api.backend import JobBackend
 from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import JobPublic, SolveCreate
 from trainsched.api.services.common import get_x_or_404
@@ -21,6 +23,8 @@ from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import job_options
 from trainsched.store.tables import FINAL_JOB_STATES, PlanRow, ScenarioRow, SolveJobRow, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def gap(value: int | None, bound: int | None) -> float | None:
@@ -88,16 +92,12 @@ def start(
     return repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
 
 
-def cancel(session: Session, runner: JobRunner, job_id: str) -> None:
-    """Stop a job; 409 when it has already ended."""
+def cancel(session: Session, backend: JobBackend, job_id: str) -> None:
+    """Stop a job wherever it runs; 409 when it has already ended."""
     job = get_x_or_404(session, SolveJobRow, job_id)
     if job.state in FINAL_JOB_STATES:
         raise ProblemError(409, f"the job already ended as {job.state}", kind="conflict")
-    if job.state == "running" and not runner.is_local(job_id):
-        raise ProblemError(
-            409, "the job runs in another server process; cancel it there", kind="conflict"
-        )
-    runner.cancel(job_id)
+    backend.cancel(session, job_id)
 
 
 def restart(session: Session, job_id: str) -> SolveJobRow:
@@ -114,10 +114,18 @@ def restart(session: Session, job_id: str) -> SolveJobRow:
     )
 
 
-def _read(engine: Engine, job_id: str) -> JobPublic | None:
-    with session_scope(engine) as session:
-        job = repo.get_job(session, job_id)
-        return to_public(job) if job is not None else None
+_UNREADABLE = object()
+
+
+def _read(engine: Engine, job_id: str) -> JobPublic | object | None:
+    try:
+        with session_scope(engine) as session:
+            job = repo.get_job(session, job_id)
+            return to_public(job) if job is not None else None
+    except OperationalError as exc:
+        # The store is briefly away: the stream waits for it instead of breaking.
+        log.warning("job %s not readable for its event stream: %s", job_id, exc)
+        return _UNREADABLE
 
 
 async def events(
@@ -129,7 +137,10 @@ async def events(
     seq = 0
     while True:
         job = await anyio.to_thread.run_sync(_read, engine, job_id)
-        if job is None:
+        if job is _UNREADABLE:
+            await anyio.sleep(poll_s * 4)
+            continue
+        if not isinstance(job, JobPublic):
             yield ServerSentEvent(event="end", data={"id": job_id, "state": "deleted"})
             return
         key = (job.state, job.value, job.bound, job.plan_id)

@@ -1,0 +1,1 @@
+"""Distributed mode: PostgreSQL store, solve jobs on procrastinate workers, split solves."""

@@ -1,0 +1,161 @@
+"""What both job modes share: stop flags (cancel requests, deadlines), progress, storing once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col, select
+
+from trainsched.formats import Plan
+from trainsched.solver.options import Progress
+from trainsched.store import repo
+from trainsched.store.db import session_scope
+from trainsched.store.tables import FINAL_JOB_STATES, JobState, PlanRow, SolveJobRow, utcnow
+
+log = logging.getLogger(__name__)
+
+# Progress is written at most this often, so a fast solver does not flood the store.
+PROGRESS_INTERVAL_S = 0.2
+# How often a running job looks for a cancel request made by another process.
+CANCEL_POLL_S = 0.5
+
+
+def request_cancel(session: Session, job_id: str) -> SolveJobRow | None:
+    """Mark a job as asked to stop; whichever process runs it sees the mark and stops."""
+    job = locked_job(session, job_id)
+    if job is None or job.state in FINAL_JOB_STATES:
+        return job
+    if job.cancel_requested_at is None:
+        job.cancel_requested_at = utcnow()
+        session.add(job)
+        session.flush()
+    return job
+
+
+def locked_job(session: Session, job_id: str) -> SolveJobRow | None:
+    """The job row, locked for this transaction (PostgreSQL; SQLite locks on write)."""
+    query = select(SolveJobRow).where(SolveJobRow.id == job_id).with_for_update()
+    return session.exec(query).one_or_none()
+
+
+def cancel_requested(engine: Engine, job_id: str) -> bool:
+    """True once someone asked the job to stop (a store outage reads as not asked)."""
+    try:
+        with session_scope(engine) as session:
+            query = select(SolveJobRow.cancel_requested_at).where(SolveJobRow.id == job_id)
+            return session.exec(query).one_or_none() is not None
+    except OperationalError as exc:
+        log.warning("cancel request of job %s not readable: %s", job_id, exc)
+        return False
+
+
+class JobStop:
+    """Stop flag of a running solve: a local stop, a cancel request in the store, or a deadline."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        job_id: str,
+        *,
+        deadline_s: float | None = None,
+        local: threading.Event | None = None,
+    ) -> None:
+        self._engine = engine
+        self._job_id = job_id
+        self.local = local or threading.Event()
+        self._deadline = None if deadline_s is None else time.monotonic() + deadline_s
+        self._next_poll = 0.0
+        self.requested = False
+        self.overran = False
+
+    def is_set(self) -> bool:
+        """Asked often by the solver; the store is read at most every ``CANCEL_POLL_S``."""
+        if self.local.is_set() or self.requested:
+            return True
+        now = time.monotonic()
+        if self._deadline is not None and now >= self._deadline:
+            if not self.overran:
+                log.warning("job %s ran past its time limit: stopping it", self._job_id)
+            self.overran = True
+            return True
+        if now >= self._next_poll:
+            self._next_poll = now + CANCEL_POLL_S
+            self.requested = cancel_requested(self._engine, self._job_id)
+        return self.requested
+
+    @property
+    def cancelled(self) -> bool:
+        """True when a person (not the deadline, not a shutdown) asked the job to stop."""
+        return self.requested
+
+
+class ThrottledProgress:
+    """Writes progress reports through ``write``, at most one per interval."""
+
+    def __init__(self, engine: Engine, job_id: str, write: Callable[[Session], None] | None = None):
+        self._engine = engine
+        self._job_id = job_id
+        self._last = 0.0
+        self._lock = threading.Lock()
+        self._write = write
+
+    def __call__(self, progress: Progress, /) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last < PROGRESS_INTERVAL_S:
+                return
+            self._last = now
+            try:
+                with session_scope(self._engine) as session:
+                    self.store(session, progress)
+            except OperationalError as exc:
+                # A lost progress report is harmless; a solve failing for it is not.
+                log.warning("progress of job %s not stored: %s", self._job_id, exc)
+
+    def store(self, session: Session, progress: Progress) -> None:
+        """Write one report now (the job row by default)."""
+        repo.update_job_progress(session, self._job_id, progress)
+
+
+def store_plan_once(session: Session, job_id: str, scenario_id: str, plan: Plan) -> str:
+    """Store the job's plan unless an earlier attempt already did; returns the plan id."""
+    locked_job(session, job_id)
+    query = select(PlanRow.id).where(col(PlanRow.solve_job_id) == job_id)
+    existing = session.exec(query).first()
+    if existing is not None:
+        log.info("job %s already stored plan %s: keeping it", job_id, existing)
+        return existing
+    return repo.add_plan(session, scenario_id, plan, solve_job_id=job_id).id
+
+
+def finish_once(
+    session: Session,
+    job_id: str,
+    state: JobState,
+    *,
+    plan_id: str | None = None,
+    error: str | None = None,
+) -> bool:
+    """Close a job unless it already ended (a cancel, or an earlier attempt); True if closed now."""
+    job = locked_job(session, job_id)
+    if job is None or job.state in FINAL_JOB_STATES:
+        return False
+    repo.finish_job(session, job_id, state, plan_id=plan_id, error=error)
+    return True
+
+
+def finish_solved(
+    session: Session, job_id: str, plan_id: str, *, stopped_here: bool = False
+) -> bool:
+    """Close a job that has its plan: cancelled when anyone asked it to stop, else succeeded."""
+    job = locked_job(session, job_id)
+    if job is None or job.state in FINAL_JOB_STATES:
+        return False
+    asked = stopped_here or job.cancel_requested_at is not None
+    repo.finish_job(session, job_id, "cancelled" if asked else "succeeded", plan_id=plan_id)
+    return True

@@ -1,0 +1,231 @@
+"""The work of distributed solve jobs: a whole solve, or parts solved apart and merged."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from trainsched.distributed import control, merge
+from trainsched.distributed.guard import SolveStuckError, run_with_deadline
+from trainsched.distributed.logs import job_context
+from trainsched.distributed.split import Part, part_scenario, plan_parts
+from trainsched.formats import FormatError, Plan, Scenario, parse_plan
+from trainsched.solver.options import Progress, SolveOptions
+from trainsched.solver.result import SolveResult
+from trainsched.store import repo
+from trainsched.store.db import session_scope
+from trainsched.store.mapper import job_options, plan_from_row, scenario_from_row
+from trainsched.store.tables import FINAL_JOB_STATES, JobState, SolvePartRow
+
+log = logging.getLogger(__name__)
+
+Defer = Callable[[Session, str, dict[str, object]], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """What job work needs: the store, how to queue more work, and its limits."""
+
+    engine: Engine
+    defer: Defer  # queues a task in the session's own transaction
+    grace_s: float = 10.0
+    split_min_cohorts: int = 40
+
+
+@dataclasses.dataclass(frozen=True)
+class Work:
+    """A job's scenario, options and previous plan, loaded before solving."""
+
+    job_id: str
+    scenario_id: str
+    scenario: Scenario
+    options: SolveOptions
+    previous: Plan | None
+    cancel_requested: bool
+
+
+def load(engine: Engine, job_id: str) -> Work | None:
+    """The job's work, or None when it ended already; a queued job becomes running."""
+    with session_scope(engine) as session:
+        job = control.locked_job(session, job_id)
+        if job is None or job.state in FINAL_JOB_STATES:
+            return None
+        scenario_row = repo.get_scenario(session, job.scenario_id)
+        if scenario_row is None:
+            return None
+        previous = None
+        if job.previous_plan_id is not None:
+            row = repo.get_plan(session, job.previous_plan_id)
+            previous = plan_from_row(row) if row is not None else None
+        if job.state == "queued":
+            repo.update_job_progress(session, job_id, Progress(0.0, 0, None, "start"))
+        return Work(
+            job_id,
+            job.scenario_id,
+            scenario_from_row(scenario_row),
+            job_options(job),
+            previous,
+            job.cancel_requested_at is not None,
+        )
+
+
+def run_job(ctx: Context, job_id: str) -> None:
+    """Solve a job whole, or split it into parts queued as jobs of their own."""
+    with job_context(job_id):
+        try:
+            work = load(ctx.engine, job_id)
+        except FormatError as exc:
+            _finish(ctx, job_id, "failed", error=str(exc))
+            return
+        if work is None:
+            log.info("job %s ended already: nothing to do", job_id)
+            return
+        if work.cancel_requested and _never_started(ctx, job_id):
+            _finish(ctx, job_id, "cancelled", error="cancelled before it started")
+            return
+        parts = _parts(ctx, work)
+        if len(parts) > 1:
+            _start_parts(ctx, work, parts)
+            return
+        _solve_whole(ctx, work)
+
+
+def _never_started(ctx: Context, job_id: str) -> bool:
+    with session_scope(ctx.engine) as session:
+        job = repo.get_job(session, job_id)
+        return job is not None and job.value in (None, 0)
+
+
+def _parts(ctx: Context, work: Work) -> list[Part]:
+    # A re-plan keeps a previous plan's classes: the whole problem must see them together.
+    if work.previous is not None or len(work.scenario.cohorts) < ctx.split_min_cohorts:
+        return []
+    return plan_parts(work.scenario, work.options)
+
+
+def _solve_whole(ctx: Context, work: Work) -> None:
+    from trainsched.solver import solve
+
+    limit = work.options.time_limit_s
+    stop = control.JobStop(ctx.engine, work.job_id, deadline_s=limit + ctx.grace_s)
+    progress = control.ThrottledProgress(ctx.engine, work.job_id)
+    started = time.monotonic()
+    log.info("solving job %s whole (%d classes)", work.job_id, len(work.scenario.cohorts))
+    result = _guarded(
+        ctx,
+        work.job_id,
+        lambda: solve(
+            work.scenario, work.options, previous=work.previous, on_progress=progress, stop=stop
+        ),
+        limit + 2 * ctx.grace_s,
+    )
+    final = Progress(time.monotonic() - started, result.value, result.bound, "done")
+    with session_scope(ctx.engine) as session:
+        # The throttle may have skipped the last report: the outcome must be exact.
+        repo.update_job_progress(session, work.job_id, final)
+        plan_id = control.store_plan_once(session, work.job_id, work.scenario_id, result.plan)
+        control.finish_solved(session, work.job_id, plan_id)
+    log.info("job %s stored plan %s (value %d)", work.job_id, plan_id, result.value)
+
+
+def _guarded(
+    ctx: Context, job_id: str, work: Callable[[], SolveResult], deadline_s: float
+) -> SolveResult:
+    try:
+        return run_with_deadline(work, deadline_s)
+    except SolveStuckError as exc:
+        _finish(ctx, job_id, "failed", error=f"stopped: {exc} (time limit plus grace)")
+        raise
+
+
+def _start_parts(ctx: Context, work: Work, parts: list[Part]) -> None:
+    with session_scope(ctx.engine) as session:
+        control.locked_job(session, work.job_id)
+        known = select(SolvePartRow.id).where(col(SolvePartRow.job_id) == work.job_id)
+        if session.exec(known).first() is not None:
+            return  # an earlier attempt split it; its parts are queued already
+        for index, part in enumerate(parts):
+            session.add(
+                SolvePartRow(
+                    job_id=work.job_id,
+                    index=index,
+                    cohort_ids=part.cohort_ids,
+                    time_limit_s=part.time_limit_s,
+                )
+            )
+        session.flush()
+        for index in range(len(parts)):
+            ctx.defer(session, "solve_part", {"job_id": work.job_id, "index": index})
+    sizes = [len(p.cohort_ids) for p in parts]
+    log.info("job %s split into %d parts of %s classes", work.job_id, len(parts), sizes)
+
+
+def run_part(ctx: Context, job_id: str, index: int) -> None:
+    """Solve one part of a split job; the last part to finish queues the merge."""
+    with job_context(job_id):
+        work = load(ctx.engine, job_id)
+        part = _part(ctx.engine, job_id, index)
+        if work is None or part is None or part.done:
+            return
+        from trainsched.solver import solve
+
+        scenario = part_scenario(work.scenario, part.cohort_ids)
+        options = dataclasses.replace(work.options, time_limit_s=part.time_limit_s)
+        stop = control.JobStop(ctx.engine, job_id, deadline_s=part.time_limit_s + ctx.grace_s)
+        sink = merge.PartProgress(ctx.engine, job_id, index)
+        log.info("solving part %d of job %s (%d classes)", index, job_id, len(part.cohort_ids))
+        started = time.monotonic()
+        result = _guarded(
+            ctx,
+            job_id,
+            lambda: solve(scenario, options, on_progress=sink, stop=stop),
+            part.time_limit_s + 2 * ctx.grace_s,
+        )
+        with session_scope(ctx.engine) as session:
+            if merge.store_part(session, job_id, index, result, time.monotonic() - started):
+                ctx.defer(session, "merge_job", {"job_id": job_id})
+                log.info("job %s: every part solved, merge queued", job_id)
+
+
+def _part(engine: Engine, job_id: str, index: int) -> SolvePartRow | None:
+    with session_scope(engine) as session:
+        query = select(SolvePartRow).where(
+            col(SolvePartRow.job_id) == job_id, col(SolvePartRow.index) == index
+        )
+        return session.exec(query).one_or_none()
+
+
+def run_merge(ctx: Context, job_id: str) -> None:
+    """Merge the parts' classes, place the visits, check and store the one plan of the job."""
+    with job_context(job_id):
+        work = load(ctx.engine, job_id)
+        if work is None:
+            return
+        with session_scope(ctx.engine) as session:
+            rows = merge.part_rows(session, job_id)
+        if not rows or not all(r.done and r.document for r in rows):
+            log.warning("job %s: merge asked before every part was solved", job_id)
+            return
+        plans = [parse_plan(r.document or "") for r in rows]
+        stop = control.JobStop(ctx.engine, job_id, deadline_s=None)
+        result = merge.merged_result(work.scenario, work.options, plans, stop)
+        problems = merge.violations(work.scenario, result.plan)
+        if problems:
+            _finish(ctx, job_id, "failed", error="merged plan broke rules: " + problems)
+            return
+        with session_scope(ctx.engine) as session:
+            final = Progress(merge.job_elapsed(session, job_id), result.value, result.bound, "done")
+            repo.update_job_progress(session, job_id, final)
+            plan_id = control.store_plan_once(session, job_id, work.scenario_id, result.plan)
+            control.finish_solved(session, job_id, plan_id)
+        log.info("job %s merged %d parts into plan %s", job_id, len(plans), plan_id)
+
+
+def _finish(ctx: Context, job_id: str, state: JobState, *, error: str) -> None:
+    with session_scope(ctx.engine) as session:
+        control.finish_once(session, job_id, state, error=error)

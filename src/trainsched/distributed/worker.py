@@ -1,0 +1,74 @@
+"""``trainsched worker``: a procrastinate worker for solve jobs, which also revives stalled ones."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+
+import procrastinate
+from procrastinate.exceptions import ConnectorException
+
+from trainsched.api.settings import Settings
+from trainsched.distributed.queue import QUEUE, make_queue, prepare_database
+from trainsched.store.db import make_engine
+
+log = logging.getLogger(__name__)
+
+
+async def revive_stalled(app: procrastinate.App, stalled_after_s: float, every_s: float) -> None:
+    """Hand jobs of workers whose heartbeat stopped (killed, lost) back to the queue, forever."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            stalled = await app.job_manager.get_stalled_jobs(
+                seconds_since_heartbeat=stalled_after_s
+            )
+        except ConnectorException as exc:
+            log.warning("stalled jobs not readable: %s", exc)
+            continue
+        for job in stalled:
+            job_id = job.task_kwargs.get("job_id")
+            try:
+                await app.job_manager.retry_job(job)
+            except ConnectorException:
+                continue  # another worker revived it first
+            log.warning(
+                "queue job %s (%s) lost its worker: queued again",
+                job.id,
+                job.task_name,
+                extra={"job_id": job_id, "queue_job_id": job.id},
+            )
+
+
+async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
+    """Run until SIGINT/SIGTERM; running solves finish first (systemd's stop timeout allows it)."""
+    engine = make_engine(settings.database_url)
+    try:
+        await asyncio.to_thread(prepare_database, engine)
+        app = make_queue(
+            settings.database_url,
+            engine,
+            grace_s=settings.deadline_grace_s,
+            split_min_cohorts=settings.split_min_cohorts,
+        )
+        async with app.open_async():
+            every = max(0.5, min(settings.stalled_after_s / 3, 10.0))
+            reviver = asyncio.create_task(revive_stalled(app, settings.stalled_after_s, every))
+            name = f"{socket.gethostname()}-{os.getpid()}"
+            log.info("worker %s listening on queue %r", name, QUEUE)
+            try:
+                await app.run_worker_async(
+                    queues=[QUEUE],
+                    name=name,
+                    concurrency=concurrency or settings.worker_concurrency,
+                    update_heartbeat_interval=settings.worker_heartbeat_s,
+                    stalled_worker_timeout=settings.stalled_after_s,
+                    fetch_job_polling_interval=2.0,
+                    abort_job_polling_interval=2.0,
+                )
+            finally:
+                reviver.cancel()
+    finally:
+        engine.dispose()
