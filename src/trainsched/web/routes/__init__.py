@@ -7,6 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """The page routers to include in the app."""
-    from trainsched.web.routes import home
+    from trainsched.web.routes import classes, home
 
-    return [home.router]
+    return [home.router, classes.router]

@@ -1,0 +1,106 @@
+"""Public pages for trainees: find a class, and one class's timetable, place and calendar links."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from trainsched.api.deps import EngineDep, SettingsDep
+from trainsched.api.problems import ProblemError
+from trainsched.web.render import render
+from trainsched.web.views.classes import N_, Catalog, ClassCard, current_catalog
+from trainsched.web.views.search import Filters, search
+from trainsched.web.views.text import data_text, page_text
+
+router = APIRouter(include_in_schema=False)
+
+NO_CLASS = N_("没有找到这个培训班，它可能已取消或还未发布。")
+_PUBLIC_CACHE = "public, max-age=60"
+
+
+def _find(request: Request, catalog: Catalog, scenario_id: str, cohort_id: str) -> ClassCard:
+    card = next(
+        (c for c in catalog.classes if c.scenario_id == scenario_id and c.id == cohort_id), None
+    )
+    if card is None:
+        raise ProblemError(404, page_text(request, NO_CLASS), kind="not-found")
+    return card
+
+
+def _page_link(f: Filters, page: int) -> str:
+    chosen = {k: v for k, v in f.model_dump(exclude={"page"}).items() if v}
+    return "/classes?" + urlencode({**chosen, "page": page})
+
+
+@router.get("/classes")
+async def find_classes(
+    request: Request,
+    engine: EngineDep,
+    district: str | None = None,
+    course: str | None = None,
+    month: str | None = None,
+    group: str | None = None,
+    page: int | None = None,
+) -> Response:
+    """Classes by district, course, month and key group (a plain GET form: no script needed)."""
+    catalog = await run_in_threadpool(current_catalog, engine)
+    filters = Filters.clean(catalog, district, course, month, group, page)
+    results = search(catalog, filters)
+    response = render(
+        request,
+        "classes.html",
+        catalog=catalog,
+        filters=filters,
+        results=results,
+        prev_url=_page_link(filters, results.page - 1) if results.page > 1 else None,
+        next_url=_page_link(filters, results.page + 1) if results.page < results.pages else None,
+        data_text=data_text(request),
+    )
+    response.headers["Cache-Control"] = _PUBLIC_CACHE
+    return response
+
+
+@router.get("/classes/{cohort_id}")
+async def class_by_id(request: Request, engine: EngineDep, cohort_id: str) -> Response:
+    """A class named by its id alone (the link calendar events carry): go to its page."""
+    catalog = await run_in_threadpool(current_catalog, engine)
+    found = [c for c in catalog.classes if c.id == cohort_id]
+    if not found:
+        raise ProblemError(404, page_text(request, NO_CLASS), kind="not-found")
+    # Several cities may use one id: the newest starting class is the likeliest meant.
+    return RedirectResponse(found[-1].url, status_code=307)
+
+
+@router.get("/classes/{scenario_id}/{cohort_id}")
+async def class_page(
+    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
+    scenario_id: str,
+    cohort_id: str,
+) -> Response:
+    """One class: its days and hours, place with a map link, trainer names, calendar links."""
+    catalog = await run_in_threadpool(current_catalog, engine)
+    card = _find(request, catalog, scenario_id, cohort_id)
+    base = settings.public_base_url.rstrip("/")
+    feed_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/classes/{quote(cohort_id)}"
+    district_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/districts/{quote(card.region)}"
+    response = render(
+        request,
+        "class.html",
+        card=card,
+        download_url=f"{feed_path}/add-to-calendar.ics",
+        feed=_links(base, f"{feed_path}.ics"),
+        district_feed=_links(base, f"{district_path}.ics"),
+        data_text=data_text(request),
+    )
+    response.headers["Cache-Control"] = _PUBLIC_CACHE
+    return response
+
+
+def _links(base: str, path: str) -> dict[str, str]:
+    https = base + path
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}

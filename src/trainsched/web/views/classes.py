@@ -1,0 +1,253 @@
+"""Public class cards: what a trainee may see of a published class, and nothing personal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote, urlencode
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine
+
+from trainsched.formats import Plan, Scenario
+from trainsched.formats.plan import ScheduledCohort
+from trainsched.web.views.published import (
+    Memo,
+    PublicationKey,
+    Published,
+    publication_keys,
+    published,
+)
+
+# Key groups in the order the notice names them; "other" last.
+GROUP_ORDER = ("graduate", "migrant", "hardship", "other")
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext marker's conventional name
+    """Mark a text found in scenario data for translation; it is translated when shown."""
+    return message
+
+
+# Names the demo and the default groups use, so English pages can translate them.
+DATA_TEXTS = (
+    N_("高校毕业生"),
+    N_("返乡入乡农民工"),
+    N_("就业困难人员"),
+    N_("其他人员"),
+    N_("GYB 产生你的企业想法"),
+    N_("SYB 创办你的企业"),
+    N_("IYB 改善你的企业"),
+    N_("EYB 扩大你的企业"),
+    N_("网络创业培训"),
+    N_("创业模拟实训"),
+)
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Place(_View):
+    """Where a class is held: a public venue, never a person's address."""
+
+    name: str
+    region_name: str
+    address: str | None
+    lat: float | None
+    lon: float | None
+
+    @property
+    def map_url(self) -> str | None:
+        """A plain link to the venue on a map app (nothing is loaded by the page itself)."""
+        if self.lat is None or self.lon is None:
+            return None
+        return map_link(self.lat, self.lon, self.name)
+
+
+class GroupSeats(_View):
+    """How many places of a class are planned for one key group."""
+
+    id: str
+    name: str
+    seats: int
+
+
+class ClassCard(_View):
+    """One published class as a trainee sees it."""
+
+    scenario_id: str
+    id: str
+    course: str
+    course_name: str
+    region: str
+    region_name: str
+    days: tuple[dt.date, ...]
+    hours_start: str
+    hours_end: str
+    venue: Place
+    trainers: tuple[str, ...]
+    seats: int
+    groups: tuple[GroupSeats, ...]
+    subsidy_per_trainee: int
+
+    @property
+    def url(self) -> str:
+        """The class page."""
+        return f"/classes/{quote(self.scenario_id)}/{quote(self.id)}"
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first teaching day."""
+        return self.days[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last teaching day."""
+        return self.days[-1]
+
+    @property
+    def month(self) -> str:
+        """The month it starts in, ``YYYY-MM``."""
+        return self.first_day.strftime("%Y-%m")
+
+    def has_group(self, group: str) -> bool:
+        """Whether the class has places for this key group."""
+        return any(g.id == group for g in self.groups)
+
+
+class Option(_View):
+    """One choice of a filter."""
+
+    value: str
+    label: str
+
+
+class District(_View):
+    """A district with the point distances are measured from."""
+
+    id: str
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+class Catalog(_View):
+    """Every published class, with the choices the filters offer."""
+
+    classes: tuple[ClassCard, ...]
+    districts: tuple[District, ...]
+    courses: tuple[Option, ...]
+    months: tuple[str, ...]
+    groups: tuple[Option, ...]
+
+
+def map_link(lat: float, lon: float, name: str) -> str:
+    """An Amap marker link (longitude first, as Amap wants)."""
+    query = urlencode(
+        {
+            "position": f"{lon:.6f},{lat:.6f}",
+            "name": name,
+            "src": "trainsched",
+            "coordinate": "wgs84",
+            "callnative": "0",
+        }
+    )
+    return f"https://uri.amap.com/marker?{query}"
+
+
+def _groups(scenario: Scenario, trainees: dict[str, int]) -> tuple[GroupSeats, ...]:
+    names = {g: v.name for g, v in scenario.groups.items()}
+    order = [g for g in GROUP_ORDER if g in trainees] + sorted(set(trainees) - set(GROUP_ORDER))
+    return tuple(
+        GroupSeats(id=g, name=names.get(g, g), seats=trainees[g]) for g in order if trainees[g] > 0
+    )
+
+
+def class_cards(scenario_id: str, scenario: Scenario, plan: Plan) -> list[ClassCard]:
+    """The public cards of a published plan's classes, by first day."""
+    out = []
+    for scheduled in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
+        card = _card(scenario_id, scenario, scheduled)
+        if card is not None:
+            out.append(card)
+    return out
+
+
+def _card(scenario_id: str, scenario: Scenario, scheduled: ScheduledCohort) -> ClassCard | None:
+    cohort = next((c for c in scenario.cohorts if c.id == scheduled.id), None)
+    venue = next((v for v in scenario.venues if v.id == scheduled.venue), None)
+    course = next((c for c in scenario.courses if cohort and c.id == cohort.course), None)
+    # A scenario edited after publishing may lack what the plan names: skip, never fail.
+    if cohort is None or venue is None or course is None:
+        return None
+    regions = {r.id: r.name for r in scenario.regions}
+    trainers = {t.id: t.name for t in scenario.trainers}
+    return ClassCard(
+        scenario_id=scenario_id,
+        id=cohort.id,
+        course=course.id,
+        course_name=course.name,
+        region=cohort.region,
+        region_name=regions.get(cohort.region, cohort.region),
+        days=tuple(sorted(scheduled.days)),
+        hours_start=course.hours.start,
+        hours_end=course.hours.end,
+        venue=Place(
+            name=venue.name,
+            region_name=regions.get(venue.region, venue.region),
+            address=venue.address,
+            lat=venue.lat,
+            lon=venue.lon,
+        ),
+        trainers=tuple(trainers[t] for t in scheduled.trainers if t in trainers),
+        seats=cohort.size,
+        groups=_groups(scenario, cohort.trainees),
+        subsidy_per_trainee=course.subsidy_per_trainee,
+    )
+
+
+def _districts(publications: list[Published]) -> tuple[District, ...]:
+    seen: dict[str, District] = {}
+    for pub in publications:
+        for r in pub.scenario.regions:
+            seen.setdefault(r.id, District(id=r.id, name=r.name, lat=r.lat, lon=r.lon))
+    return tuple(sorted(seen.values(), key=lambda d: d.id))
+
+
+def _group_options(publications: list[Published]) -> tuple[Option, ...]:
+    seen: dict[str, str] = {}
+    for pub in publications:
+        for gid, group in pub.scenario.groups.items():
+            if group.subsidised:
+                seen.setdefault(gid, group.name)
+    order = [g for g in GROUP_ORDER if g in seen] + sorted(set(seen) - set(GROUP_ORDER))
+    return tuple(Option(value=g, label=seen[g]) for g in order)
+
+
+def build_catalog(publications: list[Published]) -> Catalog:
+    """Every class of every publication, with the filter choices they give."""
+    classes: list[ClassCard] = []
+    courses: dict[str, str] = {}
+    for pub in publications:
+        classes.extend(class_cards(pub.key.scenario_id, pub.scenario, pub.plan))
+        for course in pub.scenario.courses:
+            courses.setdefault(course.id, course.name)
+    classes.sort(key=lambda c: (c.first_day, c.region, c.id))
+    used = {c.course for c in classes}
+    return Catalog(
+        classes=tuple(classes),
+        districts=_districts(publications),
+        courses=tuple(Option(value=k, label=v) for k, v in courses.items() if k in used),
+        months=tuple(sorted({c.month for c in classes})),
+        groups=_group_options(publications),
+    )
+
+
+_catalogs: Memo[tuple[PublicationKey, ...], Catalog] = Memo(4)
+
+
+def current_catalog(engine: Engine) -> Catalog:
+    """The catalog of what is published now, built once per set of publications."""
+    keys = tuple(publication_keys(engine))
+    return _catalogs.get_or_make(
+        keys, lambda: build_catalog([published(engine, key) for key in keys])
+    )
