@@ -156,3 +156,45 @@ def test_republished_plan_moves_and_cancels_in_the_feed(
     publish(db_url, scenario_id, doc)
     dropped = api.get(path)
     assert sorted(seen(dropped.content).values()) == [(1, "CANCELLED"), (2, "CANCELLED")]
+
+
+def _venue_address(doc: dict[str, Any], venue_id: str, address: str) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    for venue in doc["venues"]:
+        if venue["id"] == venue_id:
+            venue["address"] = address
+    return doc
+
+
+def _locations(body: bytes) -> dict[str, tuple[int, str]]:
+    cal = Calendar.from_ical(body)
+    return {str(e["UID"]): (int(e["SEQUENCE"]), str(e["LOCATION"])) for e in cal.walk("VEVENT")}
+
+
+def test_venue_edit_between_publications_raises_sequence_each_time(
+    api: TestClient, auth: dict[str, str], scenario_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feed_routes, "KEY_TTL_S", 0.0)
+    path = "/" + link(api, auth, scenario_id, "trainer", "T01")
+    before = _locations(api.get(path).content)
+    assert {seq for seq, _ in before.values()} == {0}
+    for n, address in enumerate(["东城区和平路8号", "东城区解放路2号"], start=1):
+        doc = _venue_address(feed_scenario_doc(), "V01", address)
+        saved = api.put(f"{API}/scenarios/{scenario_id}", json=doc, headers=auth)
+        assert saved.status_code == 200, saved.text
+        after = _locations(api.get(path).content)
+        at_v01 = {uid: v for uid, v in after.items() if "东城区创业孵化基地" in v[1]}
+        assert at_v01, after
+        assert all(seq == n and address in loc for seq, loc in at_v01.values())
+        # Visits elsewhere did not change, so their SEQUENCE stays.
+        assert all(after[uid][0] == 0 for uid in after if uid not in at_v01)
+
+
+def test_rebuilding_an_unchanged_feed_keeps_its_sequences(
+    api: TestClient, auth: dict[str, str], scenario_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feed_routes, "KEY_TTL_S", 0.0)
+    path = "/" + link(api, auth, scenario_id, "trainer", "T01")
+    first = _locations(api.get(path).content)
+    api.app.state.feeds = feed_routes._State()  # a restarted process: nothing in memory
+    assert _locations(api.get(path).content) == first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from trainsched.web.auth import SESSION_COOKIE
+from trainsched.web.render import SESSION_COOKIE
 
 
 def test_front_page_is_chinese_even_for_an_english_browser(api: TestClient) -> None:

@@ -1,4 +1,4 @@
-"""Stored tables: scenarios, plans, solve jobs, feed tokens and coordinators."""
+"""Stored tables: scenarios, plans, solve jobs, feed tokens, feed histories, coordinators."""
 
 from __future__ import annotations
 
@@ -213,12 +213,31 @@ class CoordinatorRow(SQLModel, table=True):
     disabled: bool = False
 
 
+class FeedHistoryRow(SQLModel, table=True):
+    """The calendar-feed history of a scenario as its feeds last showed it.
+
+    Kept so that a change between publications (a venue's address edited in the scenario)
+    still raises SEQUENCE on the events it touches, and later changes raise it again.
+    """
+
+    __tablename__ = "feedhistory"
+
+    scenario_id: str = Field(
+        primary_key=True, foreign_key="scenario.id", ondelete="CASCADE", sa_type=sa.String(36)
+    )
+    plan_id: str = Field(sa_type=sa.String(36))
+    scenario_revision: int
+    document: str = Field(sa_type=sa.Text)
+    updated_at: dt.datetime = _created_field()
+
+
 __all__ = [
     "FINAL_JOB_STATES",
     "JOB_STATES",
     "PLAN_STATUSES",
     "SUBJECT_KINDS",
     "CoordinatorRow",
+    "FeedHistoryRow",
     "FeedTokenRow",
     "JobState",
     "PlanRow",

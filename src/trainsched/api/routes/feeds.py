@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from trainsched.api.deps import CurrentCoordinator, EngineDep, SessionDep, SettingsDep
 from trainsched.api.problems import ProblemError, problem_responses
 from trainsched.api.services.common import get_x_or_404, none_match
+from trainsched.api.services.feed_history import published_history
 from trainsched.feeds import (
     CONTENT_TYPE,
     FeedBuild,
@@ -28,7 +29,6 @@ from trainsched.feeds import (
     UnknownSubjectError,
     build_feed,
     ics_for_cohort,
-    replay,
 )
 from trainsched.formats import Plan, Scenario
 from trainsched.store import repo
@@ -132,16 +132,18 @@ def _load_key(engine: Engine, state: _State, scenario_id: str) -> PublishedKey:
 
 
 def _load(session: Session, scenario_id: str) -> _Published:
-    scenario = scenario_from_row(get_x_or_404(session, ScenarioRow, scenario_id))
+    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    scenario = scenario_from_row(row)
     rows = session.exec(
         select(PlanRow).where(
             col(PlanRow.scenario_id) == scenario_id, col(PlanRow.published_at).is_not(None)
         )
     ).all()
     current = next(r for r in rows if r.status == "published")
-    # Every publication, in order, gives the history: sequences and cancellations.
-    publications = [(plan_from_row(r), r.published_at) for r in rows if r.published_at]
-    return _Published(scenario, plan_from_row(current), replay(scenario, publications))
+    plan = plan_from_row(current)
+    publications = [(plan if r is current else plan_from_row(r), r) for r in rows]
+    history = published_history(session, row, scenario, current, plan, publications)
+    return _Published(scenario, plan, history)
 
 
 def _build(

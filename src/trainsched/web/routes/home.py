@@ -9,8 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from trainsched.api.deps import SessionDep, SettingsDep
 from trainsched.store import repo
-from trainsched.web.auth import SESSION_COOKIE
-from trainsched.web.render import render
+from trainsched.web.render import SESSION_COOKIE, render
 
 router = APIRouter(include_in_schema=False)
 
