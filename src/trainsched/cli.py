@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from trainsched import cli_more
+from trainsched import cli_more, cli_ops
 from trainsched.formats import FormatError, Plan, Scenario, load_plan, load_scenario
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(cli_more.export_app, name="export")
 app.command("replan")(cli_more.replan)
 app.command("import")(cli_more.import_sheet)
+app.command("worker")(cli_ops.worker)
 
 EXIT_BROKEN = 1
 EXIT_BAD_INPUT = 2
@@ -185,16 +186,21 @@ def serve(
     ] = False,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (above 1 needs distributed mode).")
+    ] = 1,
 ) -> None:
     """Run the HTTP API and web pages."""
     from trainsched.api.server import run_server
-    from trainsched.api.settings import InsecureSettingsError, Settings
 
-    try:
-        run_server(Settings(), host=host, port=port, demo=demo)
-    except InsecureSettingsError as exc:
-        _err(f"refusing to start: {exc}")
-        raise typer.Exit(EXIT_BROKEN) from None
+    settings = cli_ops.settings_or_exit()
+    if workers > 1 and settings.mode != "distributed":
+        _err(
+            "refusing to start: --workers above 1 needs TRAINSCHED_MODE=distributed "
+            "(embedded mode keeps SQLite and its solves in one process)"
+        )
+        raise typer.Exit(EXIT_BROKEN)
+    run_server(settings, host=host, port=port, demo=demo, workers=workers)
 
 
 @users_app.command("add")

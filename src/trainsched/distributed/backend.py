@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from trainsched.distributed import control
-from trainsched.distributed.queue import defer_in, make_queue, prepare_database
+from trainsched.distributed.queue import defer_in, make_deferrer, prepare_database
 from trainsched.store import repo
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ class QueueBackend:
 
     def __init__(self, database_url: str, engine: Engine) -> None:
         self._engine = engine
-        self._app = make_queue(database_url, engine)
+        self._app = make_deferrer(database_url)
 
     def prepare(self) -> None:
         """Migrate the store and create the queue's tables if this is the first process."""

@@ -226,6 +226,11 @@ def run_merge(ctx: Context, job_id: str) -> None:
         log.info("job %s merged %d parts into plan %s", job_id, len(plans), plan_id)
 
 
+def fail(ctx: Context, job_id: str, error: str) -> None:
+    """Mark a job failed (unless it ended already), for errors no step expected."""
+    _finish(ctx, job_id, "failed", error=error)
+
+
 def _finish(ctx: Context, job_id: str, state: JobState, *, error: str) -> None:
     with session_scope(ctx.engine) as session:
         control.finish_once(session, job_id, state, error=error)

@@ -37,6 +37,14 @@ def defer_in(app: procrastinate.App, session: Session, task: str, kwargs: dict[s
     app.configure_task(task, connection=connection, queue=QUEUE).defer(**kwargs)
 
 
+def make_deferrer(database_url: str) -> procrastinate.App:
+    """An app that only queues tasks, on the connection of a caller's transaction."""
+    # The synchronous connector: it runs on the caller's psycopg connection, with no pool.
+    return procrastinate.App(
+        connector=procrastinate.SyncPsycopgConnector(conninfo=conninfo(database_url))
+    )
+
+
 def make_queue(
     database_url: str,
     engine: Engine,
@@ -48,29 +56,30 @@ def make_queue(
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=conninfo(database_url))
     )
+    deferrer = make_deferrer(database_url)
     ctx = execute.Context(
         engine,
-        defer=lambda session, task, kwargs: defer_in(app, session, task, kwargs),
+        defer=lambda session, task, kwargs: defer_in(deferrer, session, task, kwargs),
         grace_s=grace_s,
         split_min_cohorts=split_min_cohorts,
     )
 
     @app.task(name="solve_job", queue=QUEUE)
     def solve_job(job_id: str) -> None:
-        _unless_stuck(lambda: execute.run_job(ctx, job_id))
+        _guard(ctx, job_id, lambda: execute.run_job(ctx, job_id))
 
     @app.task(name="solve_part", queue=QUEUE)
     def solve_part(job_id: str, index: int) -> None:
-        _unless_stuck(lambda: execute.run_part(ctx, job_id, index))
+        _guard(ctx, job_id, lambda: execute.run_part(ctx, job_id, index))
 
     @app.task(name="merge_job", queue=QUEUE)
     def merge_job(job_id: str) -> None:
-        _unless_stuck(lambda: execute.run_merge(ctx, job_id))
+        _guard(ctx, job_id, lambda: execute.run_merge(ctx, job_id))
 
     return app
 
 
-def _unless_stuck(work: Any) -> None:
+def _guard(ctx: execute.Context, job_id: str, work: Any) -> None:
     try:
         work()
     except SolveStuckError:
@@ -79,6 +88,10 @@ def _unless_stuck(work: Any) -> None:
         log.critical("a solve ignored its stop flag past its deadline: worker exits")
         logging.shutdown()
         os._exit(EXIT_STUCK)
+    except Exception as exc:
+        # A failed job must say so in the store, never stay running forever.
+        log.exception("solve job %s failed", job_id, extra={"job_id": job_id})
+        execute.fail(ctx, job_id, f"{type(exc).__name__}: {exc}")
 
 
 def prepare_database(engine: Engine) -> None:
