@@ -103,15 +103,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     if _browser_missing():
         pytest.skip("no browser")
     folder = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
+        "TRAINSCHED_PUBLIC_BASE_URL": base_url,
         "TRAINSCHED_DATABASE_URL": f"sqlite:///{folder / 'trainsched.db'}",
         "TRAINSCHED_DEMO_TIME_LIMIT_S": "3",
         "TRAINSCHED_CPSAT_WORKERS": "2",
     }
     token = _cli(env, "users", "add", "浏览器测试").splitlines()[-1].strip()
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
     log = folder / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
