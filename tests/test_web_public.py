@@ -184,3 +184,26 @@ def test_pages_switch_to_english(api: TestClient, demo: tuple[str, Scenario, Pla
     assert "找培训班" not in listing.replace('lang="zh-CN">中文', "")
     page = api.get(f"/classes/{scenario_id}/{plan.cohorts[0].id}").text
     assert "Add to my calendar" in page and "Day 1" in page
+
+
+def test_about_page_explains_courses_groups_and_subsidy_with_pictures(
+    api: TestClient, demo: tuple[str, Scenario, Plan]
+) -> None:
+    _, scenario, _ = demo
+    page = api.get("/about")
+    assert page.status_code == 200
+    for words in ("SYB 创办你的企业", "IYB 改善你的企业", "EYB 扩大你的企业", "补贴包括什么"):
+        assert words in page.text
+    for group in ("高校毕业生", "返乡入乡农民工", "就业困难人员"):
+        assert group in page.text
+    syb = next(c for c in scenario.courses if c.id == "SYB")
+    assert f"{syb.subsidy_per_trainee:,}元" in page.text
+    icons = re.findall(
+        r'<img class="icon" src="(/static/icons/[a-z]+\.svg)"[^>]*alt="([^"]*)"', page.text
+    )
+    assert len(icons) >= 7 and all(alt for _, alt in icons[:7])
+    for src, _ in icons:
+        svg = api.get(src)
+        assert svg.status_code == 200 and "<title" in svg.text
+    english = api.get("/about?lang=en").text
+    assert "What the subsidy covers" in english and "Start Your Business" in english

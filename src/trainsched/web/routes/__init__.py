@@ -7,6 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """The page routers to include in the app."""
-    from trainsched.web.routes import classes, home
+    from trainsched.web.routes import about, classes, home, me
 
-    return [home.router, classes.router]
+    return [home.router, classes.router, about.router, me.router]

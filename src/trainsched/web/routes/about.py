@@ -1,0 +1,22 @@
+"""The plain-language page: what SYB, IYB and EYB are, who is a key group, what is paid for."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from trainsched.api.deps import EngineDep
+from trainsched.web.render import render
+from trainsched.web.views.about import course_facts
+from trainsched.web.views.text import data_text
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/about")
+async def about(request: Request, engine: EngineDep) -> Response:
+    """Courses, key groups and the subsidy in plain words and pictures."""
+    courses = await run_in_threadpool(course_facts, engine)
+    response = render(request, "about.html", courses=courses, data_text=data_text(request))
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response

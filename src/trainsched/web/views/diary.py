@@ -1,0 +1,151 @@
+"""A trainer's or mentor's own diary: teaching days and visits, with places and times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine
+
+from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
+from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
+from trainsched.feeds.subjects import resolve
+from trainsched.web.views.classes import N_, map_link
+from trainsched.web.views.published import (
+    Memo,
+    PublicationKey,
+    Published,
+    publication_key,
+    published,
+)
+
+# Mentors' topic tags in words people use (other tags are shown as they are).
+TOPICS = {
+    "agriculture": N_("农业"),
+    "catering": N_("餐饮"),
+    "ecommerce": N_("电子商务"),
+    "finance": N_("财务"),
+    "legal": N_("法律"),
+    "manufacturing": N_("生产制造"),
+    "marketing": N_("市场营销"),
+    "tourism": N_("旅游"),
+}
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class DiaryItem(_View):
+    """One appointment: a teaching day or a mentor visit (never anyone's contact data)."""
+
+    kind: Literal["class", "visit"]
+    start: str
+    end: str
+    title: str
+    place: str | None
+    map_url: str | None
+    class_url: str | None = None
+    class_id: str | None = None
+    day: int | None = None
+    days: int | None = None
+    co_trainers: tuple[str, ...] = ()
+    trainees: int | None = None
+    group: str | None = None
+    topic: str | None = None
+    visit: int | None = None
+    visits: int | None = None
+
+
+class DiaryDay(_View):
+    """Everything on one date."""
+
+    date: dt.date
+    items: tuple[DiaryItem, ...]
+
+
+class Diary(_View):
+    """One person's published schedule."""
+
+    person: str
+    scenario: str
+    teaches: bool
+    mentors: bool
+    days: tuple[DiaryDay, ...]
+    teaching_days: int
+    visits: int
+
+
+_diaries: Memo[tuple[PublicationKey, str, str], Diary] = Memo(256)
+
+
+def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> DiaryItem:
+    geo = event.geo
+    common = {
+        "start": event.start.strftime("%H:%M"),
+        "end": event.end.strftime("%H:%M"),
+        "place": event.location,
+        "map_url": map_link(geo[0], geo[1], event.location or "") if geo else None,
+    }
+    info = event.info
+    if isinstance(info, ClassDayInfo):
+        return DiaryItem(
+            kind="class",
+            title=info.course,
+            class_url=f"/classes/{quote(scenario_id)}/{quote(info.cohort_id)}",
+            class_id=info.cohort_id,
+            day=info.day,
+            days=info.days,
+            co_trainers=tuple(name for tid, name in info.trainers if tid not in own_trainers),
+            trainees=info.trainees,
+            **common,
+        )
+    assert isinstance(info, VisitInfo)
+    # The founder's contact stays in the mentor's calendar feed, never on a web page.
+    return DiaryItem(
+        kind="visit",
+        title=info.entrepreneur,
+        group=info.group,
+        topic=TOPICS.get(info.topic, info.topic),
+        visit=info.ordinal,
+        visits=info.asked,
+        **common,
+    )
+
+
+def build_diary(pub: Published, subject: FeedSubject) -> Diary:
+    """The diary of ``subject`` in a publication; unknown subjects raise ``UnknownSubjectError``."""
+    audience = resolve(pub.scenario, subject)
+    events = PlanEvents(pub.scenario, pub.plan).events(audience.keys)
+    by_day: dict[dt.date, list[DiaryItem]] = defaultdict(list)
+    for event in events:
+        by_day[event.start.date()].append(_item(event, audience.trainer_ids, pub.key.scenario_id))
+    trainers = {t.id: t.name for t in pub.scenario.trainers}
+    mentors = {m.id: m.name for m in pub.scenario.mentors}
+    names = [trainers[t] for t in audience.trainer_ids] + [mentors[m] for m in audience.mentor_ids]
+    items = [i for day in by_day.values() for i in day]
+    return Diary(
+        person=names[0] if names else subject.id,
+        scenario=pub.scenario.name,
+        teaches=bool(audience.trainer_ids),
+        mentors=bool(audience.mentor_ids),
+        days=tuple(DiaryDay(date=d, items=tuple(by_day[d])) for d in sorted(by_day)),
+        teaching_days=sum(1 for i in items if i.kind == "class"),
+        visits=sum(1 for i in items if i.kind == "visit"),
+    )
+
+
+def diary(engine: Engine, scenario_id: str, subject: FeedSubject) -> Diary | None:
+    """The person's diary in the scenario's published plan; None when nothing is published."""
+    key = publication_key(engine, scenario_id)
+    if key is None:
+        return None
+    return _diaries.get_or_make(
+        (key, subject.kind, subject.id), lambda: build_diary(published(engine, key), subject)
+    )
+
+
+__all__ = ["Diary", "DiaryDay", "DiaryItem", "UnknownSubjectError", "diary"]
