@@ -1,0 +1,191 @@
+"""Helpers for the PostgreSQL-backed distributed tests: a database per module, workers, a proxy."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from tests import factories as f
+from trainsched.store.db import make_engine, normalize_url
+
+POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
+
+
+def fresh_database() -> Iterator[str]:
+    """A brand-new PostgreSQL database (random name), dropped afterwards; skip without one."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to run the distributed tests")
+    pytest.importorskip("procrastinate", reason="the 'postgres' extra is not installed")
+    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    name = f"trainsched_dist_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {exc.orig}")
+    try:
+        yield normalize_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def distributed_env(database_url: str, **extra: str) -> dict[str, str]:
+    """Environment of a worker: distributed mode on the test database, fast heartbeats."""
+    return {
+        **os.environ,
+        "TRAINSCHED_MODE": "distributed",
+        "TRAINSCHED_DATABASE_URL": database_url,
+        "TRAINSCHED_LOG_FORMAT": "json",
+        "TRAINSCHED_WORKER_HEARTBEAT_S": "0.5",
+        "TRAINSCHED_STALLED_AFTER_S": "2",
+        "TRAINSCHED_SPLIT_MIN_COHORTS": "4",
+        "TRAINSCHED_DEADLINE_GRACE_S": "5",
+        **extra,
+    }
+
+
+class Worker:
+    """One ``trainsched worker`` process with its JSON log in a file."""
+
+    def __init__(self, database_url: str, log_dir: Path, name: str) -> None:
+        self.log_path = log_dir / f"worker-{name}.log"
+        self._log = self.log_path.open("wb")
+        cmd = [sys.executable, "-m", "trainsched", "worker"]
+        self.proc = subprocess.Popen(
+            cmd, env=distributed_env(database_url), stdout=self._log, stderr=self._log
+        )
+        self.wait_for(lambda line: "listening on queue" in line.get("message", ""), 30)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def lines(self) -> list[dict[str, Any]]:
+        """The worker's log so far, one JSON object per line (other lines skipped)."""
+        out = []
+        for raw in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                out.append(json.loads(raw))
+            except json.JSONDecodeError:
+                continue
+        return out
+
+    def wait_for(self, seen: Callable[[dict[str, Any]], bool], timeout: float) -> None:
+        """Block until a log line matches; fail with the log when the worker died or timed out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(seen(line) for line in self.lines()):
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"worker log never matched:\n{self.log_path.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, no goodbye to the queue."""
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        """Stop politely, then firmly."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+
+def two_district_doc(per_district: int = 3) -> dict[str, Any]:
+    """Two districts sharing no trainer, venue or fund: a scenario that splits into two parts."""
+    return f.scenario_doc(
+        regions=[f.region("R01"), f.region("R02")],
+        trainers=[f.trainer("T01"), f.trainer("T02", region="R02")],
+        venues=[f.venue("V01"), f.venue("V02", region="R02")],
+        cohorts=[f.cohort(f"A{i}") for i in range(1, per_district + 1)]
+        + [f.cohort(f"B{i}", region="R02") for i in range(1, per_district + 1)],
+        funds=[f.fund("F01", regions=["R01"]), f.fund("F02", regions=["R02"])],
+        mentors=[f.mentor("M01")],
+        visit_requests=[f.visit_request("Q01"), f.visit_request("Q02", region="R02")],
+    )
+
+
+class Proxy:
+    """A TCP proxy to PostgreSQL that a test can cut (connections refused) and restore."""
+
+    def __init__(self, target_port: int) -> None:
+        self._target = target_port
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._server.getsockname()[1])
+        self._open = threading.Event()
+        self._open.set()
+        self._conns: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            if not self._open.is_set():
+                client.close()
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self._target))
+            with self._lock:
+                self._conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+
+    def cut(self) -> None:
+        """Drop every connection and refuse new ones, as a crashed database would."""
+        self._open.clear()
+        with self._lock:
+            for conn in self._conns:
+                _close(conn)
+            self._conns.clear()
+
+    def restore(self) -> None:
+        """Accept connections again."""
+        self._open.set()
+
+    def close(self) -> None:
+        self.cut()
+        self._server.close()
+
+
+def _pipe(src: socket.socket, dst: socket.socket) -> None:
+    try:
+        while data := src.recv(65536):
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _close(src)
+        _close(dst)
+
+
+def _close(conn: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        conn.shutdown(socket.SHUT_RDWR)
+    conn.close()

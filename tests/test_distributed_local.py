@@ -1,0 +1,113 @@
+"""Distributed-mode pieces that need no PostgreSQL: split, merge, stop flags, logs, refusals."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from tests import factories as f
+from tests.distributed_support import two_district_doc
+from trainsched.api.settings import Settings
+from trainsched.checker import check_plan
+from trainsched.cli import app
+from trainsched.distributed.control import JobStop, request_cancel
+from trainsched.distributed.guard import SolveStuckError, run_with_deadline
+from trainsched.distributed.logs import JobIdFilter, JsonFormatter, job_context
+from trainsched.distributed.merge import merged_result
+from trainsched.distributed.split import part_scenario, plan_parts, split_cohorts
+from trainsched.formats import parse_scenario
+from trainsched.solver import SolveOptions, solve
+from trainsched.store import repo
+from trainsched.store.db import session_scope
+
+FAST = SolveOptions(time_limit_s=2.0, workers=2, seed=1)
+
+
+def test_districts_sharing_nothing_split_into_parts() -> None:
+    scenario = parse_scenario(two_district_doc())
+    parts = sorted(split_cohorts(scenario))
+    assert parts == [["A1", "A2", "A3"], ["B1", "B2", "B3"]]
+
+
+def test_a_shared_trainer_keeps_districts_together() -> None:
+    doc = two_district_doc()
+    doc["trainers"][0]["serves_regions"] = ["R01", "R02"]
+    assert len(split_cohorts(parse_scenario(doc))) == 1
+
+
+def test_parts_share_the_time_limit_by_their_classes() -> None:
+    scenario = parse_scenario(two_district_doc(per_district=2))
+    parts = plan_parts(scenario, SolveOptions(time_limit_s=40.0))
+    # Visits get the rest of the limit after the classes of every part.
+    assert [p.time_limit_s for p in parts] == pytest.approx([17.0, 17.0])
+
+
+def test_merged_parts_make_one_plan_that_passes_the_checker_and_serves_as_much() -> None:
+    scenario = parse_scenario(two_district_doc())
+    plans = [solve(part_scenario(scenario, ids), FAST).plan for ids in split_cohorts(scenario)]
+    merged = merged_result(scenario, FAST, plans, threading.Event()).plan
+    assert check_plan(scenario, merged) == []
+    assert {c.id for c in merged.cohorts} == {c.id for c in scenario.cohorts}
+    assert len(merged.visits) == 2
+    assert merged.objective == solve(scenario, FAST).plan.objective
+
+
+def test_stop_flag_trips_at_its_deadline(db_engine) -> None:
+    stop = JobStop(db_engine, "no-such-job", deadline_s=0.2)
+    assert not stop.is_set()
+    time.sleep(0.25)
+    assert stop.is_set() and stop.overran and not stop.cancelled
+
+
+def test_cancel_request_in_the_store_stops_a_solve_elsewhere(db_engine) -> None:
+    with session_scope(db_engine) as session:
+        scenario_id = repo.save_scenario(session, f.scenario()).id
+        job_id = repo.create_job(session, scenario_id, FAST).id
+    stop = JobStop(db_engine, job_id)
+    assert not stop.is_set()
+    with session_scope(db_engine) as session:
+        request_cancel(session, job_id)
+    time.sleep(0.6)
+    assert stop.is_set() and stop.cancelled
+
+
+def test_a_solve_that_ignores_its_stop_is_abandoned_at_the_hard_deadline() -> None:
+    release = threading.Event()
+    started = time.monotonic()
+    with pytest.raises(SolveStuckError):
+        run_with_deadline(lambda: release.wait(30), 0.3)
+    assert time.monotonic() - started < 2
+    release.set()
+
+
+def test_json_log_lines_carry_the_job_id() -> None:
+    record = logging.LogRecord("t", logging.INFO, __file__, 1, "solving %s", ("p",), None)
+    with job_context("job-123"):
+        JobIdFilter().filter(record)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["job_id"] == "job-123" and line["message"] == "solving p"
+    assert line["level"] == "info"
+
+
+def test_distributed_mode_refuses_sqlite() -> None:
+    with pytest.raises(ValueError, match="postgresql"):
+        Settings(mode="distributed", database_url="sqlite:///x.db")
+
+
+def test_worker_refuses_to_start_in_embedded_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRAINSCHED_MODE", raising=False)
+    result = CliRunner().invoke(app, ["worker"])
+    assert result.exit_code == 1
+    assert "TRAINSCHED_MODE=distributed" in result.output
+
+
+def test_serve_refuses_several_processes_in_embedded_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRAINSCHED_MODE", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--workers", "2"])
+    assert result.exit_code == 1
+    assert "--workers above 1" in result.output
