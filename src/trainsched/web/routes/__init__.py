@@ -7,6 +7,24 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """The page routers to include in the app."""
-    from trainsched.web.routes import about, classes, home, me
+    from trainsched.web.routes import (
+        about,
+        classes,
+        coordinator_home,
+        coordinator_jobs,
+        coordinator_plans,
+        coordinator_scenario,
+        home,
+        me,
+    )
 
-    return [home.router, classes.router, about.router, me.router]
+    return [
+        home.router,
+        classes.router,
+        about.router,
+        me.router,
+        coordinator_home.router,
+        coordinator_scenario.router,
+        coordinator_jobs.router,
+        coordinator_plans.router,
+    ]

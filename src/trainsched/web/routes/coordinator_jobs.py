@@ -1,0 +1,59 @@
+"""A solve job: its page with live progress, the cookie-signed event stream, cancel."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+
+from trainsched.api.deps import EngineDep, RunnerDep, SessionDep
+from trainsched.api.services import jobs
+from trainsched.api.services.common import get_x_or_404
+from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow
+from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.render import render
+
+router = APIRouter(prefix="/coordinator/jobs", include_in_schema=False)
+
+# Without JavaScript the page reloads itself this often while the job runs.
+REFRESH_S = 2
+
+
+def _existing_job(job_id: str, session: SessionDep) -> str:
+    # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
+    return get_x_or_404(session, SolveJobRow, job_id).id
+
+
+@router.get("/{job_id}")
+def job_page(
+    job_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
+) -> Response:
+    """Progress of a solve: elapsed time, served value and bound; the plan once it ends."""
+    job = jobs.to_public(get_x_or_404(session, SolveJobRow, job_id))
+    return render(
+        request,
+        "coordinator/job.html",
+        job=job,
+        running=job.state not in FINAL_JOB_STATES,
+        refresh_s=REFRESH_S,
+        csrf=csrf,
+    )
+
+
+@router.get("/{job_id}/events", response_class=EventSourceResponse)
+async def job_events(
+    job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: PageCoordinator
+) -> AsyncIterator[ServerSentEvent]:
+    """The API's job event stream, signed in by cookie (EventSource cannot send a bearer)."""
+    async for event in jobs.events(engine, job_id):
+        yield event
+
+
+@router.post("/{job_id}/cancel")
+def cancel(job_id: str, session: SessionDep, runner: RunnerDep, _: FormCoordinator) -> Response:
+    """Stop the job (its best plan so far is kept) and show its page again."""
+    jobs.cancel(session, runner, job_id)
+    return RedirectResponse(f"/coordinator/jobs/{job_id}", status_code=303)

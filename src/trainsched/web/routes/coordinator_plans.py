@@ -1,0 +1,108 @@
+"""A plan: its page, publishing it, its Excel export, and options for one more class."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from trainsched.api.deps import SessionDep
+from trainsched.api.problems import ProblemError, field_problems
+from trainsched.api.schemas import OptionsCreate
+from trainsched.api.services import options as options_service
+from trainsched.api.services import plans
+from trainsched.formats import FormatError
+from trainsched.sheets import export_plan
+from trainsched.store.mapper import scenario_from_row
+from trainsched.store.tables import ScenarioRow
+from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.render import render
+from trainsched.web.routes.coordinator_home import xlsx
+from trainsched.web.views.coordinator_plan import plan_page
+
+router = APIRouter(prefix="/coordinator/plans", include_in_schema=False)
+
+
+@router.get("/{plan_id}")
+def plan(
+    plan_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
+) -> Response:
+    """KPIs against targets, timelines, unscheduled classes and why, the diff, publish."""
+    return render(request, "coordinator/plan.html", view=plan_page(session, plan_id), csrf=csrf)
+
+
+@router.post("/{plan_id}/publish")
+def publish(plan_id: str, session: SessionDep, _: FormCoordinator) -> Response:
+    """Publish the plan; the previously published one is superseded."""
+    plans.publish(session, plan_id, None)
+    return RedirectResponse(f"/coordinator/plans/{plan_id}", status_code=303)
+
+
+@router.get("/{plan_id}/export.xlsx")
+def export(plan_id: str, session: SessionDep, _: PageCoordinator) -> Response:
+    """The plan as a printable workbook (A4 landscape) with the class-opening applications."""
+    row, document = plans.load(session, plan_id)
+    scenario_row = session.get(ScenarioRow, row.scenario_id)
+    if scenario_row is None:
+        raise ProblemError(404, f"no scenario {row.scenario_id!r}", kind="not-found")
+    try:
+        data = export_plan(scenario_from_row(scenario_row), document)
+    except FormatError as exc:
+        problems = "; ".join(f"{p.path}: {p.message}" for p in field_problems(exc.problems))
+        raise ProblemError(409, f"the plan no longer fits its scenario: {problems}") from None
+    return xlsx(data, f"plan-{plan_id}.xlsx")
+
+
+@router.post("/{plan_id}/options")
+def options(
+    plan_id: str,
+    request: Request,
+    session: SessionDep,
+    _: FormCoordinator,
+    csrf: CsrfDep,
+    course: Annotated[str, Form(min_length=1, max_length=128)],
+    region: Annotated[str, Form(min_length=1, max_length=128)],
+    group: Annotated[str, Form(min_length=1, max_length=128)],
+    trainees: Annotated[int, Form(ge=1, le=1000)],
+    earliest: Annotated[dt.date, Form()],
+    latest_end: Annotated[dt.date, Form()],
+) -> Response:
+    """The best few placements for one more class, with every placed class kept where it is."""
+    view = plan_page(session, plan_id)
+    cohort = {
+        "id": f"NEW-{course}-{region}-{earliest:%Y%m%d}",
+        "course": course,
+        "region": region,
+        "trainees": {group: trainees},
+        "earliest": earliest.isoformat(),
+        "latest_end": latest_end.isoformat(),
+    }
+    asked = {
+        "course": course,
+        "region": region,
+        "group": group,
+        "trainees": trainees,
+        "earliest": earliest,
+        "latest_end": latest_end,
+    }
+    try:
+        found = options_service.placement_options(
+            session, plan_id, OptionsCreate(cohort=cohort, limit=5)
+        )
+    except ProblemError as exc:
+        return render(
+            request,
+            "coordinator/options.html",
+            status_code=422,
+            view=view,
+            csrf=csrf,
+            asked=asked,
+            found=None,
+            problem=exc.detail,
+            problem_errors=exc.errors,
+        )
+    return render(
+        request, "coordinator/options.html", view=view, csrf=csrf, asked=asked, found=found
+    )

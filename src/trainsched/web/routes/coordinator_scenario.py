@@ -1,0 +1,64 @@
+"""One scenario: its overview and checks, its Excel export, and starting a solve."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from trainsched.api.deps import RunnerDep, SessionDep, SettingsDep
+from trainsched.api.schemas import SolveCreate
+from trainsched.api.services import jobs
+from trainsched.api.services import scenarios as scenario_service
+from trainsched.sheets import export_scenario
+from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.render import render
+from trainsched.web.routes.coordinator_home import xlsx
+from trainsched.web.views import coordinator_scenarios as views
+
+router = APIRouter(prefix="/coordinator/scenarios", include_in_schema=False)
+
+
+@router.get("/{scenario_id}")
+def overview(
+    scenario_id: str,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    _: PageCoordinator,
+    csrf: CsrfDep,
+) -> Response:
+    """Counts, horizon, problems and warnings; the solve form; jobs and plans."""
+    return render(
+        request,
+        "coordinator/scenario.html",
+        view=views.overview(session, scenario_id),
+        csrf=csrf,
+        default_limit=settings.default_time_limit_s,
+        max_limit=settings.max_time_limit_s,
+    )
+
+
+@router.get("/{scenario_id}/export.xlsx")
+def export(scenario_id: str, session: SessionDep, _: PageCoordinator) -> Response:
+    """The scenario's lists as a workbook in the template's layout."""
+    _row, scenario = scenario_service.load(session, scenario_id)
+    return xlsx(export_scenario(scenario), f"scenario-{scenario_id}.xlsx")
+
+
+@router.post("/{scenario_id}/solve")
+def start_solve(
+    scenario_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+    _: FormCoordinator,
+    time_limit_s: Annotated[float, Form(gt=0, le=3600)] = 30.0,
+) -> Response:
+    """Queue a solve and go to its job page."""
+    job = jobs.start(session, scenario_id, SolveCreate(time_limit_s=time_limit_s), settings)
+    # As the API does: queued with the job's own transaction, so both are kept or neither.
+    runner.enqueue(session, job.id)
+    session.commit()
+    return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)

@@ -1,0 +1,145 @@
+"""The coordinator's plan page: KPIs, timelines, unscheduled reasons, diff; built once per state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+from sqlmodel import Session, col
+
+from trainsched.api.problems import ProblemError
+from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic
+from trainsched.api.services import plans
+from trainsched.api.services.diff import diff_plans
+from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.store.tables import PlanRow, ScenarioRow
+from trainsched.web.svg import Gantt
+from trainsched.web.views.coordinator_kpis import Kpis, kpis, timelines
+from trainsched.workcal import scenario_calendar
+
+_CACHE_SIZE = 16
+
+
+class Choice(BaseModel):
+    """One entry of a drop-down: an id and what people call it."""
+
+    id: str
+    name: str
+
+
+class PlanPage(BaseModel):
+    """Everything the plan page shows."""
+
+    plan: PlanPublic
+    scenario_name: str
+    horizon_start: dt.date
+    horizon_end: dt.date
+    explanation: PlanExplanation
+    kpis: Kpis
+    venue_gantt: Gantt
+    trainer_gantt: Gantt
+    published: PlanPublic | None
+    diff: PlanDiff | None
+    courses: list[Choice]
+    regions: list[Choice]
+    groups: list[Choice]
+    venue_names: dict[str, str]
+    trainer_names: dict[str, str]
+    region_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """What a plan page depends on: the plan's status, the published plan, the scenario revision."""
+
+    plan_id: str
+    status: str
+    published_id: str | None
+    revision: int
+
+
+class _Pages:
+    """Built plan pages by key: a key names immutable inputs, so entries never go stale."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[PageKey, PlanPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: PageKey) -> PlanPage | None:
+        with self._lock:
+            page = self._items.get(key)
+            if page is not None:
+                self._items.move_to_end(key)
+            return page
+
+    def put(self, key: PageKey, page: PlanPage) -> None:
+        with self._lock:
+            self._items[key] = page
+            while len(self._items) > _CACHE_SIZE:
+                self._items.popitem(last=False)
+
+
+_pages = _Pages()
+
+
+def page_key(session: Session, plan_id: str) -> PageKey:
+    """The key of a plan's page, read without loading any document; or 404."""
+    found = session.execute(
+        sa.select(col(PlanRow.status), col(PlanRow.scenario_id), col(ScenarioRow.revision))
+        .join(ScenarioRow, col(ScenarioRow.id) == col(PlanRow.scenario_id))
+        .where(col(PlanRow.id) == plan_id)
+    ).first()
+    if found is None:
+        raise ProblemError(404, f"no plan {plan_id!r}", kind="not-found")
+    status, scenario_id, revision = found
+    published_id = session.execute(
+        sa.select(col(PlanRow.id)).where(
+            col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
+        )
+    ).scalar_one_or_none()
+    return PageKey(plan_id, status, published_id, revision)
+
+
+def plan_page(session: Session, plan_id: str) -> PlanPage:
+    """The plan page's view, from the cache when nothing it shows has changed."""
+    key = page_key(session, plan_id)
+    page = _pages.get(key)
+    if page is None:
+        page = build_page(session, key)
+        _pages.put(key, page)
+    return page
+
+
+def build_page(session: Session, key: PageKey) -> PlanPage:
+    """Join a plan to its scenario and the published plan, and measure everything shown."""
+    row, plan = plans.load(session, key.plan_id)
+    scenario_row = session.get(ScenarioRow, row.scenario_id)
+    assert scenario_row is not None  # a plan's scenario is deleted only with its plans
+    scenario = scenario_from_row(scenario_row)
+    published_row = session.get(PlanRow, key.published_id) if key.published_id else None
+    diff = None
+    if published_row is not None and published_row.id != row.id:
+        diff = diff_plans(plan_from_row(published_row), plan, published_row.id, row.id)
+    venue_gantt, trainer_gantt = timelines(scenario, plan)
+    return PlanPage(
+        plan=plans.to_public(row),
+        scenario_name=scenario.name,
+        horizon_start=scenario.horizon.start,
+        horizon_end=scenario.horizon.end,
+        explanation=plans.explain(session, key.plan_id),
+        kpis=kpis(scenario, plan, scenario_calendar(scenario)),
+        venue_gantt=venue_gantt,
+        trainer_gantt=trainer_gantt,
+        published=plans.to_public(published_row) if published_row is not None else None,
+        diff=diff,
+        courses=[Choice(id=c.id, name=c.name) for c in scenario.courses],
+        regions=[Choice(id=r.id, name=r.name) for r in scenario.regions],
+        groups=[Choice(id=k, name=g.name) for k, g in scenario.groups.items()],
+        venue_names={v.id: v.name for v in scenario.venues},
+        trainer_names={t.id: t.name for t in scenario.trainers},
+        region_names={r.id: r.name for r in scenario.regions},
+    )

@@ -1,0 +1,67 @@
+"""Helpers for the coordinator page tests: sign in, read the form's anti-forgery value."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
+
+
+def sign_in(api: TestClient, token: str) -> str:
+    """Sign in by cookie and return the csrf value the desk's forms carry."""
+    answer = api.post("/login", data={"token": token}, follow_redirects=False)
+    assert answer.status_code == 303
+    return csrf_of(api.get("/coordinator").text)
+
+
+def csrf_of(page: str) -> str:
+    """The anti-forgery value of a page's forms."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None, "the page has no form with a csrf field"
+    return found.group(1)
+
+
+def upload(api: TestClient, csrf: str, data: bytes, name: str = "s.json") -> Any:
+    """Post a scenario file to the desk's upload form (redirects are not followed)."""
+    return api.post(
+        "/coordinator/scenarios",
+        data={"csrf": csrf},
+        files={"file": (name, data, "application/json")},
+        follow_redirects=False,
+    )
+
+
+def scenario_id_of(answer: Any) -> str:
+    """The scenario id a successful upload or import redirects to."""
+    assert answer.status_code == 303, answer.text
+    location: str = answer.headers["location"]
+    assert location.startswith("/coordinator/scenarios/")
+    return location.rsplit("/", 1)[1]
+
+
+def wait_job(api: TestClient, auth: dict[str, str], job_id: str, limit_s: float = 30) -> Any:
+    """Poll the API until the job ends; its final state."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        job = api.get(f"/api/v1/jobs/{job_id}", headers=auth).json()
+        if job["state"] in FINAL:
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not end")
+
+
+def start_solve(api: TestClient, csrf: str, scenario_id: str, limit_s: int = 1) -> str:
+    """Start a solve from the scenario page's form; the job id it redirects to."""
+    answer = api.post(
+        f"/coordinator/scenarios/{scenario_id}/solve",
+        data={"csrf": csrf, "time_limit_s": str(limit_s)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    location: str = answer.headers["location"]
+    assert location.startswith("/coordinator/jobs/")
+    return location.rsplit("/", 1)[1]
