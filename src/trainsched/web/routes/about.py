@@ -6,8 +6,9 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.deps import EngineDep
-from trainsched.web.render import render
+from trainsched.web.render import page_lang, render
 from trainsched.web.views.about import course_facts
+from trainsched.web.views.pagecache import cached_page
 from trainsched.web.views.text import data_text
 
 router = APIRouter(include_in_schema=False)
@@ -16,7 +17,10 @@ router = APIRouter(include_in_schema=False)
 @router.get("/about")
 async def about(request: Request, engine: EngineDep) -> Response:
     """Courses, key groups and the subsidy in plain words and pictures."""
-    courses = await run_in_threadpool(course_facts, engine)
-    response = render(request, "about.html", courses=courses, data_text=data_text(request))
+    key, courses = await run_in_threadpool(course_facts, engine)
+    response = cached_page(
+        ("about", key, page_lang(request)),
+        lambda: render(request, "about.html", courses=courses, data_text=data_text(request)),
+    )
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

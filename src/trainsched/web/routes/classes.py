@@ -10,8 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.deps import EngineDep, SettingsDep
 from trainsched.api.problems import ProblemError
-from trainsched.web.render import render
+from trainsched.web.render import page_lang, render
 from trainsched.web.views.classes import N_, Catalog, ClassCard, current_catalog
+from trainsched.web.views.pagecache import cached_page
 from trainsched.web.views.search import Filters, search
 from trainsched.web.views.text import data_text, page_text
 
@@ -46,19 +47,24 @@ async def find_classes(
     page: int | None = None,
 ) -> Response:
     """Classes by district, course, month and key group (a plain GET form: no script needed)."""
-    catalog = await run_in_threadpool(current_catalog, engine)
+    key, catalog = await run_in_threadpool(current_catalog, engine)
     filters = Filters.clean(catalog, district, course, month, group, page)
-    results = search(catalog, filters)
-    response = render(
-        request,
-        "classes.html",
-        catalog=catalog,
-        filters=filters,
-        results=results,
-        prev_url=_page_link(filters, results.page - 1) if results.page > 1 else None,
-        next_url=_page_link(filters, results.page + 1) if results.page < results.pages else None,
-        data_text=data_text(request),
-    )
+
+    def make() -> Response:
+        results = search(catalog, filters)
+        last = results.page < results.pages
+        return render(
+            request,
+            "classes.html",
+            catalog=catalog,
+            filters=filters,
+            results=results,
+            prev_url=_page_link(filters, results.page - 1) if results.page > 1 else None,
+            next_url=_page_link(filters, results.page + 1) if last else None,
+            data_text=data_text(request),
+        )
+
+    response = cached_page(("classes", key, filters, page_lang(request)), make)
     response.headers["Cache-Control"] = _PUBLIC_CACHE
     return response
 
@@ -66,7 +72,7 @@ async def find_classes(
 @router.get("/classes/{cohort_id}")
 async def class_by_id(request: Request, engine: EngineDep, cohort_id: str) -> Response:
     """A class named by its id alone (the link calendar events carry): go to its page."""
-    catalog = await run_in_threadpool(current_catalog, engine)
+    _, catalog = await run_in_threadpool(current_catalog, engine)
     found = [c for c in catalog.classes if c.id == cohort_id]
     if not found:
         raise ProblemError(404, page_text(request, NO_CLASS), kind="not-found")
@@ -83,19 +89,25 @@ async def class_page(
     cohort_id: str,
 ) -> Response:
     """One class: its days and hours, place with a map link, trainer names, calendar links."""
-    catalog = await run_in_threadpool(current_catalog, engine)
+    key, catalog = await run_in_threadpool(current_catalog, engine)
     card = _find(request, catalog, scenario_id, cohort_id)
     base = settings.public_base_url.rstrip("/")
     feed_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/classes/{quote(cohort_id)}"
     district_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/districts/{quote(card.region)}"
-    response = render(
-        request,
-        "class.html",
-        card=card,
-        download_url=f"{feed_path}/add-to-calendar.ics",
-        feed=_links(base, f"{feed_path}.ics"),
-        district_feed=_links(base, f"{district_path}.ics"),
-        data_text=data_text(request),
+
+    def make() -> Response:
+        return render(
+            request,
+            "class.html",
+            card=card,
+            download_url=f"{feed_path}/add-to-calendar.ics",
+            feed=_links(base, f"{feed_path}.ics"),
+            district_feed=_links(base, f"{district_path}.ics"),
+            data_text=data_text(request),
+        )
+
+    response = cached_page(
+        ("class", key, card.scenario_id, card.id, base, page_lang(request)), make
     )
     response.headers["Cache-Control"] = _PUBLIC_CACHE
     return response

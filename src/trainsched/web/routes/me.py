@@ -10,9 +10,11 @@ from trainsched.api.deps import EngineDep, SettingsDep
 from trainsched.feeds import FeedSubject, UnknownSubjectError
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.tokens import FeedSubject as TokenSubject
-from trainsched.web.render import render
-from trainsched.web.views.diary import diary
+from trainsched.store.tokens import hash_token
+from trainsched.web.render import page_lang, render
+from trainsched.web.views.diary import Diary, diary
+from trainsched.web.views.pagecache import cached_page
+from trainsched.web.views.published import PublicationKey
 from trainsched.web.views.text import data_text
 
 router = APIRouter(include_in_schema=False)
@@ -25,9 +27,19 @@ PRIVATE_HEADERS = {
 }
 
 
-def _subject(engine: Engine, token: str) -> TokenSubject | None:
+Found = tuple[PublicationKey | None, Diary | None]
+
+
+def _lookup(engine: Engine, token: str) -> Found | None:
+    """The token's person and their diary, in one trip to a worker thread; None if unknown."""
     with session_scope(engine) as session:
-        return repo.feed_subject_by_token(session, token)
+        found = repo.feed_subject_by_token(session, token)
+    if found is None or found.kind not in ("trainer", "mentor"):
+        return None
+    try:
+        return diary(engine, found.scenario_id, FeedSubject(found.kind, found.subject_id))
+    except UnknownSubjectError:
+        return None
 
 
 def _private(response: Response) -> Response:
@@ -45,17 +57,19 @@ async def my_diary(
     request: Request, engine: EngineDep, settings: SettingsDep, token: str
 ) -> Response:
     """My teaching days and visits, my subscribe link, and how to subscribe."""
-    found = await run_in_threadpool(_subject, engine, token)
-    if found is None or found.kind not in ("trainer", "mentor"):
+    found = await run_in_threadpool(_lookup, engine, token)
+    if found is None:
         return _missing(request)
-    subject = FeedSubject(found.kind, found.subject_id)
-    try:
-        mine = await run_in_threadpool(diary, engine, found.scenario_id, subject)
-    except UnknownSubjectError:
-        return _missing(request)
+    key, mine = found
     https = settings.public_base_url.rstrip("/") + request.app.url_path_for(
         "feed_by_token", token=token
     )
     feed = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
-    page = render(request, "me.html", diary=mine, feed=feed, data_text=data_text(request))
-    return _private(page)
+
+    def make() -> Response:
+        return render(request, "me.html", diary=mine, feed=feed, data_text=data_text(request))
+
+    if key is None:
+        return _private(make())
+    # The token is part of the key: the page shows it, and a rotated one never matches again.
+    return _private(cached_page(("me", key, hash_token(token), https, page_lang(request)), make))

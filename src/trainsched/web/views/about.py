@@ -42,7 +42,9 @@ def _build(engine: Engine, keys: tuple[PublicationKey, ...]) -> tuple[CourseFact
     return tuple(seen.values())
 
 
-def course_facts(engine: Engine) -> tuple[CourseFact, ...]:
+def course_facts(
+    engine: Engine,
+) -> tuple[tuple[PublicationKey, ...], tuple[CourseFact, ...]]:
     """The courses of the published plans (the first city's terms when several differ)."""
     keys = tuple(publication_keys(engine))
-    return _facts.get_or_make(keys, lambda: _build(engine, keys))
+    return keys, _facts.get_or_make(keys, lambda: _build(engine, keys))

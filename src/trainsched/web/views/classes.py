@@ -245,9 +245,13 @@ def build_catalog(publications: list[Published]) -> Catalog:
 _catalogs: Memo[tuple[PublicationKey, ...], Catalog] = Memo(4)
 
 
-def current_catalog(engine: Engine) -> Catalog:
-    """The catalog of what is published now, built once per set of publications."""
+CatalogKey = tuple[PublicationKey, ...]
+
+
+def current_catalog(engine: Engine) -> tuple[CatalogKey, Catalog]:
+    """The catalog of what is published now (built once per set of publications), with its key."""
     keys = tuple(publication_keys(engine))
-    return _catalogs.get_or_make(
+    catalog = _catalogs.get_or_make(
         keys, lambda: build_catalog([published(engine, key) for key in keys])
     )
+    return keys, catalog

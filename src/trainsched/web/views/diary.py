@@ -138,14 +138,17 @@ def build_diary(pub: Published, subject: FeedSubject) -> Diary:
     )
 
 
-def diary(engine: Engine, scenario_id: str, subject: FeedSubject) -> Diary | None:
-    """The person's diary in the scenario's published plan; None when nothing is published."""
+def diary(
+    engine: Engine, scenario_id: str, subject: FeedSubject
+) -> tuple[PublicationKey | None, Diary | None]:
+    """The person's diary in the scenario's published plan, with its publication; or Nones."""
     key = publication_key(engine, scenario_id)
     if key is None:
-        return None
-    return _diaries.get_or_make(
+        return None, None
+    made = _diaries.get_or_make(
         (key, subject.kind, subject.id), lambda: build_diary(published(engine, key), subject)
     )
+    return key, made
 
 
 __all__ = ["Diary", "DiaryDay", "DiaryItem", "UnknownSubjectError", "diary"]

@@ -1,0 +1,27 @@
+"""Rendered public pages, kept per publication, query and language (their content never changes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from fastapi import Response
+from fastapi.responses import HTMLResponse
+
+from trainsched.web.views.published import Memo
+
+_FROZEN = ("content-language",)
+_pages: Memo[Hashable, tuple[bytes, int, dict[str, str]]] = Memo(1024)
+
+
+def _freeze(response: Response) -> tuple[bytes, int, dict[str, str]]:
+    headers = {k: v for k, v in response.headers.items() if k in _FROZEN}
+    return bytes(response.body), response.status_code, headers
+
+
+def cached_page(key: Hashable, make: Callable[[], Response]) -> HTMLResponse:
+    """The page for ``key``, rendered by ``make`` the first time only.
+
+    ``key`` must hold everything the page shows: the publications, the query and the language.
+    """
+    body, status, headers = _pages.get_or_make(key, lambda: _freeze(make()))
+    return HTMLResponse(body, status_code=status, headers=headers)
