@@ -207,3 +207,16 @@ def test_about_page_explains_courses_groups_and_subsidy_with_pictures(
         assert svg.status_code == 200 and "<title" in svg.text
     english = api.get("/about?lang=en").text
     assert "What the subsidy covers" in english and "Start Your Business" in english
+
+
+def test_a_bad_or_too_high_page_number_shows_a_page_not_an_error(
+    api: TestClient, demo: tuple[str, Scenario, Plan]
+) -> None:
+    _, _, plan = demo
+    first = api.get("/classes?page=abc")
+    assert first.status_code == 200 and "第1页" in first.text
+    last_page = -(-len(plan.cohorts) // PAGE_SIZE)
+    beyond = api.get("/classes?page=999")
+    assert beyond.status_code == 200
+    assert f"第{last_page}页，共{last_page}页" in beyond.text
+    assert class_ids(beyond.text)

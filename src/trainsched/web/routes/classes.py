@@ -31,6 +31,11 @@ def _find(request: Request, catalog: Catalog, scenario_id: str, cohort_id: str) 
     return card
 
 
+def _page_number(raw: str | None) -> int:
+    # A hand-edited link with a bad page number shows the first page, not an error.
+    return int(raw) if raw and raw.isdigit() and len(raw) < 6 else 1
+
+
 def _page_link(f: Filters, page: int) -> str:
     chosen = {k: v for k, v in f.model_dump(exclude={"page"}).items() if v}
     return "/classes?" + urlencode({**chosen, "page": page})
@@ -44,11 +49,11 @@ async def find_classes(
     course: str | None = None,
     month: str | None = None,
     group: str | None = None,
-    page: int | None = None,
+    page: str | None = None,
 ) -> Response:
     """Classes by district, course, month and key group (a plain GET form: no script needed)."""
     key, catalog = await run_in_threadpool(current_catalog, engine)
-    filters = Filters.clean(catalog, district, course, month, group, page)
+    filters = Filters.clean(catalog, district, course, month, group, _page_number(page))
 
     def make() -> Response:
         results = search(catalog, filters)
