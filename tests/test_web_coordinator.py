@@ -72,6 +72,9 @@ def test_calendar_warning_shows_on_the_overview(api: TestClient, coordinator_tok
     sid = scenario_id_of(upload(api, csrf, json.dumps(doc).encode()))
     page = api.get(f"/coordinator/scenarios/{sid}")
     assert "无2099年官方节假日数据" in page.text
+    english = api.get(f"/coordinator/scenarios/{sid}?lang=en")
+    assert "no official Chinese holiday data for 2099" in english.text
+    assert "无2099年官方节假日数据" not in english.text
 
 
 def _workbook_with_bad_qualification() -> bytes:

@@ -35,14 +35,17 @@ class BarChart(BaseModel):
     bars: list[Bar]
 
 
-def bar_chart(items: Sequence[tuple[str, int, int]], width: int = 640) -> BarChart:
+def bar_chart(
+    items: Sequence[tuple[str, int, int]], width: int = 440, label_w: int = 110
+) -> BarChart:
     """Bars for ``(label, part, whole)`` items, all on one scale (the largest whole)."""
     scale_max = max([max(whole, part) for _, part, whole in items] + [1])
-    span = width - LABEL_W - 60  # room for the percentage after each bar
+    # Narrow enough to stay legible on a phone; room for the percentage after each bar.
+    span = width - label_w - 44
     bars = [
         Bar(
             label=label,
-            y=TOP + i * (ROW_H + 4),
+            y=4 + i * (ROW_H + 4),
             part=part,
             whole=whole,
             part_w=round(span * part / scale_max, 1),
@@ -52,8 +55,8 @@ def bar_chart(items: Sequence[tuple[str, int, int]], width: int = 640) -> BarCha
     ]
     return BarChart(
         width=width,
-        height=TOP + len(bars) * (ROW_H + 4) + 4,
-        label_w=LABEL_W,
+        height=8 + len(bars) * (ROW_H + 4),
+        label_w=label_w,
         bar_h=BAR_H,
         bars=bars,
     )

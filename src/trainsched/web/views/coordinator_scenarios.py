@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import OrderedDict
 
@@ -56,13 +57,32 @@ class ImportRefused(Exception):  # noqa: N818
         self.errors = errors
 
 
+class Bilingual(BaseModel):
+    """A message the core writes in both languages."""
+
+    zh: str
+    en: str
+
+
+# Calendar warnings read "English text (中文)".
+_EN_ZH = re.compile(r"^(?P<en>.*\S)\s*\((?P<zh>[^()]*)\)$", re.S)
+
+
+def bilingual(text: str) -> Bilingual:
+    """Split an "English (中文)" message; one that is not split shows as is in both."""
+    found = _EN_ZH.match(text)
+    if found is None:
+        return Bilingual(zh=text, en=text)
+    return Bilingual(zh=found["zh"], en=found["en"])
+
+
 class ScenarioChecks(BaseModel):
     """What one revision of a scenario holds and what is wrong or doubtful in it."""
 
     scenario: ScenarioPublic
     regions: int
     problems: list[ProblemRow]
-    calendar_warnings: list[str]
+    calendar_warnings: list[Bilingual]
     untaught_courses: list[str]
 
 
@@ -148,7 +168,7 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
         scenario=service.to_public(row),
         regions=len(scenario.regions),
         problems=[ProblemRow(path=p.path, message=p.message) for p in scenario_problems(scenario)],
-        calendar_warnings=list(scenario_calendar(scenario).warnings),
+        calendar_warnings=[bilingual(w) for w in scenario_calendar(scenario).warnings],
         untaught_courses=_untaught_courses(scenario),
     )
 
