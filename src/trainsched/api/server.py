@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
+import logging.config
+from typing import Any
 
 import uvicorn
 
 from trainsched.api.app import create_app
 from trainsched.api.demo import log_urls, prepare_demo
 from trainsched.api.settings import Settings
-from trainsched.distributed.logs import configure as configure_logs
+from trainsched.distributed.logs import server_log_config
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import upgrade
@@ -25,10 +28,8 @@ def run_server(
     workers: int = 1,
 ) -> None:
     """Serve the API with uvicorn; with ``demo``, load, solve and publish the demo city first."""
-    if settings.log_format == "json":
-        configure_logs("json")
-    else:
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    log_config = server_log_config(settings.log_format)
+    logging.config.dictConfig(log_config)
     if demo:
         engine = make_engine(settings.database_url)
         try:
@@ -38,8 +39,6 @@ def run_server(
             engine.dispose()
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         log_urls(state, f"http://{shown}:{port}")
-    # JSON logs: uvicorn's lines go through the root handler too, one format for all.
-    log_config = None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG
     if workers > 1:
         # Each process builds its own app from the same TRAINSCHED_* environment.
         uvicorn.run(
@@ -50,9 +49,18 @@ def run_server(
             workers=workers,
             log_level="info",
             log_config=log_config,
+            **_slow_start(),
         )
         return
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", log_config=log_config)
+
+
+def _slow_start() -> dict[str, Any]:
+    # A server process loads the solver and the web templates: on a busy machine that
+    # takes longer than uvicorn's default 5 s health check, which would kill it as dead.
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        return {"timeout_worker_healthcheck": 60}
+    return {}
 
 
 def add_coordinator_cli(settings: Settings, name: str) -> str:

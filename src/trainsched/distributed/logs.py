@@ -14,7 +14,12 @@ from typing import Any
 # The solve job the current thread or task works on; every log line made meanwhile names it.
 current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar("job_id", default=None)
 
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# Record attributes that are not extras; uvicorn's coloured copy of each message is noise here.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 @contextmanager
@@ -65,6 +70,35 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             out["exception"] = self.formatException(record.exc_info)
         return json.dumps(out, ensure_ascii=False, default=str)
+
+
+def server_log_config(log_format: str) -> dict[str, Any]:
+    """A logging dictConfig for uvicorn (applied in every server process) in the chosen format."""
+    formatter: dict[str, Any] = (
+        {"()": JsonFormatter}
+        if log_format == "json"
+        else {"format": "%(levelname)s:     %(message)s"}
+    )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"job": {"()": JobIdFilter}},
+        "formatters": {"main": formatter},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "main",
+                "filters": ["job"],
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": "INFO"},
+        # uvicorn's own loggers go through the root handler: one format for every line.
+        "loggers": {
+            name: {"handlers": [], "propagate": True}
+            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+        },
+    }
 
 
 def configure(log_format: str, level: int = logging.INFO) -> None:
