@@ -129,3 +129,20 @@ def test_diary_page_in_english(api: TestClient, demo: tuple[str, Scenario, Plan]
     page = api.get(f"/me/{issue(api, 'trainer', busiest_trainer(plan), scenario_id)}?lang=en")
     assert "My days" in page.text and "How to subscribe in your calendar" in page.text
     assert "我的安排" not in page.text
+
+
+def test_coordinator_gets_the_diary_page_link_with_a_new_feed_link(
+    api: TestClient, demo: tuple[str, Scenario, Plan], auth: dict[str, str]
+) -> None:
+    scenario_id, _, plan = demo
+    trainer_id = busiest_trainer(plan)
+    url = f"/api/v1/scenarios/{scenario_id}/feed-tokens/trainer/{trainer_id}"
+    link = api.put(url, headers=auth).json()
+    assert link["page"] == f"http://127.0.0.1:8000/me/{link['token']}"
+    page = api.get(f"/me/{link['token']}")
+    assert page.status_code == 200 and link["url"] in page.text
+    venue = api.put(url.replace(f"trainer/{trainer_id}", "venue/V001"), headers=auth).json()
+    assert venue["page"] is None
+    rotated = api.put(url, headers=auth).json()
+    assert api.get(f"/me/{link['token']}").status_code == 404
+    assert api.get(f"/me/{rotated['token']}").status_code == 200

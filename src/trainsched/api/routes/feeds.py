@@ -59,6 +59,7 @@ class FeedLink(BaseModel):
     token: str
     url: str
     webcal: str
+    page: str | None = None  # a trainer's or mentor's diary page: their days, how to subscribe
 
 
 @dataclass(frozen=True)
@@ -349,7 +350,8 @@ def rotate_feed_token(
     _state(request).tokens.clear()
     path = request.app.url_path_for("feed_by_token", token=token)
     url = settings.public_base_url.rstrip("/") + path
-    return FeedLink(token=token, url=url, webcal="webcal://" + url.split("://", 1)[1])
+    page = f"{settings.public_base_url.rstrip('/')}/me/{token}" if kind != "venue" else None
+    return FeedLink(token=token, url=url, webcal="webcal://" + url.split("://", 1)[1], page=page)
 
 
 @router.delete(
