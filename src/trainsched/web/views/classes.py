@@ -162,25 +162,37 @@ def _groups(scenario: Scenario, trainees: dict[str, int]) -> tuple[GroupSeats, .
     )
 
 
+class _Index:
+    """The scenario's lists by id, looked up once per catalog build."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.cohorts = {c.id: c for c in scenario.cohorts}
+        self.venues = {v.id: v for v in scenario.venues}
+        self.courses = {c.id: c for c in scenario.courses}
+        self.regions = {r.id: r.name for r in scenario.regions}
+        self.trainers = {t.id: t.name for t in scenario.trainers}
+
+
 def class_cards(scenario_id: str, scenario: Scenario, plan: Plan) -> list[ClassCard]:
     """The public cards of a published plan's classes, by first day."""
+    index = _Index(scenario)
     out = []
     for scheduled in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
-        card = _card(scenario_id, scenario, scheduled)
+        card = _card(scenario_id, index, scheduled)
         if card is not None:
             out.append(card)
     return out
 
 
-def _card(scenario_id: str, scenario: Scenario, scheduled: ScheduledCohort) -> ClassCard | None:
-    cohort = next((c for c in scenario.cohorts if c.id == scheduled.id), None)
-    venue = next((v for v in scenario.venues if v.id == scheduled.venue), None)
-    course = next((c for c in scenario.courses if cohort and c.id == cohort.course), None)
+def _card(scenario_id: str, index: _Index, scheduled: ScheduledCohort) -> ClassCard | None:
+    cohort = index.cohorts.get(scheduled.id)
+    venue = index.venues.get(scheduled.venue)
+    course = index.courses.get(cohort.course) if cohort else None
     # A scenario edited after publishing may lack what the plan names: skip, never fail.
     if cohort is None or venue is None or course is None:
         return None
-    regions = {r.id: r.name for r in scenario.regions}
-    trainers = {t.id: t.name for t in scenario.trainers}
+    regions = index.regions
     return ClassCard(
         scenario_id=scenario_id,
         id=cohort.id,
@@ -198,9 +210,9 @@ def _card(scenario_id: str, scenario: Scenario, scheduled: ScheduledCohort) -> C
             lat=venue.lat,
             lon=venue.lon,
         ),
-        trainers=tuple(trainers[t] for t in scheduled.trainers if t in trainers),
+        trainers=tuple(index.trainers[t] for t in scheduled.trainers if t in index.trainers),
         seats=cohort.size,
-        groups=_groups(scenario, cohort.trainees),
+        groups=_groups(index.scenario, cohort.trainees),
         subsidy_per_trainee=course.subsidy_per_trainee,
     )
 
