@@ -100,4 +100,3 @@ def _load(engine: Engine, key: PublicationKey) -> Published:
 def published(engine: Engine, key: PublicationKey) -> Published:
     """The parsed publication for ``key`` (read from the store once)."""
     return _parsed.get_or_make(key, lambda: _load(engine, key))
-
