@@ -67,6 +67,8 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
                     stalled_worker_timeout=settings.stalled_after_s,
                     fetch_job_polling_interval=2.0,
                     abort_job_polling_interval=2.0,
+                    # Our solvejob rows keep the history; finished queue entries are noise.
+                    delete_jobs="successful",
                 )
             finally:
                 reviver.cancel()
