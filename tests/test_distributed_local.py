@@ -57,6 +57,21 @@ def test_merged_parts_make_one_plan_that_passes_the_checker_and_serves_as_much()
     assert merged.objective == solve(scenario, FAST).plan.objective
 
 
+def test_a_replan_split_into_parts_keeps_the_previous_plan() -> None:
+    scenario = parse_scenario(two_district_doc())
+    previous = solve(scenario, FAST).plan
+    plans = [
+        solve(part_scenario(scenario, ids), FAST, previous=previous).plan
+        for ids in split_cohorts(scenario)
+    ]
+    merged = merged_result(scenario, FAST, plans, threading.Event(), previous).plan
+    assert check_plan(scenario, merged) == []
+    assert {(c.id, tuple(c.days), c.venue) for c in merged.cohorts} == {
+        (c.id, tuple(c.days), c.venue) for c in previous.cohorts
+    }
+    assert merged.visits == previous.visits
+
+
 def test_stop_flag_trips_at_its_deadline(db_engine) -> None:
     stop = JobStop(db_engine, "no-such-job", deadline_s=0.2)
     assert not stop.is_set()

@@ -102,8 +102,7 @@ def _never_started(ctx: Context, job_id: str) -> bool:
 
 
 def _parts(ctx: Context, work: Work) -> list[Part]:
-    # A re-plan keeps a previous plan's classes: the whole problem must see them together.
-    if work.previous is not None or len(work.scenario.cohorts) < ctx.split_min_cohorts:
+    if len(work.scenario.cohorts) < ctx.split_min_cohorts:
         return []
     return plan_parts(work.scenario, work.options)
 
@@ -190,7 +189,8 @@ def run_part(ctx: Context, job_id: str, index: int) -> None:
         result = _guarded(
             ctx,
             job_id,
-            lambda: solve(scenario, options, on_progress=sink, stop=stop),
+            # The previous plan's other classes are not in this part: the solver skips them.
+            lambda: solve(scenario, options, previous=work.previous, on_progress=sink, stop=stop),
             hard_deadline(part.time_limit_s, ctx.grace_s),
         )
         with session_scope(ctx.engine) as session:
@@ -220,7 +220,7 @@ def run_merge(ctx: Context, job_id: str) -> None:
             return
         plans = [parse_plan(r.document or "") for r in rows]
         stop = control.JobStop(ctx.engine, job_id, deadline_s=None)
-        result = merge.merged_result(work.scenario, work.options, plans, stop)
+        result = merge.merged_result(work.scenario, work.options, plans, stop, work.previous)
         problems = merge.violations(work.scenario, result.plan)
         if problems:
             _finish(ctx, job_id, "failed", error="merged plan broke rules: " + problems)

@@ -81,7 +81,11 @@ def store_part(
 
 
 def merged_result(
-    scenario: Scenario, options: SolveOptions, plans: Sequence[Plan], stop: StopFlag
+    scenario: Scenario,
+    options: SolveOptions,
+    plans: Sequence[Plan],
+    stop: StopFlag,
+    previous: Plan | None = None,
 ) -> SolveResult:
     """The parts' classes in one plan, with the visits placed around their teaching days."""
     from trainsched.solver.visits import solve_visits
@@ -95,6 +99,7 @@ def merged_result(
         scenario_calendar(scenario),
         teaching_days(classes),
         dataclasses.replace(options, time_limit_s=limit),
+        previous=previous,
         stop=stop,
     )
     value = classes.objective + v.value
