@@ -30,8 +30,8 @@ def sign_in(page: Any, base_url: str, token: str, next_path: str = "/coordinator
     page.wait_for_url(f"{base_url}{next_path}*")
 
 
-def shoot(page: Any, folder: Path, name: str) -> Path:
-    """A full-page screenshot saved as a test artifact."""
+def shoot(page: Any, folder: Path, name: str, full_page: bool = True) -> Path:
+    """A screenshot (the whole page, or what the window shows) saved as a test artifact."""
     path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
