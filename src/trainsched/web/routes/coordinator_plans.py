@@ -20,6 +20,7 @@ from trainsched.store.tables import ScenarioRow
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
+from trainsched.web.views.coordinator_html import cached_part
 from trainsched.web.views.coordinator_plan import plan_page
 
 router = APIRouter(prefix="/coordinator/plans", include_in_schema=False)
@@ -30,7 +31,9 @@ def plan(
     plan_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
 ) -> Response:
     """KPIs against targets, timelines, unscheduled classes and why, the diff, publish."""
-    return render(request, "coordinator/plan.html", view=plan_page(session, plan_id), csrf=csrf)
+    view = plan_page(session, plan_id)
+    body = cached_part(request, "coordinator/_plan_body.html", view.cache_key, view=view)
+    return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf)
 
 
 @router.post("/{plan_id}/publish")

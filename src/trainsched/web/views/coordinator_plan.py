@@ -34,6 +34,7 @@ class Choice(BaseModel):
 class PlanPage(BaseModel):
     """Everything the plan page shows."""
 
+    cache_key: str
     plan: PlanPublic
     scenario_name: str
     horizon_start: dt.date
@@ -126,6 +127,7 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
         diff = diff_plans(plan_from_row(published_row), plan, published_row.id, row.id)
     venue_gantt, trainer_gantt = timelines(scenario, plan)
     return PlanPage(
+        cache_key=f"{key.plan_id}:{key.status}:{key.published_id}:{key.revision}",
         plan=plans.to_public(row),
         scenario_name=scenario.name,
         horizon_start=scenario.horizon.start,
