@@ -147,3 +147,18 @@ def test_unknown_scenario_is_a_404_page(api: TestClient, coordinator_token: str)
     page = api.get("/coordinator/scenarios/nope")
     assert page.status_code == 404
     assert "text/html" in page.headers["content-type"]
+
+
+def test_a_bad_time_limit_is_refused_on_a_page_naming_the_field(
+    api: TestClient, coordinator_token: str, auth: dict[str, str]
+) -> None:
+    csrf = sign_in(api, coordinator_token)
+    sid = scenario_id_of(upload(api, csrf, json.dumps(f.scenario_doc()).encode()))
+    for bad in ("abc", "0", "99999"):
+        page = api.post(
+            f"/coordinator/scenarios/{sid}/solve", data={"csrf": csrf, "time_limit_s": bad}
+        )
+        assert page.status_code == 422
+        assert page.headers["content-type"].startswith("text/html")
+        assert "time_limit_s" in page.text
+    assert api.get(f"/api/v1/scenarios/{sid}/jobs", headers=auth).json() == []

@@ -194,6 +194,11 @@ def test_options_outside_the_horizon_are_refused_with_the_field(
     page = api.post(f"/coordinator/plans/{job['plan_id']}/options", data=form)
     assert page.status_code == 422
     assert "earliest" in page.text and 'role="alert"' in page.text
+    typo = api.post(
+        f"/coordinator/plans/{job['plan_id']}/options", data={**form, "trainees": "twenty"}
+    )
+    assert typo.status_code == 422 and "text/html" in typo.headers["content-type"]
+    assert "trainees" in typo.text and "&#39;twenty&#39;" in typo.text
 
 
 def test_plan_exports_as_a_workbook_with_the_application_sheets(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
@@ -20,6 +19,7 @@ from trainsched.store.tables import ScenarioRow
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
+from trainsched.web.views.coordinator_forms import FormFields
 from trainsched.web.views.coordinator_html import cached_part
 from trainsched.web.views.coordinator_plan import plan_page
 
@@ -65,32 +65,34 @@ def options(
     session: SessionDep,
     _: FormCoordinator,
     csrf: CsrfDep,
-    course: Annotated[str, Form(min_length=1, max_length=128)],
-    region: Annotated[str, Form(min_length=1, max_length=128)],
-    group: Annotated[str, Form(min_length=1, max_length=128)],
-    trainees: Annotated[int, Form(ge=1, le=1000)],
-    earliest: Annotated[dt.date, Form()],
-    latest_end: Annotated[dt.date, Form()],
+    course: Annotated[str, Form(max_length=128)] = "",
+    region: Annotated[str, Form(max_length=128)] = "",
+    group: Annotated[str, Form(max_length=128)] = "",
+    trainees: Annotated[str, Form(max_length=16)] = "",
+    earliest: Annotated[str, Form(max_length=16)] = "",
+    latest_end: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     """The best few placements for one more class, with every placed class kept where it is."""
     view = plan_page(session, plan_id)
-    cohort = {
-        "id": f"NEW-{course}-{region}-{earliest:%Y%m%d}",
-        "course": course,
-        "region": region,
-        "trainees": {group: trainees},
-        "earliest": earliest.isoformat(),
-        "latest_end": latest_end.isoformat(),
-    }
+    fields = FormFields()
     asked = {
         "course": course,
         "region": region,
         "group": group,
-        "trainees": trainees,
+        "trainees": fields.count("trainees", trainees, 1, 1000),
+        "earliest": fields.date("earliest", earliest) or view.horizon_start,
+        "latest_end": fields.date("latest_end", latest_end) or view.horizon_end,
+    }
+    cohort = {
+        "id": f"NEW-{course}-{region}",
+        "course": course,
+        "region": region,
+        "trainees": {group: asked["trainees"]},
         "earliest": earliest,
         "latest_end": latest_end,
     }
     try:
+        fields.refuse_if_bad()
         found = options_service.placement_options(
             session, plan_id, OptionsCreate(cohort=cohort, limit=5)
         )

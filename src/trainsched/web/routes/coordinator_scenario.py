@@ -16,6 +16,7 @@ from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views import coordinator_scenarios as views
+from trainsched.web.views.coordinator_forms import FormFields
 
 router = APIRouter(prefix="/coordinator/scenarios", include_in_schema=False)
 
@@ -54,10 +55,13 @@ def start_solve(
     settings: SettingsDep,
     runner: RunnerDep,
     _: FormCoordinator,
-    time_limit_s: Annotated[float, Form(gt=0, le=3600)] = 30.0,
+    time_limit_s: Annotated[str, Form()] = "",
 ) -> Response:
     """Queue a solve and go to its job page."""
-    job = jobs.start(session, scenario_id, SolveCreate(time_limit_s=time_limit_s), settings)
+    fields = FormFields()
+    limit = fields.number("time_limit_s", time_limit_s, 0, 3600)
+    fields.refuse_if_bad()
+    job = jobs.start(session, scenario_id, SolveCreate(time_limit_s=limit), settings)
     # As the API does: queued with the job's own transaction, so both are kept or neither.
     runner.enqueue(session, job.id)
     session.commit()
