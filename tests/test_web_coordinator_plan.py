@@ -212,3 +212,27 @@ def test_plan_exports_as_a_workbook_with_the_application_sheets(
     assert any("开班申请" in name for name in book.sheetnames)
     setup = book.worksheets[0].page_setup
     assert (int(setup.paperSize), setup.orientation) == (9, "landscape")  # 9 is A4
+
+
+def test_no_placement_shows_the_reason_in_the_page_language(
+    api: TestClient, coordinator_token: str, auth: dict[str, str]
+) -> None:
+    csrf = sign_in(api, coordinator_token)
+    # One venue for 30: a class of 31 has nowhere to go.
+    _, job, _ = _solved(api, auth, csrf, f.scenario_doc(courses=[f.course(max_size=40)]))
+    form = {
+        "csrf": csrf,
+        "course": "SYB",
+        "region": "R01",
+        "group": "graduate",
+        "trainees": "31",
+        "earliest": f.START,
+        "latest_end": f.END,
+    }
+    url = f"/coordinator/plans/{job['plan_id']}/options"
+    chinese = api.post(url, data=form)
+    assert chinese.status_code == 200 and "找不到可行的安排" in chinese.text
+    assert "31人" in chinese.text and "no venue" not in chinese.text
+    english = api.post(url + "?lang=en", data=form)
+    assert "No placement is possible" in english.text
+    assert "no venue" in english.text and "31人" not in english.text
