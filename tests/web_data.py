@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -45,16 +46,19 @@ def publish_demo(api: TestClient) -> str:
     return publish(api, *demo_city())
 
 
+PERSONAL_KEYS = frozenset({"contact", "phone", "email", "wechat", "mobile", "id_number", "id_card"})
+
+
+def _personal(data: Any, inside: bool = False) -> set[str]:
+    if isinstance(data, dict):
+        return set().union(
+            set(), *(_personal(v, inside or k in PERSONAL_KEYS) for k, v in data.items())
+        )
+    if isinstance(data, list):
+        return set().union(set(), *(_personal(v, inside) for v in data))
+    return {str(data)} if inside and data not in (None, "") else set()
+
+
 def contact_values(scenario: Scenario) -> set[str]:
-    """Every contact value (phone, email, free text) of trainers, mentors and founders."""
-    out: set[str] = set()
-    people: list[Any] = [*scenario.trainers, *scenario.mentors, *scenario.visit_requests]
-    for person in people:
-        contact = person.contact
-        if contact is None:
-            continue
-        if isinstance(contact, str):
-            out.add(contact)
-        else:
-            out.update(v for v in (contact.phone, contact.email) if v)
-    return out
+    """Every value under a contact-like key anywhere in the scenario (any person's)."""
+    return _personal(json.loads(scenario.to_json()))
