@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 from trainsched.formats.common import unavailable_dates
@@ -110,6 +111,13 @@ class Problem:
     def n_days(self) -> int:
         """Number of working days in the horizon."""
         return len(self.days)
+
+    @cached_property
+    def month_start(self) -> tuple[int, ...]:
+        """First working-day index of each month, then ``n_days`` (so month m is [m], [m+1])."""
+        mo = self.month_of_day
+        firsts = [d for d in range(self.n_days) if d == 0 or mo[d - 1] != mo[d]]
+        return (*firsts, self.n_days)
 
     def block_dates(self, start: int, length: int) -> list[dt.date]:
         """The dates of a block of working days."""

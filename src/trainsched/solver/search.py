@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 
 from trainsched.solver.greedy import ORDERINGS, greedy
 from trainsched.solver.model import solve_scope
@@ -19,6 +20,9 @@ FULL_MODEL_MAX = 60  # classes; above this the exact model stalls and LNS wins (
 ROUND_S = 2.0
 Report = Callable[[str, int], None]
 POLISH_SHARE = 0.15  # last part of an LNS run polishes soft goals at equal served value
+# A neighbourhood of ~30 classes proves in about a second; more CP-SAT workers than this
+# only share the cores and made rounds 2x slower on 2 cores (measured, docs/solver.md).
+LNS_WORKERS = 2
 
 
 @dataclass
@@ -65,7 +69,13 @@ def best_greedy(
 
 
 def _resolve(
-    ctx: Context, a: dict[int, Placement], free: list[int], limit: float, *, soft: bool = True
+    ctx: Context,
+    a: dict[int, Placement],
+    free: list[int],
+    limit: float,
+    *,
+    soft: bool = True,
+    options: SolveOptions | None = None,
 ) -> tuple[dict[int, Placement], bool, int]:
     """Re-solve the classes ``free`` with everything else of ``a`` fixed."""
     res = Residual.of(ctx.problem, a, skip=free)
@@ -73,7 +83,7 @@ def _resolve(
     floor = sum(ctx.problem.cohorts[c].value for c in free if c in a) if soft else 0
     scope = Scope(ctx.problem, free, res, must, ctx.previous, ctx.weights, soft, floor)
     hint = {c: a[c] for c in free if c in a}
-    out = solve_scope(scope, hint, limit, ctx.options, stop=ctx.stop)
+    out = solve_scope(scope, hint, limit, options or ctx.options, stop=ctx.stop)
     if not out.found:
         return a, False, out.served_bound
     new = {c: p for c, p in a.items() if c not in free}
@@ -151,7 +161,45 @@ def _fund_neighbourhood(
     return chosen[:size]
 
 
-NEIGHBOURHOODS = (_resource_neighbourhood, _fund_neighbourhood, _window_neighbourhood)
+def _density(p: Problem, c: int) -> float:
+    co = p.cohorts[c]
+    return co.value / co.cost if co.cost else float(co.value)
+
+
+def _swap_neighbourhood(
+    ctx: Context, part: list[int], a: dict[int, Placement], rng: random.Random, size: int
+) -> list[int]:
+    """An unscheduled class worth much per yuan, the classes in its way and its fund's weakest."""
+    p = ctx.problem
+    unplaced = [c for c in part if c not in a]
+    if not unplaced:
+        return _window_neighbourhood(ctx, part, a, rng, size)
+    seed = max(rng.sample(unplaced, min(3, len(unplaced))), key=lambda c: _density(p, c))
+    sc = p.cohorts[seed]
+    lo, hi = sc.starts[0], sc.starts[-1] + sc.length
+    trainers, venues, funds = set(sc.trainers), set(sc.venues), set(sc.funds) - {NO_FUND}
+    in_way = [
+        c for c, pl in a.items()
+        if pl.start < hi and pl.start + p.cohorts[c].length > lo
+        and (trainers.intersection(pl.trainers) or pl.venue in venues)
+    ]  # fmt: skip
+    rng.shuffle(in_way)
+    # Money for the seed comes from the fund's scheduled classes that buy least per yuan;
+    # its other unscheduled classes that buy most may use what is left.
+    mates = [c for c in part if c != seed and funds.intersection(p.cohorts[c].funds)]
+    drop = sorted((c for c in mates if c in a), key=lambda c: (_density(p, c), rng.random()))
+    add = sorted((c for c in mates if c not in a), key=lambda c: (-_density(p, c), rng.random()))
+    mixed = [c for pair in zip_longest(drop, add) for c in pair if c is not None]
+    chosen = dict.fromkeys([seed, *in_way[: size // 2], *mixed])
+    return list(chosen)[:size]
+
+
+NEIGHBOURHOODS = (
+    _swap_neighbourhood,
+    _resource_neighbourhood,
+    _fund_neighbourhood,
+    _window_neighbourhood,
+)
 
 
 def lns(
@@ -162,13 +210,14 @@ def lns(
     size = min(len(part), 30)
     best = score(ctx, a)
     rounds = 0
+    small = replace(ctx.options, workers=min(ctx.options.workers, LNS_WORKERS))
     polish_from = until - POLISH_SHARE * max(until - time.monotonic(), 0.0)
     while time.monotonic() < until - 0.2 and not ctx.stopped():
         pick = NEIGHBOURHOODS[rounds % len(NEIGHBOURHOODS)]
         free = pick(ctx, part, a, rng, size)
         limit = min(ROUND_S, until - time.monotonic())
         soft = time.monotonic() >= polish_from
-        new, optimal, _ = _resolve(ctx, a, free, limit, soft=soft)
+        new, optimal, _ = _resolve(ctx, a, free, limit, soft=soft, options=small)
         rounds += 1
         key = score(ctx, new)
         if key >= best:

@@ -6,7 +6,7 @@ import time
 
 from trainsched.formats.plan import Plan, PlanStatus
 from trainsched.formats.scenario import Scenario
-from trainsched.solver.bound import relaxation_bound
+from trainsched.solver.boundjob import SEQUENTIAL_SHARE, BoundJob
 from trainsched.solver.components import components
 from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
@@ -16,8 +16,6 @@ from trainsched.solver.result import SolveResult, build_plan, diff_plans, placem
 from trainsched.solver.search import Context, best_greedy, score, solve_part
 from trainsched.solver.soft import breakdown
 from trainsched.workcal import scenario_calendar
-
-BOUND_SHARE = 0.10  # of the time limit, for the relaxation that proves the bound
 
 
 def solve(
@@ -90,17 +88,21 @@ def solve_problem(
     timings["greedy_s"] = time.monotonic() - started
     value = sum(problem.cohorts[c].value for c in a)
     _emit(on_progress, started, value, None, "greedy")
-    bounds = _bounds(ctx, parts, started)
-    bound = sum(bounds)
+    job = BoundJob(problem, parts, options, deadline)
+    if options.workers == 1:  # reproducible: the bound first, then the search
+        job.run_now(options.time_limit_s * SEQUENTIAL_SHARE)
+        _emit(on_progress, started, value, sum(job.bounds()), "bound")
+    else:  # the bound improves beside the search for as long as it runs
+        job.start()
     timings["bound_s"] = time.monotonic() - started - timings["greedy_s"]
-    _emit(on_progress, started, value, bound, "bound")
 
     def report(phase: str, part_value: int) -> None:
         others = sum(problem.cohorts[c].value for c in a if c not in current)
-        _emit(on_progress, started, others + part_value, bound, phase)
+        _emit(on_progress, started, others + part_value, sum(job.bounds()), phase)
 
     ctx.report = report
     current: set[int] = set()
+    proven: dict[int, int] = {}
     for k, part in enumerate(parts):
         left = max(ctx.left(), 0.0)
         share = left * len(part) / max(sum(len(p) for p in parts[k:]), 1)
@@ -111,11 +113,12 @@ def solve_problem(
         if score(ctx, new) >= score(ctx, a):
             a = new
         if ctx.optimal.get(part[0]):
-            bounds[k] = min(bounds[k], sum(problem.cohorts[c].value for c in part if c in a))
-        _emit(
-            on_progress, started, sum(problem.cohorts[c].value for c in a), bound, f"part {k + 1}"
-        )
+            proven[k] = sum(problem.cohorts[c].value for c in part if c in a)
+        value = sum(problem.cohorts[c].value for c in a)
+        _emit(on_progress, started, value, sum(job.bounds()), f"part {k + 1}")
     a = _fill(problem, a)
+    bounds = job.finish()
+    bounds = [min(b, proven.get(k, b)) for k, b in enumerate(bounds)]
     bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
     timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]
     _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, "done")
@@ -137,15 +140,6 @@ def _start(
                 fresh = repaired
         a.update(fresh)
     return a
-
-
-def _bounds(ctx: Context, parts: list[list[int]], started: float) -> list[int]:
-    budget = ctx.options.time_limit_s * BOUND_SHARE
-    total = sum(len(p) for p in parts) or 1
-    return [
-        relaxation_bound(ctx.problem, part, ctx.options, budget * len(part) / total)
-        for part in parts
-    ]
 
 
 def _fill(problem: Problem, a: dict[int, Placement]) -> dict[int, Placement]:
