@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from trainsched.api import Settings, create_app
 from trainsched.web.render import SESSION_COOKIE
 
 
@@ -69,3 +70,24 @@ def test_logout_forgets_the_session(api: TestClient, coordinator_token: str) -> 
     answer = api.post("/logout", follow_redirects=False)
     assert answer.status_code == 303
     assert SESSION_COOKIE not in api.cookies
+
+
+def test_a_wrong_query_value_on_a_page_is_an_html_page_naming_the_field(
+    api_settings: Settings,
+) -> None:
+    app = create_app(api_settings)
+
+    @app.get("/typed-page")
+    def typed_page(count: int) -> str:
+        return str(count)
+
+    with TestClient(app) as client:
+        page = client.get("/typed-page?count=many")
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert "这些填写项的值无效" in page.text and "count" in page.text
+
+
+def test_a_wrong_query_value_on_the_api_stays_problem_json(api: TestClient) -> None:
+    answer = api.get("/api/v1/public/scenarios/x/plan", headers={"If-None-Match": "x"})
+    assert answer.headers["content-type"] == "application/problem+json"

@@ -23,6 +23,11 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext marker's conventional name
+    """Mark a Python-side text for extraction; it is translated when shown on a page."""
+    return message
+
+
 def po_paths(lang: str) -> list[Path]:
     """The catalog files of ``lang``: one per area of the site (base, trainee, coordinator, ...)."""
     return sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))

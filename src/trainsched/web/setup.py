@@ -8,18 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.api.problems import ProblemError
 from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
-from trainsched.web.i18n import pick_lang
+from trainsched.web.i18n import N_, pick_lang
 from trainsched.web.render import LANG_COOKIE, render
+from trainsched.web.views.text import page_text
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 _NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json", "/static/")
 _YEAR = 365 * 24 * 3600
+FORM_EXPIRED = N_("表单已过期，请刷新页面后重试。")
+BAD_FIELDS = N_("这些填写项的值无效：")
 
 
 def is_page(request: Request) -> bool:
@@ -55,6 +59,7 @@ def _install_language(app: FastAPI) -> None:
 def _install_page_errors(app: FastAPI) -> None:
     api_problem = app.exception_handlers[ProblemError]
     api_http = app.exception_handlers[StarletteHTTPException]
+    api_invalid = app.exception_handlers[RequestValidationError]
 
     async def delegate(handler: Callable[..., Any], request: Request, exc: Exception) -> Response:
         answer = handler(request, exc)
@@ -78,12 +83,22 @@ def _install_page_errors(app: FastAPI) -> None:
         return RedirectResponse(login_url(exc.next_url), status_code=303)
 
     async def on_csrf(request: Request, exc: Exception) -> Response:
-        return _error_page(request, 403, "form expired; reload the page and try again")
+        return _error_page(request, 403, page_text(request, FORM_EXPIRED))
+
+    async def on_invalid(request: Request, exc: Exception) -> Response:
+        if not is_page(request):
+            return await delegate(api_invalid, request, exc)
+        assert isinstance(exc, RequestValidationError)
+        # Name each wrong field the way the form or address shows it, e.g. "page".
+        fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        detail = page_text(request, BAD_FIELDS) + " " + "、".join(fields)
+        return _error_page(request, 422, detail)
 
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(LoginRequired, on_login)
     app.add_exception_handler(CsrfRejected, on_csrf)
+    app.add_exception_handler(RequestValidationError, on_invalid)
 
 
 def _error_page(request: Request, status: int, detail: str) -> Response:

@@ -10,8 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.deps import EngineDep, SettingsDep
 from trainsched.api.problems import ProblemError
+from trainsched.web.i18n import N_
 from trainsched.web.render import page_lang, render
-from trainsched.web.views.classes import N_, Catalog, ClassCard, current_catalog
+from trainsched.web.views.classes import Catalog, ClassCard, current_catalog
 from trainsched.web.views.pagecache import cached_page
 from trainsched.web.views.search import Filters, search
 from trainsched.web.views.text import data_text, page_text

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from trainsched.formats import Plan, Scenario
 from trainsched.formats.plan import ScheduledCohort
+from trainsched.web.i18n import N_
 from trainsched.web.views.published import (
     Memo,
     PublicationKey,
@@ -20,11 +21,6 @@ from trainsched.web.views.published import (
 
 # Key groups in the order the notice names them; "other" last.
 GROUP_ORDER = ("graduate", "migrant", "hardship", "other")
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext marker's conventional name
-    """Mark a text found in scenario data for translation; it is translated when shown."""
-    return message
 
 
 # Names the demo and the default groups use, so English pages can translate them.

@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
 from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
 from trainsched.feeds.subjects import resolve
-from trainsched.web.views.classes import N_, map_link
+from trainsched.web.i18n import N_
+from trainsched.web.views.classes import map_link
 from trainsched.web.views.published import (
     Memo,
     PublicationKey,
