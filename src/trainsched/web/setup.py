@@ -18,6 +18,7 @@ from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
 from trainsched.web.i18n import N_, pick_lang
 from trainsched.web.render import LANG_COOKIE, render
 from trainsched.web.views.text import page_text
+from trainsched.web.warm import warming_lifespan
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 _NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json", "/static/")
@@ -40,6 +41,7 @@ def install(app: FastAPI) -> None:
         app.include_router(router)
     _install_language(app)
     _install_page_errors(app)
+    warming_lifespan(app)
 
 
 def _install_language(app: FastAPI) -> None:

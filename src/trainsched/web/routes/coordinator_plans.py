@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.deps import SessionDep
+from trainsched.api.deps import EngineDep, SessionDep
 from trainsched.api.problems import ProblemError, field_problems
 from trainsched.api.schemas import OptionsCreate
 from trainsched.api.services import options as options_service
@@ -22,6 +22,7 @@ from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views.coordinator_forms import FormFields
 from trainsched.web.views.coordinator_html import cached_part
 from trainsched.web.views.coordinator_plan import plan_page
+from trainsched.web.warm import warm_catalog
 
 router = APIRouter(prefix="/coordinator/plans", include_in_schema=False)
 
@@ -37,9 +38,17 @@ def plan(
 
 
 @router.post("/{plan_id}/publish")
-def publish(plan_id: str, session: SessionDep, _: FormCoordinator) -> Response:
+def publish(
+    plan_id: str,
+    session: SessionDep,
+    engine: EngineDep,
+    background: BackgroundTasks,
+    _: FormCoordinator,
+) -> Response:
     """Publish the plan; the previously published one is superseded."""
     plans.publish(session, plan_id, None)
+    # After the response (and the commit): trainees' next search finds the catalog built.
+    background.add_task(warm_catalog, engine)
     return RedirectResponse(f"/coordinator/plans/{plan_id}", status_code=303)
 
 
