@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -120,8 +121,14 @@ def test_two_workers_solve_a_split_job_as_one_job_with_one_checked_plan(
     doc = two_district_doc()
     scenario = api.post("/scenarios", doc)
     job = api.post(f"/scenarios/{scenario['id']}/solve", {"time_limit_s": 4})
-    done = api.wait(job["id"], ended)
-    assert done["state"] == "succeeded", done
+    # The event stream follows the whole split job, from any API process, to its one end.
+    events = f"/api/v1/jobs/{job['id']}/events"
+    with api.client.stream("GET", events, headers=api.auth) as res:
+        text = "".join(res.iter_text())
+    last = text.rstrip().split("\n\n")[-1]
+    data = next(line for line in last.splitlines() if line.startswith("data:"))
+    assert last.startswith("event: end") and json.loads(data[5:])["state"] == "succeeded"
+    done = api.get(f"/jobs/{job['id']}")
     plan = checked_plan(api, doc, done["plan_id"])
     assert len(plan.cohorts) == 6 and len(plan.visits) == 2
     assert plan.x is not None and plan.x["parts"] == 2
@@ -145,18 +152,27 @@ def test_cancel_from_the_api_stops_a_solve_running_in_a_worker(
     checked_plan(api, city_doc, done["plan_id"])
 
 
-def test_a_job_queued_before_an_api_restart_is_solved_after_it(pg_url: str, tmp_path: Path) -> None:
+def test_a_job_queued_before_an_api_restart_is_solved_after_it_and_a_cancelled_one_restarts(
+    pg_url: str, tmp_path: Path
+) -> None:
     first = Api(pg_url)
     doc = two_district_doc(per_district=2)
     scenario = first.post("/scenarios", doc)
     job = first.post(f"/scenarios/{scenario['id']}/solve", {"time_limit_s": 2})
-    first.close()  # no worker has run yet: the job lives only in PostgreSQL
+    dropped = first.post(f"/scenarios/{scenario['id']}/solve", {"time_limit_s": 2})
+    res = first.client.post(f"/api/v1/jobs/{dropped['id']}/cancel", headers=first.auth)
+    assert res.status_code == 202 and res.json()["state"] == "cancelled"
+    first.close()  # no worker has run yet: the jobs live only in PostgreSQL
     worker = Worker(pg_url, tmp_path, "late")
     second = Api(pg_url)
     try:
         done = second.wait(job["id"], ended)
         assert done["state"] == "succeeded"
         checked_plan(second, doc, done["plan_id"])
+        again = second.post(f"/jobs/{dropped['id']}/restart", None)
+        assert second.wait(again["id"], ended)["state"] == "succeeded"
+        # The cancelled job's queue entry was taken and skipped: it stays cancelled, planless.
+        assert second.get(f"/jobs/{dropped['id']}")["plan_id"] is None
     finally:
         second.close()
         worker.stop()
