@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,23 +36,51 @@ from trainsched.api import create_app  # noqa: E402
 from trainsched.api.server import add_coordinator_cli  # noqa: E402
 from trainsched.api.settings import Settings  # noqa: E402
 
+# TRAINSCHED_TEST_MODE=distributed runs the API tests on a fresh PostgreSQL database each,
+# with a solve worker in the test process (tests/distributed_support.py).
+DISTRIBUTED = os.environ.get("TRAINSCHED_TEST_MODE") == "distributed"
+
 
 @pytest.fixture
-def api_settings(db_url: str) -> Settings:
-    """API settings on this test's own SQLite file, with short solves."""
+def api_settings(db_url: str, request: pytest.FixtureRequest) -> Settings:
+    """API settings on this test's own database (SQLite file by default), with short solves."""
+    distributed = {}
+    if DISTRIBUTED:
+        url = request.getfixturevalue("pg_database")
+        distributed = {"mode": "distributed", "database_url": url, "split_min_cohorts": 2}
     return Settings(
-        database_url=db_url,
-        default_time_limit_s=2.0,
-        max_time_limit_s=5.0,
-        cpsat_workers=2,
+        **{
+            "database_url": db_url,
+            "default_time_limit_s": 2.0,
+            "max_time_limit_s": 5.0,
+            "cpsat_workers": 2,
+            **distributed,
+        }
     )
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test (distributed mode), dropped afterwards."""
+    from tests.distributed_support import fresh_database
+
+    yield from fresh_database()
 
 
 @pytest.fixture
 def api(api_settings: Settings) -> Iterator[TestClient]:
     """A client speaking HTTP to a fresh app (lifespan run: migrated, job runner started)."""
     with TestClient(create_app(api_settings), raise_server_exceptions=False) as client:
-        yield client
+        if api_settings.mode != "distributed":
+            yield client
+            return
+        from tests.distributed_support import ThreadWorker
+
+        worker = ThreadWorker(api_settings)
+        try:
+            yield client
+        finally:
+            worker.stop()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -20,6 +21,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories as f
+from trainsched.api.settings import Settings
+from trainsched.distributed.worker import run_worker
 from trainsched.store.db import make_engine, normalize_url
 
 POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
@@ -45,6 +48,33 @@ def fresh_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+class ThreadWorker:
+    """A worker inside the test process (its own event loop in a thread), for API tests."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._task: asyncio.Task[None] | None = None
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(settings,), daemon=True)
+        self._thread.start()
+        self._started.wait(30)
+
+    def _run(self, settings: Settings) -> None:
+        asyncio.set_event_loop(self._loop)
+        work = run_worker(settings, install_signal_handlers=False, prepare=False)
+        self._task = self._loop.create_task(work)
+        self._loop.call_soon(self._started.set)
+        with contextlib.suppress(asyncio.CancelledError):
+            self._loop.run_until_complete(self._task)
+        self._loop.close()
+
+    def stop(self) -> None:
+        """Cancel the worker (running solves are abandoned with the test's database)."""
+        if self._task is not None:
+            self._loop.call_soon_threadsafe(self._task.cancel)
+        self._thread.join(30)
 
 
 def distributed_env(database_url: str, **extra: str) -> dict[str, str]:

@@ -42,11 +42,20 @@ async def revive_stalled(app: procrastinate.App, stalled_after_s: float, every_s
             )
 
 
-async def run_worker(settings: Settings, concurrency: int | None = None) -> None:
+async def run_worker(
+    settings: Settings,
+    concurrency: int | None = None,
+    *,
+    install_signal_handlers: bool = True,
+    prepare: bool = True,
+) -> None:
     """Run until SIGINT/SIGTERM; running solves finish first (systemd's stop timeout allows it)."""
     engine = make_engine(settings.database_url)
     try:
-        await asyncio.to_thread(prepare_database, engine)
+        if prepare:
+            # Off for a worker inside a process whose app prepared the database already:
+            # Alembic's runner is not safe to use from two threads at once.
+            await asyncio.to_thread(prepare_database, engine)
         app = make_queue(
             settings.database_url,
             engine,
@@ -69,6 +78,7 @@ async def run_worker(settings: Settings, concurrency: int | None = None) -> None
                     abort_job_polling_interval=2.0,
                     # Our solvejob rows keep the history; finished queue entries are noise.
                     delete_jobs="successful",
+                    install_signal_handlers=install_signal_handlers,
                 )
             finally:
                 reviver.cancel()
