@@ -3,7 +3,11 @@
 Each solve runs in its own child process so its peak memory (ru_maxrss) is its own.
 Every plan is checked with the plan checker; a broken plan fails the run.
 
-    python benchmarks/run_cohorts.py [--scales small city province] [--seed 1]
+    python benchmarks/run_cohorts.py [--scales small city province] [--seed 1] [--joint]
+
+By default the cohort solver alone gets the whole time limit (the issue's gap targets are
+about it; only the "visits not reported" rule is then left unchecked); ``--joint`` runs
+``trainsched.solver.solve`` (classes, then visits) and checks every rule.
 """
 
 from __future__ import annotations
@@ -20,19 +24,26 @@ from pathlib import Path
 
 LIMITS = {"tiny": 5.0, "small": 30.0, "city": 60.0, "province": 300.0}
 ILL_DAYS = 14
+# A cohort-only plan places no visits; every other rule is checked.
+COHORTS_ONLY_IGNORED = {"unscheduled-visits-reported"}
 
 
-def _check(scenario: object, plan: object) -> list[str]:
+def _check(scenario: object, plan: object, joint: bool) -> list[str]:
     from trainsched.checker import check_plan
 
-    # solve() places visits too, so every rule of the spec is checked, visits included.
-    return [str(v) for v in check_plan(scenario, plan)]  # type: ignore[arg-type]
+    ignored = set() if joint else COHORTS_ONLY_IGNORED
+    return [str(v) for v in check_plan(scenario, plan) if v.rule not in ignored]  # type: ignore[arg-type]
 
 
-def child_solve(scale: str, method: str, seed: int, limit: float, out: Path) -> dict[str, object]:
+def child_solve(
+    scale: str, method: str, seed: int, limit: float, out: Path, joint: bool
+) -> dict[str, object]:
     from trainsched.generate import generate_scenario
-    from trainsched.solver import SolveOptions, solve
+    from trainsched.solver import SolveOptions
+    from trainsched.solver import solve as solve_joint
+    from trainsched.solver.solve import solve as solve_cohorts
 
+    solve = solve_joint if joint else solve_cohorts
     s = generate_scenario(scale, seed)  # type: ignore[arg-type]
     started = time.monotonic()
     r = solve(s, SolveOptions(time_limit_s=limit, seed=seed, method=method))  # type: ignore[arg-type]
@@ -40,7 +51,7 @@ def child_solve(scale: str, method: str, seed: int, limit: float, out: Path) -> 
     out.write_text(r.plan.to_json())
     return {"value": r.value, "bound": r.bound, "status": r.status, "wall_s": wall,
             "placed": len(r.plan.cohorts), "cohorts": len(s.cohorts),
-            "violations": _check(s, r.plan)}  # fmt: skip
+            "violations": _check(s, r.plan, joint)}  # fmt: skip
 
 
 def _ill_trainer(plan: object, scenario: object) -> tuple[str, dt.date, dt.date]:
@@ -62,10 +73,14 @@ def _ill_trainer(plan: object, scenario: object) -> tuple[str, dt.date, dt.date]
     return best[1], best[2], best[2] + dt.timedelta(days=ILL_DAYS - 1)
 
 
-def child_replan(seed: int, limit: float, plan_path: Path) -> dict[str, object]:
+def child_replan(seed: int, limit: float, plan_path: Path, joint: bool) -> dict[str, object]:
     from trainsched.formats import parse_plan
     from trainsched.generate import generate_scenario
-    from trainsched.solver import SolveOptions, TrainerUnavailable, apply_changes, replan
+    from trainsched.solver import SolveOptions, TrainerUnavailable, apply_changes
+    from trainsched.solver import replan as replan_joint
+    from trainsched.solver.replan import replan as replan_cohorts
+
+    replan = replan_joint if joint else replan_cohorts
 
     s = generate_scenario("city", seed)
     before = parse_plan(json.loads(plan_path.read_text()), s)
@@ -83,7 +98,7 @@ def child_replan(seed: int, limit: float, plan_path: Path) -> dict[str, object]:
             "outside": sorted(changed - hit), "moved": len(r.diff.moved) if r.diff else 0,
             "restaffed": len(r.diff.restaffed) if r.diff else 0,
             "dropped": len(r.diff.dropped) if r.diff else 0,
-            "violations": _check(apply_changes(s, [change]), r.plan)}  # fmt: skip
+            "violations": _check(apply_changes(s, [change]), r.plan, joint)}  # fmt: skip
 
 
 def run_child(args: list[str]) -> dict[str, object]:
@@ -101,19 +116,22 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", nargs="*", default=["small", "city", "province"])
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--joint", action="store_true", help="classes and visits via solve()")
     ap.add_argument("--child", nargs="+")
     a = ap.parse_args()
     if a.child:
         report, kind, *rest = a.child
+        joint = rest[-1] == "joint"
         if kind == "replan":
-            out = child_replan(int(rest[0]), float(rest[1]), Path(rest[2]))
+            out = child_replan(int(rest[0]), float(rest[1]), Path(rest[2]), joint)
         else:
-            scale, method, seed, limit, plan = rest
-            out = child_solve(scale, method, int(seed), float(limit), Path(plan))
+            scale, method, seed, limit, plan, _ = rest
+            out = child_solve(scale, method, int(seed), float(limit), Path(plan), joint)
         out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         Path(report).write_text(json.dumps(out))
         return
     plans = Path(tempfile.mkdtemp(prefix="trainsched-bench-"))
+    part = "joint" if a.joint else "cohorts"
     print("| scale | method | placed | served value | gain over greedy | bound | gap | wall s "
           "| peak MB | checker |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -123,7 +141,7 @@ def main() -> None:
         for method in ("greedy", "cpsat"):
             plan = plans / f"{scale}-{method}.json"
             rows[method] = run_child(
-                ["solve", scale, method, str(a.seed), str(LIMITS[scale]), str(plan)]
+                ["solve", scale, method, str(a.seed), str(LIMITS[scale]), str(plan), part]
             )
         g = int(rows["greedy"]["value"])  # type: ignore[call-overload]
         for method, r in rows.items():
@@ -135,7 +153,7 @@ def main() -> None:
                   f"{_gap(v, b)} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | "  # type: ignore[str-format]
                   f"{'OK' if not bad else f'{len(bad)} broken'} |")  # type: ignore[arg-type]  # fmt: skip
     if "city" in a.scales:
-        r = run_child(["replan", str(a.seed), "10", str(plans / "city-cpsat.json")])
+        r = run_child(["replan", str(a.seed), "10", str(plans / "city-cpsat.json"), part])
         failed |= bool(r["violations"])
         print(f"\nre-plan city: trainer {r['trainer']} ill {r['from']}..{r['to']}: "
               f"{r['hit']} cohorts involved; changed {r['changed']} (moved {r['moved']}, "

@@ -170,6 +170,7 @@ def relaxation_bound(
     on_bound: OnBound | None = None,
     stop: StopFlag | None = None,
     stall_s: float | None = None,
+    stall_below: int | None = None,
 ) -> int:
     """Upper bound on the served value of ``part``: a CP-SAT relaxation solved (near) to optimality.
 
@@ -178,18 +179,21 @@ def relaxation_bound(
     ranges (each class window, each month, the horizon), the days classes must spend in the
     range fit the days free there. Dropped: the exact days (no-overlap), which is what makes
     the real model hard. ``on_bound`` hears every improvement (each one a valid bound);
-    the solve ends at ``time_limit``, when ``stop`` is set or after ``stall_s`` without one.
+    the solve ends at ``time_limit``, when ``stop`` is set or after ``stall_s`` without one
+    once the bound is at most ``stall_below`` (early on, the first LP bound sits long).
     """
     built = _relaxation(problem, part)
     if built is None:
         return 0
     m, top = built
-    best = [top, time.monotonic()]
+    near = top if stall_below is None else stall_below
+    best = [top, time.monotonic() if top <= near else math.inf]
 
     def improved(b: float) -> None:
         value = min(top, math.floor(b + 1e-6))
         if value < best[0]:
-            best[0], best[1] = value, time.monotonic()
+            best[0] = value
+            best[1] = time.monotonic() if value <= near else math.inf
             if on_bound is not None:
                 on_bound(value)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import math
 import threading
 import time
 from functools import partial
@@ -11,10 +11,10 @@ from trainsched.solver.bound import relaxation_bound
 from trainsched.solver.options import SolveOptions
 from trainsched.solver.problem import Problem
 
-# One CP-SAT worker got the city relaxation within 0.1 % of what 8 workers prove, and
-# leaves the cores to the search running beside it (docs/benchmarks.md).
-BOUND_WORKERS = 1
-STALL_SHARE = 0.5  # of the time limit without a better bound ends a part's relaxation
+# With one CP-SAT worker beside the search the province bound was still 161k after 200 s
+# (8 workers: 153k in 60 s); the bound gets all workers and ends once it stalls.
+STALL_SHARE = 0.25  # of the time limit without a better bound ends a part's relaxation
+NEAR = 1.10  # ... once the bound is within 10 % of the greedy plan of the part
 SEQUENTIAL_SHARE = 0.10  # with one worker the bound runs first, for reproducible results
 
 
@@ -22,11 +22,18 @@ class BoundJob:
     """Per part, the best proven upper bound so far; improves until the search is done."""
 
     def __init__(
-        self, problem: Problem, parts: list[list[int]], options: SolveOptions, until: float
+        self,
+        problem: Problem,
+        parts: list[list[int]],
+        options: SolveOptions,
+        until: float,
+        known: list[int],
     ) -> None:
         self._problem, self._parts, self._until = problem, parts, until
-        self._options = dataclasses.replace(options, workers=BOUND_WORKERS)
+        self._options = options
         self._stall = options.time_limit_s * STALL_SHARE
+        # A bound still far above a known plan is likely still falling: no stall stop yet.
+        self._near = [math.ceil(v * NEAR) for v in known]
         # Before any relaxation is solved, all the value of a part is a (weak) valid bound.
         self._bounds = [sum(problem.cohorts[c].value for c in part) for part in parts]
         self._lock = threading.Lock()
@@ -54,6 +61,7 @@ class BoundJob:
             b = relaxation_bound(
                 self._problem, part, self._options, share,
                 on_bound=partial(self._lower, k), stop=self._stop, stall_s=self._stall,
+                stall_below=self._near[k],
             )  # fmt: skip
             self._lower(k, b)
 
@@ -65,6 +73,10 @@ class BoundJob:
         """The best bound proven so far for each part."""
         with self._lock:
             return list(self._bounds)
+
+    def stop(self) -> None:
+        """Ask the relaxation to stop (it winds down while the plan is finished)."""
+        self._stop.set()
 
     def finish(self) -> list[int]:
         """Stop improving and return each part's bound."""

@@ -202,6 +202,28 @@ NEIGHBOURHOODS = (
 )
 
 
+class Picker:
+    """Chooses the next neighbourhood kind, favouring the kinds that gained most per second."""
+
+    def __init__(self, rng: random.Random, timed: bool) -> None:
+        self.rng, self.timed = rng, timed  # untimed (one worker): per round, reproducible
+        self.rate = [1.0] * len(NEIGHBOURHOODS)
+        self.rounds = 0
+
+    def pick(self) -> int:
+        """A kind: the first round of each in turn, then in proportion to its recent rate."""
+        self.rounds += 1
+        if self.rounds <= len(NEIGHBOURHOODS):
+            return self.rounds - 1
+        floor = 0.15 * max(self.rate) + 1e-9  # every kind keeps a fair chance
+        return self.rng.choices(range(len(self.rate)), [max(r, floor) for r in self.rate])[0]
+
+    def record(self, kind: int, gain: int, seconds: float) -> None:
+        """Fold one round's served-value gain into the kind's moving rate."""
+        cost = max(seconds, 0.05) if self.timed else 1.0
+        self.rate[kind] = 0.6 * self.rate[kind] + 0.4 * gain / cost
+
+
 def lns(
     ctx: Context, part: list[int], a: dict[int, Placement], until: float
 ) -> dict[int, Placement]:
@@ -211,15 +233,18 @@ def lns(
     best = score(ctx, a)
     rounds = 0
     small = replace(ctx.options, workers=min(ctx.options.workers, LNS_WORKERS))
+    picker = Picker(rng, timed=ctx.options.workers > 1)
     polish_from = until - POLISH_SHARE * max(until - time.monotonic(), 0.0)
     while time.monotonic() < until - 0.2 and not ctx.stopped():
-        pick = NEIGHBOURHOODS[rounds % len(NEIGHBOURHOODS)]
-        free = pick(ctx, part, a, rng, size)
+        kind = picker.pick()
+        began = time.monotonic()
+        free = NEIGHBOURHOODS[kind](ctx, part, a, rng, size)
         limit = min(ROUND_S, until - time.monotonic())
         soft = time.monotonic() >= polish_from
         new, optimal, _ = _resolve(ctx, a, free, limit, soft=soft, options=small)
         rounds += 1
         key = score(ctx, new)
+        picker.record(kind, max(key[0] - best[0], 0), time.monotonic() - began)
         if key >= best:
             a, best = new, key
         size = min(len(part), int(size * 1.15) + 1) if optimal else max(10, int(size * 0.85))

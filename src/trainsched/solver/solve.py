@@ -88,7 +88,8 @@ def solve_problem(
     timings["greedy_s"] = time.monotonic() - started
     value = sum(problem.cohorts[c].value for c in a)
     _emit(on_progress, started, value, None, "greedy")
-    job = BoundJob(problem, parts, options, deadline)
+    known = [sum(problem.cohorts[c].value for c in part if c in a) for part in parts]
+    job = BoundJob(problem, parts, options, deadline, known)
     if options.workers == 1:  # reproducible: the bound first, then the search
         job.run_now(options.time_limit_s * SEQUENTIAL_SHARE)
         _emit(on_progress, started, value, sum(job.bounds()), "bound")
@@ -96,19 +97,17 @@ def solve_problem(
         job.start()
     timings["bound_s"] = time.monotonic() - started - timings["greedy_s"]
 
-    def report(phase: str, part_value: int) -> None:
-        others = sum(problem.cohorts[c].value for c in a if c not in current)
-        _emit(on_progress, started, others + part_value, sum(job.bounds()), phase)
+    def report(phase: str, served: int) -> None:
+        # The search always holds the whole plan, so ``served`` covers every part.
+        _emit(on_progress, started, served, sum(job.bounds()), phase)
 
     ctx.report = report
-    current: set[int] = set()
     proven: dict[int, int] = {}
     for k, part in enumerate(parts):
         left = max(ctx.left(), 0.0)
         share = left * len(part) / max(sum(len(p) for p in parts[k:]), 1)
         if ctx.stopped():
             break
-        current = set(part)
         new = solve_part(ctx, part, a, share)
         if score(ctx, new) >= score(ctx, a):
             a = new
@@ -116,6 +115,7 @@ def solve_problem(
             proven[k] = sum(problem.cohorts[c].value for c in part if c in a)
         value = sum(problem.cohorts[c].value for c in a)
         _emit(on_progress, started, value, sum(job.bounds()), f"part {k + 1}")
+    job.stop()
     a = _fill(problem, a)
     bounds = job.finish()
     bounds = [min(b, proven.get(k, b)) for k, b in enumerate(bounds)]
