@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from trainsched.formats.plan import Plan, PlanStatus
 from trainsched.formats.scenario import Scenario
@@ -102,6 +103,27 @@ def solve_problem(
         _emit(on_progress, started, served, sum(job.bounds()), phase)
 
     ctx.report = report
+    try:
+        a, proven = _search(ctx, parts, a, report)
+    finally:
+        job.stop()  # winds down while the plan is finished
+    a = _fill(problem, a)
+    bounds = job.finish()
+    bounds = [min(b, proven.get(k, b)) for k, b in enumerate(bounds)]
+    bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
+    timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]
+    _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, "done")
+    return result_of(problem, a, bound, prev, weights, timings, warnings, "cpsat")
+
+
+def _search(
+    ctx: Context,
+    parts: list[list[int]],
+    a: dict[int, Placement],
+    emit: Callable[[str, int], None],
+) -> tuple[dict[int, Placement], dict[int, int]]:
+    """Improve every part in turn; returns the plan and the served value of proven parts."""
+    problem = ctx.problem
     proven: dict[int, int] = {}
     for k, part in enumerate(parts):
         left = max(ctx.left(), 0.0)
@@ -113,16 +135,8 @@ def solve_problem(
             a = new
         if ctx.optimal.get(part[0]):
             proven[k] = sum(problem.cohorts[c].value for c in part if c in a)
-        value = sum(problem.cohorts[c].value for c in a)
-        _emit(on_progress, started, value, sum(job.bounds()), f"part {k + 1}")
-    job.stop()
-    a = _fill(problem, a)
-    bounds = job.finish()
-    bounds = [min(b, proven.get(k, b)) for k, b in enumerate(bounds)]
-    bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
-    timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]
-    _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, "done")
-    return result_of(problem, a, bound, prev, weights, timings, warnings, "cpsat")
+        emit(f"part {k + 1}", sum(problem.cohorts[c].value for c in a))
+    return a, proven
 
 
 def _start(
