@@ -12,10 +12,18 @@ from sqlalchemy import Engine
 from trainsched.store.db import make_engine
 from trainsched.store.migrate import upgrade
 
+# TRAINSCHED_TEST_MODE=distributed runs the API tests on a fresh PostgreSQL database each,
+# with a solve worker in the test process (tests/distributed_support.py).
+DISTRIBUTED = os.environ.get("TRAINSCHED_TEST_MODE") == "distributed"
+
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """URL of a new, empty SQLite database file that only this test uses."""
+    if DISTRIBUTED and {"api", "api_settings"} & set(request.fixturenames):
+        # The app's own database, so tests that read or seed the store see what it sees.
+        url: str = request.getfixturevalue("pg_database")
+        return url
     return f"sqlite:///{tmp_path / 'trainsched.db'}"
 
 
@@ -36,18 +44,11 @@ from trainsched.api import create_app  # noqa: E402
 from trainsched.api.server import add_coordinator_cli  # noqa: E402
 from trainsched.api.settings import Settings  # noqa: E402
 
-# TRAINSCHED_TEST_MODE=distributed runs the API tests on a fresh PostgreSQL database each,
-# with a solve worker in the test process (tests/distributed_support.py).
-DISTRIBUTED = os.environ.get("TRAINSCHED_TEST_MODE") == "distributed"
-
 
 @pytest.fixture
-def api_settings(db_url: str, request: pytest.FixtureRequest) -> Settings:
+def api_settings(db_url: str) -> Settings:
     """API settings on this test's own database (SQLite file by default), with short solves."""
-    distributed = {}
-    if DISTRIBUTED:
-        url = request.getfixturevalue("pg_database")
-        distributed = {"mode": "distributed", "database_url": url, "split_min_cohorts": 2}
+    distributed = {"mode": "distributed", "split_min_cohorts": 2} if DISTRIBUTED else {}
     return Settings(
         **{
             "database_url": db_url,
