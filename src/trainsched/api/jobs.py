@@ -102,12 +102,6 @@ class JobRunner:
         if job is not None and job.state == "queued":
             repo.finish_job(session, job_id, "cancelled", error="cancelled before it started")
 
-    def is_local(self, job_id: str) -> bool:
-        """True while this process is running or holding the job."""
-        with self._lock:
-            future = self._futures.get(job_id)
-        return future is not None and not future.done()
-
     def shutdown(self) -> None:
         """Stop every solve (their best plans are kept, the jobs end interrupted) and wait."""
         self._closing.set()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -95,14 +94,13 @@ class JobStop:
 
 
 class ThrottledProgress:
-    """Writes progress reports through ``write``, at most one per interval."""
+    """Writes progress reports to the store, at most one per interval (``store`` says where)."""
 
-    def __init__(self, engine: Engine, job_id: str, write: Callable[[Session], None] | None = None):
+    def __init__(self, engine: Engine, job_id: str) -> None:
         self._engine = engine
         self._job_id = job_id
         self._last = 0.0
         self._lock = threading.Lock()
-        self._write = write
 
     def __call__(self, progress: Progress, /) -> None:
         now = time.monotonic()
