@@ -26,8 +26,15 @@ lint: $(VENV)/.test
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
+# With TRAINSCHED_TEST_POSTGRES_URL set, the suite runs again in distributed mode (API tests on
+# PostgreSQL with a solve worker per test); the browser tests start their own embedded server,
+# so that second run leaves them out.
 test: lint
 	$(BIN)/pytest
+	@if [ -n "$${TRAINSCHED_TEST_POSTGRES_URL:-}" ]; then \
+	  echo "== again in distributed mode =="; \
+	  TRAINSCHED_TEST_MODE=distributed $(BIN)/pytest -q --ignore=tests/browser; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
