@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,25 +31,10 @@ from trainsched.formats import Scenario
 from trainsched.generate import generate_scenario
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
-from trainsched.store.db import make_engine, normalize_url, session_scope
+from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.mapper import plan_from_row
 
 FINAL = ("succeeded", "failed", "cancelled", "interrupted")
-
-
-@contextmanager
-def fresh_database(base: str) -> Iterator[str]:
-    """A new database on the server of ``base``, dropped at the end."""
-    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
-    name = f"trainsched_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield normalize_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @contextmanager
@@ -164,7 +148,7 @@ def main() -> None:
         for count in args.workers if args.only != "city" else []:
             runs = []
             for _ in range(args.repeat):
-                with fresh_database(base) as url:
+                with scratch_database(base, "trainsched_bench") as url:
                     runs.append(
                         province_run(url, count, args.province_limit, args.cpsat_workers, logs)
                     )
@@ -173,7 +157,7 @@ def main() -> None:
         for count in args.workers if args.only != "province" else []:
             rates = []
             for _ in range(args.repeat):
-                with fresh_database(base) as url:
+                with scratch_database(base, "trainsched_bench") as url:
                     rates.append(
                         city_throughput(
                             url, count, args.city_jobs, args.city_limit, args.cpsat_workers, logs

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ import sqlalchemy as sa
 from tests import factories as f
 from trainsched.api.settings import Settings
 from trainsched.distributed.worker import run_worker
-from trainsched.store.db import make_engine, normalize_url
+from trainsched.store.db import scratch_database
 
 POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
 
@@ -34,20 +33,11 @@ def fresh_database() -> Iterator[str]:
     if not base:
         pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to run the distributed tests")
     pytest.importorskip("procrastinate", reason="the 'postgres' extra is not installed")
-    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
-    name = f"trainsched_dist_{uuid.uuid4().hex[:12]}"
     try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        with scratch_database(base, "trainsched_dist") as url:
+            yield url
     except sa.exc.OperationalError as exc:
-        admin.dispose()
         pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {exc.orig}")
-    try:
-        yield normalize_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 class ThreadWorker:

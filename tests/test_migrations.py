@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 import trainsched.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from trainsched.store.db import make_engine, normalize_url, session_scope
+from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.migrate import current_revision, downgrade, head_revision, upgrade
 from trainsched.store.tables import ScenarioRow
 
@@ -102,20 +101,11 @@ def postgres_url() -> Iterator[str]:
     if not base:
         pytest.skip(f"PostgreSQL not configured: set {POSTGRES_ENV} to run this test")
     pytest.importorskip("psycopg", reason="psycopg is not installed (the 'postgres' extra)")
-    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
-    name = f"trainsched_test_{uuid.uuid4().hex[:12]}"
     try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        with scratch_database(base, "trainsched_test") as url:
+            yield url
     except sa.exc.OperationalError as exc:
-        admin.dispose()
         pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {exc.orig}")
-    try:
-        yield normalize_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def test_migrations_match_models_on_postgres(postgres_url: str) -> None:

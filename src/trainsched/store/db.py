@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -90,3 +91,20 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 __all__ = ["begin_write", "is_memory_sqlite", "make_engine", "normalize_url", "session_scope"]
+
+
+@contextmanager
+def scratch_database(base_url: str | URL, prefix: str) -> Iterator[str]:
+    """A new empty PostgreSQL database on ``base_url``'s server, dropped (even if in use) after."""
+    admin = make_engine(base_url).execution_options(isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield normalize_url(base_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
