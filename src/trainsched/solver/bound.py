@@ -159,6 +159,7 @@ def _charge(
 
 
 OnBound = Callable[[int], None]
+STALL_TOL = 0.001  # a bound falling by less than 0.1 % is stalling
 
 
 def relaxation_bound(
@@ -187,13 +188,16 @@ def relaxation_bound(
         return 0
     m, top = built
     near = top if stall_below is None else stall_below
-    best = [top, time.monotonic() if top <= near else math.inf]
+    # [bound, when it last fell by STALL_TOL, the bound then]: creeping by a few units
+    # a minute does not count as progress (the province ran its bound all the time).
+    best = [top, time.monotonic() if top <= near else math.inf, top]
 
     def improved(b: float) -> None:
         value = min(top, math.floor(b + 1e-6))
         if value < best[0]:
             best[0] = value
-            best[1] = time.monotonic() if value <= near else math.inf
+            if value <= near and value < best[2] * (1 - STALL_TOL):
+                best[1], best[2] = time.monotonic(), value
             if on_bound is not None:
                 on_bound(value)
 

@@ -13,8 +13,8 @@ from trainsched.solver.problem import Problem
 
 # With one CP-SAT worker beside the search the province bound was still 161k after 200 s
 # (8 workers: 153k in 60 s); the bound gets all workers and ends once it stalls.
-STALL_SHARE = 0.25  # of the time limit without a better bound ends a part's relaxation
-NEAR = 1.10  # ... once the bound is within 10 % of the greedy plan of the part
+STALL_SHARE = 0.10  # of the time limit without a 0.1 % better bound ends a part's relaxation
+NEAR = 1.20  # ... once the bound is within 20 % of the greedy plan of the part
 SEQUENTIAL_SHARE = 0.10  # with one worker the bound runs first, for reproducible results
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,24 +68,35 @@ def build(scope: Scope) -> Built:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, built: Built, on_solution: OnSolution | None, stop: StopFlag | None) -> None:
+    def __init__(self, built: Built, on_solution: OnSolution | None, floor: int) -> None:
         super().__init__()
-        self._built, self._on, self._stop = built, on_solution, stop
+        self._built, self._on = built, on_solution
+        self.best, self.improved_at = floor, math.inf  # served value beating ``floor``, when
 
     def on_solution_callback(self) -> None:
         vs = self._built.vars
         problem = vs.scope.problem
         served = sum(problem.cohorts[c].value for c in vs.cohorts() if self.value(vs.present(c)))
+        if served > self.best:
+            self.best, self.improved_at = served, time.monotonic()
         if self._on is not None:
             self._on(served)
-        if self._stop is not None and self._stop.is_set():
-            self.stop_search()
 
 
-def _watch(solver: cp_model.CpSolver, stop: StopFlag, done: threading.Event) -> None:
-    # CP-SAT only calls back on new solutions; poll the stop flag so a long proof stops too.
-    while not done.wait(0.2):
-        if stop.is_set():
+def _watch(
+    solver: cp_model.CpSolver,
+    callback: _Callback,
+    stop: StopFlag | None,
+    settle_s: float | None,
+    done: threading.Event,
+) -> None:
+    # CP-SAT only calls back on new solutions; poll so a long proof stops too: when the
+    # caller asks, or once a better plan has stood ``settle_s`` without a further gain
+    # (a neighbourhood's proof of optimality is worth less than the next neighbourhood).
+    while not done.wait(0.05):
+        asked = stop is not None and stop.is_set()
+        settled = settle_s is not None and time.monotonic() - callback.improved_at > settle_s
+        if asked or settled:
             solver.stop_search()
             return
 
@@ -121,23 +134,31 @@ def solve_scope(
     *,
     stop: StopFlag | None = None,
     on_solution: OnSolution | None = None,
+    settle_s: float | None = None,
 ) -> ScopeResult:
-    """Solve the scope's model from a hint; found is False when no solution came in time."""
+    """Solve the scope's model from a hint; found is False when no solution came in time.
+
+    With ``settle_s``, the solve also ends once a plan serving more than the hint has
+    stood that long without a better one (not reproducible: only with several workers).
+    """
     built = build(scope)
     vs = built.vars
     vs.hint(hint)
     solver = cp_model.CpSolver()
     _params(solver, options, time_limit)
+    problem = scope.problem
+    floor = sum(problem.cohorts[c].value for c in hint if c in vs.cands)
+    callback = _Callback(built, on_solution, floor)
     done = threading.Event()
     watcher = None
-    if stop is not None:
-        watcher = threading.Thread(target=_watch, args=(solver, stop, done), daemon=True)
+    if stop is not None or settle_s is not None:
+        args = (solver, callback, stop, settle_s, done)
+        watcher = threading.Thread(target=_watch, args=args, daemon=True)
         watcher.start()
-    status = solver.solve(built.model, _Callback(built, on_solution, stop))
+    status = solver.solve(built.model, callback)
     done.set()
     if watcher is not None:
         watcher.join()
-    problem = scope.problem
     top = sum(problem.cohorts[c].value for c in vs.cohorts())
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         infeasible = status == cp_model.INFEASIBLE

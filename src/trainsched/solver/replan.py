@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from trainsched.formats import Plan, Scenario, parse_scenario
 from trainsched.formats.common import DateRange
 from trainsched.formats.scenario import Cohort
+from trainsched.solver.context import Context
 from trainsched.solver.greedy import by_value_density, greedy
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement
 from trainsched.solver.result import PlanDiff, SolveResult, placements_of
-from trainsched.solver.search import Context, solve_part
+from trainsched.solver.search import solve_part
 from trainsched.solver.solve import keep_valid, result_of
 from trainsched.workcal import scenario_calendar
 

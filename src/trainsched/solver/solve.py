@@ -9,12 +9,13 @@ from trainsched.formats.plan import Plan, PlanStatus
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.boundjob import SEQUENTIAL_SHARE, BoundJob
 from trainsched.solver.components import components
+from trainsched.solver.context import Context, score
 from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement, Residual
 from trainsched.solver.result import SolveResult, build_plan, diff_plans, placements_of
-from trainsched.solver.search import Context, best_greedy, score, solve_part
+from trainsched.solver.search import best_greedy, solve_part
 from trainsched.solver.soft import breakdown
 from trainsched.workcal import scenario_calendar
 
