@@ -170,8 +170,7 @@ def relaxation_bound(
     *,
     on_bound: OnBound | None = None,
     stop: StopFlag | None = None,
-    stall_s: float | None = None,
-    stall_below: int | None = None,
+    stall_cpu_s: float | None = None,
 ) -> int:
     """Upper bound on the served value of ``part``: a CP-SAT relaxation solved (near) to optimality.
 
@@ -180,24 +179,24 @@ def relaxation_bound(
     ranges (each class window, each month, the horizon), the days classes must spend in the
     range fit the days free there. Dropped: the exact days (no-overlap), which is what makes
     the real model hard. ``on_bound`` hears every improvement (each one a valid bound);
-    the solve ends at ``time_limit``, when ``stop`` is set or after ``stall_s`` without one
-    once the bound is at most ``stall_below`` (early on, the first LP bound sits long).
+    the solve ends at ``time_limit``, when ``stop`` is set, or once the process has used
+    ``stall_cpu_s`` CPU seconds since the bound last fell by 0.1 %.
     """
     built = _relaxation(problem, part)
     if built is None:
         return 0
     m, top = built
-    near = top if stall_below is None else stall_below
-    # [bound, when it last fell by STALL_TOL, the bound then]: creeping by a few units
-    # a minute does not count as progress (the province ran its bound all the time).
-    best = [top, time.monotonic() if top <= near else math.inf, top]
+    # [bound, process CPU time when it last fell by STALL_TOL, the bound then]. CPU time,
+    # not wall time: on a busy machine the first LP bound sits long before the next step.
+    # Creeping by a few units a minute does not count (the province ran its bound all along).
+    best = [top, math.inf, top]
 
     def improved(b: float) -> None:
         value = min(top, math.floor(b + 1e-6))
         if value < best[0]:
             best[0] = value
-            if value <= near and value < best[2] * (1 - STALL_TOL):
-                best[1], best[2] = time.monotonic(), value
+            if best[1] == math.inf or value < best[2] * (1 - STALL_TOL):
+                best[1], best[2] = time.process_time(), value
             if on_bound is not None:
                 on_bound(value)
 
@@ -207,7 +206,8 @@ def relaxation_bound(
     solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
     solver.best_bound_callback = improved
     done = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(solver, stop, stall_s, best, done), daemon=True)
+    args = (solver, stop, stall_cpu_s, best, done)
+    watcher = threading.Thread(target=_watch, args=args, daemon=True)
     watcher.start()
     status = solver.solve(m)
     done.set()
@@ -222,13 +222,13 @@ def relaxation_bound(
 def _watch(
     solver: cp_model.CpSolver,
     stop: StopFlag | None,
-    stall_s: float | None,
+    stall_cpu_s: float | None,
     best: list[float],
     done: threading.Event,
 ) -> None:
     # The bound only matters while the search runs, and once it stalls it rarely moves again.
     while not done.wait(0.2):
-        stalled = stall_s is not None and time.monotonic() - best[1] > stall_s
+        stalled = stall_cpu_s is not None and time.process_time() - best[1] > stall_cpu_s
         if (stop is not None and stop.is_set()) or stalled:
             solver.stop_search()
             return

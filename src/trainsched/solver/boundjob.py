@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from functools import partial
@@ -12,9 +11,10 @@ from trainsched.solver.options import SolveOptions
 from trainsched.solver.problem import Problem
 
 # With one CP-SAT worker beside the search the province bound was still 161k after 200 s
-# (8 workers: 153k in 60 s); the bound gets all workers and ends once it stalls.
-STALL_SHARE = 0.10  # of the time limit without a 0.1 % better bound ends a part's relaxation
-NEAR = 1.20  # ... once the bound is within 20 % of the greedy plan of the part
+# (8 workers: 153k in 60 s); the bound gets all workers and ends once it stalls, so that
+# the search has the cores: a relaxation that ran on for its whole share took 8 threads
+# beside the search for all of a province solve (docs/benchmarks.md).
+STALL_CPU_SHARE = 0.05  # CPU seconds (per second of time limit) without a 0.1 % better bound
 SEQUENTIAL_SHARE = 0.10  # with one worker the bound runs first, for reproducible results
 
 
@@ -27,13 +27,10 @@ class BoundJob:
         parts: list[list[int]],
         options: SolveOptions,
         until: float,
-        known: list[int],
     ) -> None:
         self._problem, self._parts, self._until = problem, parts, until
         self._options = options
-        self._stall = options.time_limit_s * STALL_SHARE
-        # A bound still far above a known plan is likely still falling: no stall stop yet.
-        self._near = [math.ceil(v * NEAR) for v in known]
+        self._stall = options.time_limit_s * STALL_CPU_SHARE
         # Before any relaxation is solved, all the value of a part is a (weak) valid bound.
         self._bounds = [sum(problem.cohorts[c].value for c in part) for part in parts]
         self._lock = threading.Lock()
@@ -60,8 +57,7 @@ class BoundJob:
             left_parts -= len(part)
             b = relaxation_bound(
                 self._problem, part, self._options, share,
-                on_bound=partial(self._lower, k), stop=self._stop, stall_s=self._stall,
-                stall_below=self._near[k],
+                on_bound=partial(self._lower, k), stop=self._stop, stall_cpu_s=self._stall,
             )  # fmt: skip
             self._lower(k, b)
 

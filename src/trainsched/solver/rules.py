@@ -78,40 +78,48 @@ def _month_days_var(
     vs: Vars, c: int, m: int, cache: dict[tuple[int, int], cp_model.IntVar]
 ) -> cp_model.IntVar:
     if (c, m) not in cache:
-        problem, length = vs.scope.problem, vs.scope.problem.cohorts[c].length
-        table = [
-            problem.month_days(s, length).get(m, 0) if s + length <= problem.n_days else 0
-            for s in range(problem.n_days)
-        ]
+        length = vs.scope.problem.cohorts[c].length
         d = vs.model.new_int_var(0, length, f"md{c}_{m}")
-        vs.model.add_element(vs.start(c), table, d)
+        vs.model.add_element(vs.start(c), vs.scope.problem.month_table(length, m), d)
         cache[c, m] = d
     return cache[c, m]
+
+
+def _most_per_month(vs: Vars, c: int, t: int) -> dict[int, int]:
+    """Per month, the most days class ``c`` can put there on any start trainer ``t`` allows."""
+    problem = vs.scope.problem
+    length = problem.cohorts[c].length
+    most: dict[int, int] = {}
+    for s in vs.cands[c].trainer_starts[t]:
+        for m, k in problem.month_days(s, length).items():
+            if k > most.get(m, 0):
+                most[m] = k
+    return most
 
 
 def trainer_month_cap(vs: Vars) -> None:
     """Hard: a trainer teaches no more than their monthly day cap in any calendar month."""
     problem, res = vs.scope.problem, vs.scope.res
     cache: dict[tuple[int, int], cp_model.IntVar] = {}
-    for t, tr in enumerate(problem.trainers):
-        if tr.month_cap is None:
-            continue
-        cs = [c for c in vs.cohorts() if vs.trainer(c, t) is not None]
-        for m in range(len(problem.months)):
-            most = {
-                c: max(problem.month_days(s, problem.cohorts[c].length).get(m, 0)
-                       for s in vs.cands[c].trainer_starts[t])
-                for c in cs
-            }  # fmt: skip
-            touching = [c for c in cs if most[c] > 0]
-            if sum(most[c] for c in touching) <= res.month_left(t, m):
+    by_trainer: dict[int, list[int]] = {}
+    for c in vs.cohorts():
+        for t, _ in vs.trainers_of(c):
+            if problem.trainers[t].month_cap is not None:
+                by_trainer.setdefault(t, []).append(c)
+    for t, cs in sorted(by_trainer.items()):
+        touching: dict[int, list[tuple[int, int]]] = {}  # month -> (class, most days there)
+        for c in cs:
+            for m, k in _most_per_month(vs, c, t).items():
+                touching.setdefault(m, []).append((c, k))
+        for m, loads in sorted(touching.items()):
+            if sum(k for _, k in loads) <= res.month_left(t, m):
                 continue  # the cap cannot bind in this month: no variables needed
             terms = []
-            for c in touching:
+            for c, k in loads:
                 x = vs.trainer(c, t)
                 assert x is not None
                 length = problem.cohorts[c].length
-                z = vs.model.new_int_var(0, most[c], f"mz{c}_{t}_{m}")
+                z = vs.model.new_int_var(0, k, f"mz{c}_{t}_{m}")
                 vs.model.add(z >= _month_days_var(vs, c, m, cache) - length * (1 - x))
                 terms.append(z)
             vs.model.add(sum(terms) <= res.month_left(t, m))

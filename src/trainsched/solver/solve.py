@@ -90,8 +90,7 @@ def solve_problem(
     timings["greedy_s"] = time.monotonic() - started
     value = sum(problem.cohorts[c].value for c in a)
     _emit(on_progress, started, value, None, "greedy")
-    known = [sum(problem.cohorts[c].value for c in part if c in a) for part in parts]
-    job = BoundJob(problem, parts, options, deadline, known)
+    job = BoundJob(problem, parts, options, deadline)
     if options.workers == 1:  # reproducible: the bound first, then the search
         job.run_now(options.time_limit_s * SEQUENTIAL_SHARE)
         _emit(on_progress, started, value, sum(job.bounds()), "bound")
