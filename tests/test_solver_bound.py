@@ -54,6 +54,17 @@ def test_bound_covers_the_optimum_of_generated_tiny_scenarios(seed: int) -> None
     assert best <= bound < sum(p.cohorts[c].value for c in classes)
 
 
+def test_a_relaxation_stopped_as_stalled_still_reports_a_valid_bound() -> None:
+    # No CPU time at all without a better bound: it stops at the first check after a bound.
+    p, classes = problem_of(generate_scenario("small", 1))
+    plan = best_greedy(p, classes, {})
+    eight = SolveOptions(time_limit_s=10, workers=8, seed=1)
+    stalled = relaxation_bound(p, classes, eight, 30, stall_cpu_s=0.0)
+    converged = relaxation_bound(p, classes, eight, 30)
+    assert sum(p.cohorts[c].value for c in plan) <= converged <= stalled
+    assert stalled <= sum(p.cohorts[c].value for c in classes)
+
+
 def test_bound_knows_one_trainer_cannot_teach_two_classes_in_one_week() -> None:
     # Two 5-day classes, both only in the week of 2027-03-01..05, one trainer, two venues:
     # money and the trainer's month allow both, but only one fits the week.
