@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from tests.web_data import demo_city, publish
+from trainsched.api.deps import get_now
 from trainsched.checker import check_plan, fund_usage, served_value
 from trainsched.formats import Plan, Scenario
 from trainsched.web.views.search import PAGE_SIZE
@@ -115,6 +116,38 @@ def test_empty_district_shows_the_nearest_classes_and_its_next_ones(
     next_part = page.split("龙阳县接下来计划开的班")[1].split("离龙阳县最近的班")[0]
     assert set(class_ids(next_part)) <= scheduled(scenario, plan, region="R10")
     assert "开班" in next_part
+
+
+def _first_to_end(plan: Plan) -> tuple[str, dt.date]:
+    first = min(plan.cohorts, key=lambda c: (max(c.days), c.id))
+    return first.id, max(first.days)
+
+
+def _at_shanghai(api: TestClient, day: dt.date, hour: int, minute: int) -> None:
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    now = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=shanghai)
+    api.app.dependency_overrides[get_now] = lambda: now  # type: ignore[attr-defined]
+
+
+def test_a_class_stays_listed_until_its_last_day_is_over_locally(
+    api: TestClient, demo: tuple[str, Scenario, Plan]
+) -> None:
+    cohort_id, last = _first_to_end(demo[2])
+    _at_shanghai(api, last, 23, 59)  # 15:59 UTC: still the class's last day in Shanghai
+    assert cohort_id in all_pages(api, "")
+
+
+def test_an_ended_class_leaves_the_list_but_keeps_its_page(
+    api: TestClient, demo: tuple[str, Scenario, Plan]
+) -> None:
+    scenario_id, _, plan = demo
+    cohort_id, last = _first_to_end(plan)
+    # Local midnight after the last day is still that day in UTC: the day is the local one.
+    _at_shanghai(api, last + dt.timedelta(days=1), 0, 0)
+    listed = all_pages(api, "")
+    assert cohort_id not in listed
+    assert len(listed) == sum(1 for c in plan.cohorts if max(c.days) > last)
+    assert api.get(f"/classes/{scenario_id}/{cohort_id}").status_code == 200
 
 
 def test_class_page_shows_its_timetable_place_map_and_trainers(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from trainsched.api.problems import ProblemError
 from trainsched.api.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.tables import CoordinatorRow
+from trainsched.store.tables import CoordinatorRow, utcnow
 
 _bearer = HTTPBearer(
     auto_error=False, description="A coordinator's token from `trainsched users add`."
@@ -46,7 +47,13 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
         yield session
 
 
+def get_now() -> dt.datetime:
+    """The current instant, timezone-aware (tests pin it to keep dated pages stable)."""
+    return utcnow()
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+NowDep = Annotated[dt.datetime, Depends(get_now)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 RunnerDep = Annotated[JobBackend, Depends(get_runner)]
 # Function scope: the session commits before the response is sent, so a client that

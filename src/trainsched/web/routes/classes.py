@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import EngineDep, SettingsDep
+from trainsched.api.deps import EngineDep, NowDep, SettingsDep
 from trainsched.api.problems import ProblemError
 from trainsched.web.i18n import N_
 from trainsched.web.render import page_lang, render
@@ -46,6 +46,7 @@ def _page_link(f: Filters, page: int) -> str:
 async def find_classes(
     request: Request,
     engine: EngineDep,
+    now: NowDep,
     district: str | None = None,
     course: str | None = None,
     month: str | None = None,
@@ -55,9 +56,11 @@ async def find_classes(
     """Classes by district, course, month and key group (a plain GET form: no script needed)."""
     key, catalog = await run_in_threadpool(current_catalog, engine)
     filters = Filters.clean(catalog, district, course, month, group, _page_number(page))
+    # Ended classes drop out at local midnight; zones with whole-hour offsets roll on the hour.
+    hour = now.replace(minute=0, second=0, microsecond=0)
 
     def make() -> Response:
-        results = search(catalog, filters)
+        results = search(catalog, filters, hour)
         last = results.page < results.pages
         return render(
             request,
@@ -70,7 +73,7 @@ async def find_classes(
             data_text=data_text(request),
         )
 
-    response = cached_page(("classes", key, filters, page_lang(request)), make)
+    response = cached_page(("classes", key, filters, hour, page_lang(request)), make)
     response.headers["Cache-Control"] = _PUBLIC_CACHE
     return response
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine
@@ -84,6 +85,7 @@ class ClassCard(_View):
     seats: int
     groups: tuple[GroupSeats, ...]
     subsidy_per_trainee: int
+    timezone: str  # the scenario's: its dates are local dates there
 
     @property
     def url(self) -> str:
@@ -104,6 +106,10 @@ class ClassCard(_View):
     def month(self) -> str:
         """The month it starts in, ``YYYY-MM``."""
         return self.first_day.strftime("%Y-%m")
+
+    def ended(self, now: dt.datetime) -> bool:
+        """Whether its last teaching day is over, in the scenario's own timezone."""
+        return self.last_day < now.astimezone(ZoneInfo(self.timezone)).date()
 
     def has_group(self, group: str) -> bool:
         """Whether the class has places for this key group."""
@@ -210,6 +216,7 @@ def _card(scenario_id: str, index: _Index, scheduled: ScheduledCohort) -> ClassC
         seats=cohort.size,
         groups=_groups(index.scenario, cohort.trainees),
         subsidy_per_trainee=course.subsidy_per_trainee,
+        timezone=index.scenario.timezone,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -84,9 +85,13 @@ def _matches(card: ClassCard, f: Filters, *, district: bool = True, month: bool 
     )
 
 
-def search(catalog: Catalog, f: Filters) -> Results:
-    """The classes matching every filter, a page at a time, with fallbacks for an empty district."""
-    found = [c for c in catalog.classes if _matches(c, f)]
+def search(catalog: Catalog, f: Filters, now: dt.datetime) -> Results:
+    """The classes matching every filter, a page at a time, with fallbacks for an empty district.
+
+    Classes whose last day is over (``now``, in their scenario's timezone) are left out.
+    """
+    live = [c for c in catalog.classes if not c.ended(now)]
+    found = [c for c in live if _matches(c, f)]
     pages = max(1, -(-len(found) // PAGE_SIZE))
     page = min(f.page, pages)
     district = next((d for d in catalog.districts if d.id == f.district), None)
@@ -101,8 +106,8 @@ def search(catalog: Catalog, f: Filters) -> Results:
         return results
     return results.model_copy(
         update={
-            "nearest": nearest(catalog, f, district),
-            "next_in_district": next_in_district(catalog, f),
+            "nearest": nearest(live, catalog, f, district),
+            "next_in_district": next_in_district(live, f),
         }
     )
 
@@ -120,11 +125,13 @@ def _distance(card: ClassCard, district: District, catalog: Catalog) -> float | 
     return great_circle_km(district.lat, district.lon, lat, lon)
 
 
-def nearest(catalog: Catalog, f: Filters, district: District) -> tuple[Near, ...]:
+def nearest(
+    classes: Sequence[ClassCard], catalog: Catalog, f: Filters, district: District
+) -> tuple[Near, ...]:
     """The closest classes elsewhere matching the other filters (any month if none that month)."""
     for keep_month in (True, False):
         near = []
-        for card in catalog.classes:
+        for card in classes:
             if card.region == district.id or not _matches(
                 card, f, district=False, month=keep_month
             ):
@@ -142,13 +149,11 @@ def _month_start(month: str | None) -> dt.date | None:
     return dt.date.fromisoformat(f"{month}-01") if month else None
 
 
-def next_in_district(catalog: Catalog, f: Filters) -> tuple[ClassCard, ...]:
+def next_in_district(classes: Sequence[ClassCard], f: Filters) -> tuple[ClassCard, ...]:
     """The district's next classes after the chosen month: same course and group, else any."""
     since = _month_start(f.month)
     in_district = [
-        c
-        for c in catalog.classes
-        if c.region == f.district and (since is None or c.first_day >= since)
+        c for c in classes if c.region == f.district and (since is None or c.first_day >= since)
     ]
     same = [c for c in in_district if _matches(c, f, month=False)]
     return tuple((same or in_district)[:NEXT_IN_DISTRICT])
