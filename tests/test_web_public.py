@@ -150,6 +150,19 @@ def test_an_ended_class_leaves_the_list_but_keeps_its_page(
     assert api.get(f"/classes/{scenario_id}/{cohort_id}").status_code == 200
 
 
+def test_a_month_whose_classes_are_all_over_is_no_longer_a_choice(
+    api: TestClient, demo: tuple[str, Scenario, Plan]
+) -> None:
+    plan = demo[2]
+    first = min(min(c.days) for c in plan.cohorts).strftime("%Y-%m")
+    started_then = [c for c in plan.cohorts if min(c.days).strftime("%Y-%m") == first]
+    _at_shanghai(api, max(max(c.days) for c in started_then) + dt.timedelta(days=1), 8, 0)
+    page = api.get("/classes").text
+    assert f'<option value="{first}"' not in page
+    later = sorted({min(c.days).strftime("%Y-%m") for c in plan.cohorts} - {first})
+    assert f'<option value="{later[-1]}"' in page
+
+
 def test_class_page_shows_its_timetable_place_map_and_trainers(
     api: TestClient, demo: tuple[str, Scenario, Plan]
 ) -> None:

@@ -138,7 +138,6 @@ class Catalog(_View):
     classes: tuple[ClassCard, ...]
     districts: tuple[District, ...]
     courses: tuple[Option, ...]
-    months: tuple[str, ...]
     groups: tuple[Option, ...]
 
 
@@ -252,7 +251,6 @@ def build_catalog(publications: list[Published]) -> Catalog:
         classes=tuple(classes),
         districts=_districts(publications),
         courses=tuple(Option(value=k, label=v) for k, v in courses.items() if k in used),
-        months=tuple(sorted({c.month for c in classes})),
         groups=_group_options(publications),
     )
 

@@ -72,6 +72,7 @@ class Results(BaseModel):
     pages: int
     classes: tuple[ClassCard, ...]
     district: District | None
+    months: tuple[str, ...] = ()  # the month choices: months with classes not yet over
     nearest: tuple[Near, ...] = ()
     next_in_district: tuple[ClassCard, ...] = ()
 
@@ -101,6 +102,8 @@ def search(catalog: Catalog, f: Filters, now: dt.datetime) -> Results:
         pages=pages,
         classes=tuple(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]),
         district=district,
+        # The chosen month stays a choice, so the form shows what the list is filtered by.
+        months=tuple(sorted({c.month for c in live} | ({f.month} if f.month else set()))),
     )
     if found or district is None:
         return results
