@@ -135,6 +135,8 @@ def test_a_class_stays_listed_until_its_last_day_is_over_locally(
     cohort_id, last = _first_to_end(demo[2])
     _at_shanghai(api, last, 23, 59)  # 15:59 UTC: still the class's last day in Shanghai
     assert cohort_id in all_pages(api, "")
+    page = api.get(f"/classes/{demo[0]}/{cohort_id}").text
+    assert "加入我的日历" in page and "这个培训班已于" not in page
 
 
 def test_an_ended_class_leaves_the_list_but_keeps_its_page(
@@ -147,7 +149,11 @@ def test_an_ended_class_leaves_the_list_but_keeps_its_page(
     listed = all_pages(api, "")
     assert cohort_id not in listed
     assert len(listed) == sum(1 for c in plan.cohorts if max(c.days) > last)
-    assert api.get(f"/classes/{scenario_id}/{cohort_id}").status_code == 200
+    page = api.get(f"/classes/{scenario_id}/{cohort_id}")
+    assert page.status_code == 200
+    assert "这个培训班已于" in page.text and "加入我的日历" not in page.text
+    english = api.get(f"/classes/{scenario_id}/{cohort_id}?lang=en").text
+    assert f"This class ended on {last:%b} {last.day}, {last.year}." in english
 
 
 def test_a_month_whose_classes_are_all_over_is_no_longer_a_choice(

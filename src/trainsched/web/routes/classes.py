@@ -94,12 +94,14 @@ async def class_page(
     request: Request,
     engine: EngineDep,
     settings: SettingsDep,
+    now: NowDep,
     scenario_id: str,
     cohort_id: str,
 ) -> Response:
     """One class: its days and hours, place with a map link, trainer names, calendar links."""
     key, catalog = await run_in_threadpool(current_catalog, engine)
     card = _find(request, catalog, scenario_id, cohort_id)
+    ended = card.ended(now)
     base = settings.public_base_url.rstrip("/")
     feed_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/classes/{quote(cohort_id)}"
     district_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/districts/{quote(card.region)}"
@@ -109,6 +111,7 @@ async def class_page(
             request,
             "class.html",
             card=card,
+            ended=ended,
             download_url=f"{feed_path}/add-to-calendar.ics",
             feed=_links(base, f"{feed_path}.ics"),
             district_feed=_links(base, f"{district_path}.ics"),
@@ -116,7 +119,7 @@ async def class_page(
         )
 
     response = cached_page(
-        ("class", key, card.scenario_id, card.id, base, page_lang(request)), make
+        ("class", key, card.scenario_id, card.id, base, ended, page_lang(request)), make
     )
     response.headers["Cache-Control"] = _PUBLIC_CACHE
     return response
