@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from trainsched.distributed import control
 from trainsched.formats import FormatError, Plan, Scenario
-from trainsched.solver.options import Progress, SolveOptions
+from trainsched.solver import Progress, SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.errors import ConflictError

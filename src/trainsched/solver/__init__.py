@@ -1,5 +1,6 @@
 """The optimisation core: places cohorts and mentor visits (OR-Tools CP-SAT)."""
 
+from trainsched.solver.extra import ExtraOption, ExtraOptions, extra_options
 from trainsched.solver.joint import replan, solve
 from trainsched.solver.options import Progress, SolveOptions
 from trainsched.solver.replan import (
@@ -17,6 +18,8 @@ __all__ = [
     "Change",
     "CohortAdded",
     "CohortWithdrawn",
+    "ExtraOption",
+    "ExtraOptions",
     "FundChanged",
     "PlanDiff",
     "Progress",
@@ -25,6 +28,7 @@ __all__ = [
     "TrainerUnavailable",
     "VenueClosed",
     "apply_changes",
+    "extra_options",
     "replan",
     "solve",
     "teaching_days",

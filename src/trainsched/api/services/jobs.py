@@ -18,7 +18,7 @@ from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import JobPublic, SolveCreate
 from trainsched.api.services.common import get_x_or_404
 from trainsched.api.settings import Settings
-from trainsched.solver.options import SolveOptions
+from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import job_options
