@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -124,36 +125,34 @@ class Problem:
         return list(self.days[start : start + length])
 
     @cached_property
-    def _month_days_memo(self) -> dict[tuple[int, int], dict[int, int]]:
+    def _month_days_memo(self) -> dict[tuple[int, int], Mapping[int, int]]:
         return {}
-
-    def month_days(self, start: int, length: int) -> dict[int, int]:
-        """How many days of a block fall in each month (month index → days); do not mutate."""
-        # Model building asks this for every start of every class in every round: memoised.
-        memo = self._month_days_memo
-        out = memo.get((start, length))
-        if out is None:
-            out = {}
-            for i in range(start, start + length):
-                m = self.month_of_day[i]
-                out[m] = out.get(m, 0) + 1
-            memo[start, length] = out
-        return out
-
-    def month_table(self, length: int, month: int) -> list[int]:
-        """Per start day, the days of a block of ``length`` in ``month`` (0 past the horizon)."""
-        memo = self._month_table_memo
-        key = (length, month)
-        if key not in memo:
-            n = self.n_days
-            memo[key] = [
-                self.month_days(s, length).get(month, 0) if s + length <= n else 0 for s in range(n)
-            ]
-        return memo[key]
 
     @cached_property
     def _month_table_memo(self) -> dict[tuple[int, int], list[int]]:
         return {}
+
+    def month_days(self, start: int, length: int) -> Mapping[int, int]:
+        """How many days of a block fall in each month (month index → days)."""
+        # Model building asks this for every start of every class in every round: memoised.
+        key = (start, length)
+        if key not in self._month_days_memo:
+            out: dict[int, int] = {}
+            for i in range(start, start + length):
+                m = self.month_of_day[i]
+                out[m] = out.get(m, 0) + 1
+            self._month_days_memo[key] = out
+        return self._month_days_memo[key]
+
+    def month_table(self, length: int, month: int) -> list[int]:
+        """Per start day, the days of a block of ``length`` in ``month`` (0 past the horizon)."""
+        key = (length, month)
+        if key not in self._month_table_memo:
+            n = self.n_days
+            self._month_table_memo[key] = [
+                self.month_days(s, length).get(month, 0) if s + length <= n else 0 for s in range(n)
+            ]
+        return self._month_table_memo[key]
 
     def cohort_by_id(self) -> dict[str, int]:
         """Cohort id → index."""
