@@ -87,7 +87,8 @@ def http_rate(
         engine.dispose()
         port = 8769
         serve = (
-            "import uvicorn; from trainsched.api import create_app, Settings; "
+            "import uvicorn; from trainsched.server import create_app; "
+            "from trainsched.settings import Settings; "
             f"uvicorn.run(create_app(Settings(database_url={url!r})), port={port}, "
             "log_level='warning')"
         )

@@ -14,10 +14,10 @@ def main() -> None:
     os.environ["TRAINSCHED_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     from fastapi.testclient import TestClient
 
-    from trainsched.api.app import create_app
-    from trainsched.api.server import add_coordinator_cli
-    from trainsched.api.settings import Settings
     from trainsched.resources import fixture_path
+    from trainsched.server.app import create_app
+    from trainsched.server.run import add_coordinator_cli
+    from trainsched.settings import Settings
 
     settings = Settings()
     auth = {"Authorization": f"Bearer {add_coordinator_cli(settings, 'bench')}"}

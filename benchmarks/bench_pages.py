@@ -14,10 +14,10 @@ from collections import Counter
 from fastapi.testclient import TestClient
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from trainsched.api.app import create_app
-from trainsched.api.demo import prepare_demo
-from trainsched.api.settings import Settings
 from trainsched.checker import check_plan
+from trainsched.server.app import create_app
+from trainsched.server.demo import prepare_demo
+from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row

@@ -41,10 +41,10 @@ def db_engine(db_url: str) -> Iterator[Engine]:
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from trainsched.api import create_app  # noqa: E402
-from trainsched.api.deps import get_now  # noqa: E402
-from trainsched.api.server import add_coordinator_cli  # noqa: E402
-from trainsched.api.settings import Settings  # noqa: E402
+from trainsched.httpdeps import get_now  # noqa: E402
+from trainsched.server import create_app  # noqa: E402
+from trainsched.server.run import add_coordinator_cli  # noqa: E402
+from trainsched.settings import Settings  # noqa: E402
 
 
 @pytest.fixture

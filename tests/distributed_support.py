@@ -20,8 +20,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories as f
-from trainsched.api.settings import Settings
 from trainsched.distributed.worker import run_worker
+from trainsched.settings import Settings
 from trainsched.store.db import scratch_database
 
 POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"

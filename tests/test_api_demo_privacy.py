@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from trainsched.api import create_app
-from trainsched.api.demo import DemoState, prepare_demo
-from trainsched.api.settings import Settings
 from trainsched.resources import fixture_path
+from trainsched.server import create_app
+from trainsched.server.demo import DemoState, prepare_demo
+from trainsched.settings import Settings
 
 
 def contact_values(doc: dict[str, Any]) -> set[str]:
@@ -102,7 +102,7 @@ def test_no_public_endpoint_returns_personal_data(demo: DemoState, demo_api: Tes
 def test_coordinator_sees_contacts_in_the_scenario(
     demo: DemoState, demo_api: TestClient, demo_settings: Settings
 ) -> None:
-    from trainsched.api.server import add_coordinator_cli
+    from trainsched.server.run import add_coordinator_cli
 
     token = add_coordinator_cli(demo_settings, "privacy-check")
     res = demo_api.get(

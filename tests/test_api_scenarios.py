@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from trainsched.api.settings import InsecureSettingsError, Settings
+from trainsched.settings import InsecureSettingsError, Settings
 
 PROBLEM = "application/problem+json"
 
@@ -150,7 +150,7 @@ def test_invalid_query_or_body_names_the_field(api: TestClient, auth: dict[str, 
 def test_unexpected_error_is_500_problem_without_traceback(
     api: TestClient, auth: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from trainsched.api.services import scenarios
+    from trainsched.services import scenarios
 
     def boom(*_: object) -> None:
         raise RuntimeError("secret internals /srv/db password=hunter2")

@@ -16,7 +16,8 @@ from schemathesis.checks import (
 )
 
 from tests import factories as f
-from trainsched.api import Settings, create_app
+from trainsched.server import create_app
+from trainsched.settings import Settings
 
 CHECKS = [
     not_a_server_error,

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import pytest
 
-from trainsched.api.server import add_coordinator_cli
-from trainsched.api.settings import Settings
 from trainsched.resources import fixture_path
+from trainsched.server.run import add_coordinator_cli
+from trainsched.settings import Settings
 
 
 def free_port() -> int:
@@ -43,7 +43,7 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "trainsched.api.app:create_app"]
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", "trainsched.server.app:create_app"]
         cmd += ["--host", "127.0.0.1", "--port", str(self.port)]
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=self.log, stderr=self.log)
         deadline = time.monotonic() + 30

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from tests import factories as f
 from tests.distributed_support import two_district_doc
-from trainsched.api.settings import Settings
 from trainsched.checker import check_plan
 from trainsched.cli import app
 from trainsched.distributed.control import JobStop, request_cancel
@@ -21,6 +20,7 @@ from trainsched.distributed.logs import JobIdFilter, JsonFormatter, job_context
 from trainsched.distributed.merge import merged_result
 from trainsched.distributed.split import part_scenario, plan_parts, split_cohorts
 from trainsched.formats import parse_scenario
+from trainsched.settings import Settings
 from trainsched.solver import SolveOptions, solve
 from trainsched.store import repo
 from trainsched.store.db import session_scope

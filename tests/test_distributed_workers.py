@@ -15,12 +15,12 @@ from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from tests.distributed_support import Proxy, Worker, fresh_database, two_district_doc
-from trainsched.api import create_app
-from trainsched.api.server import add_coordinator_cli
-from trainsched.api.settings import Settings
 from trainsched.checker import check_plan
 from trainsched.formats import parse_plan, parse_scenario
 from trainsched.generate import generate_scenario
+from trainsched.server import create_app
+from trainsched.server.run import add_coordinator_cli
+from trainsched.settings import Settings
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.tables import PlanRow
 

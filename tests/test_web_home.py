@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from trainsched.api import Settings, create_app
+from trainsched.server import create_app
+from trainsched.settings import Settings
 from trainsched.web.render import SESSION_COOKIE
 
 

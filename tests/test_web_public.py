@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from tests.web_data import demo_city, publish
-from trainsched.api.deps import get_now
 from trainsched.checker import check_plan, fund_usage, served_value
 from trainsched.formats import Plan, Scenario
+from trainsched.httpdeps import get_now
 from trainsched.web.views.search import PAGE_SIZE
 
 

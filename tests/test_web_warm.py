@@ -8,8 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import feed_plan_doc, feed_scenario_doc
-from trainsched.api import Settings, create_app
 from trainsched.formats import Plan, parse_scenario
+from trainsched.server import create_app
+from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import upgrade

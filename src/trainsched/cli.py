@@ -191,7 +191,7 @@ def serve(
     ] = 1,
 ) -> None:
     """Run the HTTP API and web pages."""
-    from trainsched.api.server import run_server
+    from trainsched.server.run import run_server
 
     settings = cli_ops.settings_or_exit()
     if workers > 1 and settings.mode != "distributed":
@@ -206,8 +206,8 @@ def serve(
 @users_app.command("add")
 def users_add(name: Annotated[str, typer.Argument(help="Coordinator's login name.")]) -> None:
     """Create a coordinator and print their bearer token once (it is stored only hashed)."""
-    from trainsched.api.server import add_coordinator_cli
-    from trainsched.api.settings import InsecureSettingsError, Settings
+    from trainsched.server.run import add_coordinator_cli
+    from trainsched.settings import InsecureSettingsError, Settings
     from trainsched.store.errors import ConflictError
 
     try:

@@ -8,12 +8,12 @@ import typer
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
-    from trainsched.api.settings import Settings
+    from trainsched.settings import Settings
 
 
 def settings_or_exit() -> Settings:
     """The server settings from the environment, or a one-line refusal and exit 1."""
-    from trainsched.api.settings import InsecureSettingsError, Settings
+    from trainsched.settings import InsecureSettingsError, Settings
 
     try:
         return Settings()

@@ -1,6 +1,40 @@
 """The HTTP API (FastAPI): scenarios, solve jobs, plans, re-planning and public views."""
 
-from trainsched.api.app import create_app
-from trainsched.api.settings import Settings
+from __future__ import annotations
 
-__all__ = ["Settings", "create_app"]
+from fastapi import FastAPI
+
+from trainsched.api import openapi, problems
+from trainsched.api.routes.feeds import router as feeds_router
+from trainsched.api.routes.health import router as health_router
+from trainsched.api.routes.jobs import router as jobs_router
+from trainsched.api.routes.parts import router as parts_router
+from trainsched.api.routes.plans import router as plans_router
+from trainsched.api.routes.public import router as public_router
+from trainsched.api.routes.scenarios import router as scenarios_router
+from trainsched.api.routes.sheets import router as sheets_router
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+Coordinators upload scenarios (or build them by parts), solve them in the background,
+read, explain, compare, re-plan and publish plans. Published schedules are readable
+without login and never carry personal data.
+
+Every error is an RFC 9457 problem details document naming each field path at fault.
+Writes accept `If-Match` with a resource's `ETag` and answer 412 when it is stale.
+"""
+
+
+def install(app: FastAPI) -> None:
+    """Serve the API's routes, problem answers and OpenAPI document on ``app``."""
+    problems.install(app)
+    openapi.install(app)
+    for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(feeds_router, prefix=API_PREFIX)
+    app.include_router(health_router)
+    app.include_router(sheets_router, prefix=API_PREFIX)
+
+
+__all__ = ["API_PREFIX", "DESCRIPTION", "install"]

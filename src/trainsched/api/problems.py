@@ -17,6 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.formats import FormatError, Problem
 from trainsched.formats.errors import format_path
+from trainsched.httpdeps import status_of
+from trainsched.services.errors import DomainError, Invalid, PreconditionFailed, Unauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,13 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 _TYPE_BASE = "https://trainsched.example/problems/"
 # Long enough for a PostgreSQL restart or failover, short enough for a person to wait.
 STORE_RETRY_AFTER_S = 5
+_KINDS = {
+    404: "not-found",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "too-large",
+    401: "unauthorized",
+}
 
 
 class FieldProblem(BaseModel):
@@ -109,6 +118,22 @@ def format_error(exc: FormatError, prefix: str = "") -> ProblemError:
     return ProblemError(422, detail, kind="invalid-document", errors=errors)
 
 
+def domain_problem(exc: DomainError) -> ProblemError:
+    """The one problem+json answer for each way a use case refuses."""
+    status = status_of(exc)
+    headers = None
+    kind = _KINDS.get(status)
+    if isinstance(exc, PreconditionFailed):
+        headers = {"ETag": exc.current}
+    elif isinstance(exc, Unauthenticated):
+        headers = {"WWW-Authenticate": 'Bearer realm="trainsched"'}
+    elif isinstance(exc, Invalid):
+        kind = exc.kind
+    return ProblemError(
+        status, exc.detail, kind=kind, errors=field_problems(exc.problems), headers=headers
+    )
+
+
 def _join(prefix: str, path: str) -> str:
     if not prefix:
         return path
@@ -133,6 +158,10 @@ def install(app: FastAPI) -> None:
         return problem_response(
             request, exc.status, exc.detail, kind=exc.kind, errors=exc.errors, headers=exc.headers
         )
+
+    async def on_domain(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DomainError)
+        return await on_problem(request, domain_problem(exc))
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -176,6 +205,7 @@ def install(app: FastAPI) -> None:
         return problem_response(request, 500, "internal error; the server log has the details")
 
     app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(DomainError, on_domain)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(OperationalError, on_busy)

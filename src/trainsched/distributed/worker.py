@@ -10,8 +10,8 @@ import socket
 import procrastinate
 from procrastinate.exceptions import ConnectorException
 
-from trainsched.api.settings import Settings
 from trainsched.distributed.queue import QUEUE, make_queue, prepare_database
+from trainsched.settings import Settings
 from trainsched.store.db import make_engine
 
 log = logging.getLogger(__name__)

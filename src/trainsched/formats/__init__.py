@@ -7,11 +7,14 @@ from trainsched.formats.load import (
     parse_plan,
     parse_scenario,
 )
+from trainsched.formats.message import Lang, Message
 from trainsched.formats.plan import Plan
 from trainsched.formats.scenario import Scenario
 
 __all__ = [
     "FormatError",
+    "Lang",
+    "Message",
     "Plan",
     "Problem",
     "Scenario",

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, Form, Request
 
-from trainsched.api.deps import SessionDep, SettingsDep
+from trainsched.httpdeps import SessionDep, SettingsDep
 from trainsched.store import repo
 from trainsched.store.tables import CoordinatorRow
 from trainsched.web.render import SESSION_COOKIE

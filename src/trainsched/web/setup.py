@@ -13,7 +13,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from trainsched.api.problems import ProblemError
+from trainsched.httpdeps import status_of
+from trainsched.services.errors import DomainError
 from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
 from trainsched.web.i18n import N_, pick_lang
 from trainsched.web.render import LANG_COOKIE, render
@@ -59,7 +60,7 @@ def _install_language(app: FastAPI) -> None:
 
 
 def _install_page_errors(app: FastAPI) -> None:
-    api_problem = app.exception_handlers[ProblemError]
+    api_domain = app.exception_handlers[DomainError]
     api_http = app.exception_handlers[StarletteHTTPException]
     api_invalid = app.exception_handlers[RequestValidationError]
 
@@ -68,11 +69,11 @@ def _install_page_errors(app: FastAPI) -> None:
         response: Response = await answer if inspect.isawaitable(answer) else answer
         return response
 
-    async def on_problem(request: Request, exc: Exception) -> Response:
+    async def on_domain(request: Request, exc: Exception) -> Response:
         if not is_page(request):
-            return await delegate(api_problem, request, exc)
-        assert isinstance(exc, ProblemError)
-        return _error_page(request, exc.status, exc.detail)
+            return await delegate(api_domain, request, exc)
+        assert isinstance(exc, DomainError)
+        return _error_page(request, status_of(exc), exc.detail)
 
     async def on_http(request: Request, exc: Exception) -> Response:
         if not is_page(request):
@@ -96,7 +97,7 @@ def _install_page_errors(app: FastAPI) -> None:
         detail = page_text(request, BAD_FIELDS) + " " + "、".join(fields)
         return _error_page(request, 422, detail)
 
-    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(DomainError, on_domain)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(LoginRequired, on_login)
     app.add_exception_handler(CsrfRejected, on_csrf)

@@ -1,1 +1,1 @@
-"""Thin HTTP routes; the work is in ``trainsched.api.services``."""
+"""Thin HTTP routes; the work is in ``trainsched.services``."""

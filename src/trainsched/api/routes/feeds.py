@@ -16,10 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import CurrentCoordinator, EngineDep, SessionDep, SettingsDep
 from trainsched.api.problems import ProblemError, problem_responses
-from trainsched.api.services.common import get_x_or_404, none_match
-from trainsched.api.services.feed_history import published_history
 from trainsched.feeds import (
     CONTENT_TYPE,
     FeedBuild,
@@ -31,6 +28,9 @@ from trainsched.feeds import (
     ics_for_cohort,
 )
 from trainsched.formats import Plan, Scenario
+from trainsched.httpdeps import CurrentCoordinator, EngineDep, SessionDep, SettingsDep
+from trainsched.services.common import get_row, none_match
+from trainsched.services.feed_history import published_history
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
@@ -133,7 +133,7 @@ def _load_key(engine: Engine, state: _State, scenario_id: str) -> PublishedKey:
 
 
 def _load(session: Session, scenario_id: str) -> _Published:
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     scenario = scenario_from_row(row)
     rows = session.exec(
         select(PlanRow).where(
@@ -338,7 +338,7 @@ def rotate_feed_token(
     _: CurrentCoordinator,
 ) -> FeedLink:
     """Issue a person's or venue's feed link; any older link of theirs stops working (404)."""
-    scenario = scenario_from_row(get_x_or_404(session, ScenarioRow, scenario_id))
+    scenario = scenario_from_row(get_row(session, ScenarioRow, scenario_id))
     ids = {
         "trainer": [t.id for t in scenario.trainers],
         "mentor": [m.id for m in scenario.mentors],
@@ -368,7 +368,7 @@ def revoke_feed_tokens(
     _: CurrentCoordinator,
 ) -> Response:
     """Stop every feed link of a person or venue."""
-    get_x_or_404(session, ScenarioRow, scenario_id)
+    get_row(session, ScenarioRow, scenario_id)
     repo.revoke_feed_tokens(session, kind, subject_id, scenario_id)
     _state(request).tokens.clear()
     return Response(status_code=204)

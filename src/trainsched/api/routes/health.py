@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__
-from trainsched.api.backend import JobBackend
-from trainsched.api.deps import get_runner
 from trainsched.api.problems import problem_responses
-from trainsched.api.settings import Settings
+from trainsched.httpdeps import get_runner
+from trainsched.jobs.backend import JobBackend
+from trainsched.settings import Settings
 
 router = APIRouter(tags=["operations"])
 

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Response, status
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from trainsched.api.deps import CurrentCoordinator, EngineDep, RunnerDep, SessionDep, SettingsDep
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import JobPublic, SolveCreate
-from trainsched.api.services import jobs as service
-from trainsched.api.services.common import get_x_or_404
+from trainsched.httpdeps import CurrentCoordinator, EngineDep, RunnerDep, SessionDep, SettingsDep
+from trainsched.services import jobs as service
+from trainsched.services.common import get_row
 from trainsched.store import repo
 from trainsched.store.tables import ScenarioRow, SolveJobRow
 
@@ -21,7 +21,7 @@ router = APIRouter(tags=["solve jobs"])
 
 def _existing_job(job_id: str, session: SessionDep) -> str:
     # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
-    return get_x_or_404(session, SolveJobRow, job_id).id
+    return get_row(session, SolveJobRow, job_id).id
 
 
 def _accepted(response: Response, job: SolveJobRow) -> JobPublic:
@@ -54,14 +54,14 @@ def start_solve(
 @router.get("/scenarios/{scenario_id}/jobs", responses=problem_responses(401, 404))
 def list_jobs(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> list[JobPublic]:
     """The solve jobs of a scenario, newest first."""
-    get_x_or_404(session, ScenarioRow, scenario_id)
+    get_row(session, ScenarioRow, scenario_id)
     return [service.to_public(job) for job in repo.list_jobs(session, scenario_id)]
 
 
 @router.get("/jobs/{job_id}", responses=problem_responses(401, 404))
 def read_job(job_id: str, session: SessionDep, _: CurrentCoordinator) -> JobPublic:
     """A job's state, elapsed time, served value, bound and gap."""
-    return service.to_public(get_x_or_404(session, SolveJobRow, job_id))
+    return service.to_public(get_row(session, SolveJobRow, job_id))
 
 
 @router.get(
@@ -88,7 +88,7 @@ def cancel_job(
     """Stop a job; the best plan found so far is kept as its plan."""
     service.cancel(session, runner, job_id)
     session.expire_all()
-    return service.to_public(get_x_or_404(session, SolveJobRow, job_id))
+    return service.to_public(get_row(session, SolveJobRow, job_id))
 
 
 @router.post(

@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
-from trainsched.api.deps import CurrentCoordinator, SessionDep
 from trainsched.api.problems import ProblemError, problem_responses
 from trainsched.api.routes._body import JsonBody, object_body
 from trainsched.api.schemas import PartPublic
-from trainsched.api.services import parts as service
-from trainsched.api.services.parts import PartKind
+from trainsched.httpdeps import CurrentCoordinator, SessionDep
+from trainsched.services import parts as service
+from trainsched.services.parts import PartKind
 
 router = APIRouter(prefix="/scenarios/{scenario_id}/parts", tags=["scenario parts"])
 

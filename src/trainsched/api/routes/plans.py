@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
-from trainsched.api.deps import CurrentCoordinator, SessionDep, SettingsDep
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import (
     OptionsCreate,
@@ -17,12 +16,13 @@ from trainsched.api.schemas import (
     ReplanCreate,
     ReplanResult,
 )
-from trainsched.api.services import diff as diff_service
-from trainsched.api.services import options as options_service
-from trainsched.api.services import plans as service
-from trainsched.api.services import replan as replan_service
-from trainsched.api.services.common import get_x_or_404, none_match, plan_etag
 from trainsched.formats import Plan
+from trainsched.httpdeps import CurrentCoordinator, SessionDep, SettingsDep
+from trainsched.services import diff as diff_service
+from trainsched.services import options as options_service
+from trainsched.services import plans as service
+from trainsched.services import replan as replan_service
+from trainsched.services.common import get_row, none_match, plan_etag
 from trainsched.store.tables import PlanRow
 
 router = APIRouter(tags=["plans"])
@@ -48,7 +48,7 @@ def read_plan(
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """The plan document in the spec's format (``trainsched.plan/1``)."""
-    row = get_x_or_404(session, PlanRow, plan_id)
+    row = get_row(session, PlanRow, plan_id)
     etag = plan_etag(row)
     if none_match(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
@@ -60,7 +60,7 @@ def read_plan_summary(
     plan_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
 ) -> PlanPublic:
     """A plan's version, status, served value, bound and ETag."""
-    row = get_x_or_404(session, PlanRow, plan_id)
+    row = get_row(session, PlanRow, plan_id)
     response.headers["ETag"] = plan_etag(row)
     return service.to_public(row)
 

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import EngineDep, SessionDep
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import PublishedPlanPublic, PublishedScenarioPublic
-from trainsched.api.services import public as service
-from trainsched.api.services.common import none_match
+from trainsched.httpdeps import EngineDep, SessionDep
+from trainsched.services import public as service
+from trainsched.services.common import none_match
 
 router = APIRouter(prefix="/public", tags=["public"])
 

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import JSONResponse
 
-from trainsched.api.deps import CurrentCoordinator, SessionDep
-from trainsched.api.problems import problem_responses
+from trainsched.api.problems import field_problems, problem_responses
 from trainsched.api.routes._body import JsonBody, body_schema
 from trainsched.api.schemas import ScenarioPublic, ValidationReport
-from trainsched.api.services import scenarios as service
-from trainsched.api.services.common import get_x_or_404, none_match, scenario_etag
 from trainsched.formats import Scenario
+from trainsched.httpdeps import CurrentCoordinator, SessionDep
+from trainsched.services import scenarios as service
+from trainsched.services.common import get_row, none_match, scenario_etag
 from trainsched.store.tables import ScenarioRow
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"])
@@ -51,7 +51,8 @@ def create_scenario(
 @router.post("/validate", openapi_extra=_DOC, responses=problem_responses(401, 413, 422))
 def validate_scenario(document: JsonBody, _: CurrentCoordinator) -> ValidationReport:
     """Check a scenario document without storing it."""
-    return service.validate_document(document)
+    problems = service.validate_document(document)
+    return ValidationReport(valid=not problems, errors=field_problems(problems))
 
 
 @router.get(
@@ -66,7 +67,7 @@ def read_scenario(
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """The scenario document in the spec's format, with its ETag."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     etag = scenario_etag(row)
     if none_match(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
@@ -78,7 +79,7 @@ def read_summary(
     scenario_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
 ) -> ScenarioPublic:
     """A scenario's name, revision, ETag and counts."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     response.headers["ETag"] = scenario_etag(row)
     return service.to_public(row)
 

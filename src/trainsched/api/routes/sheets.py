@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Request, Response, UploadFile, status
 from fastapi.responses import JSONResponse
 
-from trainsched.api.deps import CurrentCoordinator, SessionDep
 from trainsched.api.problems import (
     PROBLEM_MEDIA_TYPE,
     ProblemError,
@@ -17,9 +16,10 @@ from trainsched.api.problems import (
     problem_responses,
 )
 from trainsched.api.schemas import ScenarioPublic
-from trainsched.api.services import scenarios as service
-from trainsched.api.services.common import get_x_or_404, scenario_etag
 from trainsched.formats import FormatError
+from trainsched.httpdeps import CurrentCoordinator, SessionDep
+from trainsched.services import scenarios as service
+from trainsched.services.common import get_row, scenario_etag
 from trainsched.sheets import (
     MAX_UPLOAD_BYTES,
     XLSX_MEDIA_TYPE,
@@ -99,7 +99,7 @@ def _sheet_problem(request: Request, exc: SheetImportError) -> JSONResponse:
 )
 def export_scenario_xlsx(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> Response:
     """The scenario's lists in the template layout (re-importable)."""
-    scenario = scenario_from_row(get_x_or_404(session, ScenarioRow, scenario_id))
+    scenario = scenario_from_row(get_row(session, ScenarioRow, scenario_id))
     return _xlsx(export_scenario(scenario), f"scenario-{scenario_id}.xlsx")
 
 
@@ -110,8 +110,8 @@ def export_scenario_xlsx(scenario_id: str, session: SessionDep, _: CurrentCoordi
 )
 def export_plan_xlsx(plan_id: str, session: SessionDep, _: CurrentCoordinator) -> Response:
     """The plan as a coordinator's workbook (it holds trainers' phones: coordinators only)."""
-    row = get_x_or_404(session, PlanRow, plan_id)
-    scenario = scenario_from_row(get_x_or_404(session, ScenarioRow, row.scenario_id))
+    row = get_row(session, PlanRow, plan_id)
+    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
     try:
         data = export_plan(scenario, plan_from_row(row))
     except FormatError as exc:

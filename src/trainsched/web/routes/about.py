@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import EngineDep
+from trainsched.httpdeps import EngineDep
 from trainsched.web.render import page_lang, render
 from trainsched.web.views.about import course_facts
 from trainsched.web.views.pagecache import cached_page

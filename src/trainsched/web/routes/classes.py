@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import EngineDep, NowDep, SettingsDep
-from trainsched.api.problems import ProblemError
+from trainsched.httpdeps import EngineDep, NowDep, SettingsDep
+from trainsched.services.errors import NotFound
 from trainsched.web.i18n import N_
 from trainsched.web.render import page_lang, render
 from trainsched.web.views.classes import Catalog, ClassCard, current_catalog
@@ -28,7 +28,7 @@ def _find(request: Request, catalog: Catalog, scenario_id: str, cohort_id: str) 
         (c for c in catalog.classes if c.scenario_id == scenario_id and c.id == cohort_id), None
     )
     if card is None:
-        raise ProblemError(404, page_text(request, NO_CLASS), kind="not-found")
+        raise NotFound("class", cohort_id, page_text(request, NO_CLASS))
     return card
 
 
@@ -84,7 +84,7 @@ async def class_by_id(request: Request, engine: EngineDep, cohort_id: str) -> Re
     _, catalog = await run_in_threadpool(current_catalog, engine)
     found = [c for c in catalog.classes if c.id == cohort_id]
     if not found:
-        raise ProblemError(404, page_text(request, NO_CLASS), kind="not-found")
+        raise NotFound("class", cohort_id, page_text(request, NO_CLASS))
     # Several cities may use one id: the newest starting class is the likeliest meant.
     return RedirectResponse(found[-1].url, status_code=307)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.deps import SessionDep
+from trainsched.httpdeps import SessionDep
 from trainsched.sheets import MAX_UPLOAD_BYTES, XLSX_MEDIA_TYPE, template_workbook
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from trainsched.api.deps import EngineDep, RunnerDep, SessionDep
-from trainsched.api.services import jobs
-from trainsched.api.services.common import get_x_or_404
+from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep
+from trainsched.services import jobs
+from trainsched.services.common import get_row
 from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
@@ -24,7 +24,7 @@ REFRESH_S = 2
 
 def _existing_job(job_id: str, session: SessionDep) -> str:
     # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
-    return get_x_or_404(session, SolveJobRow, job_id).id
+    return get_row(session, SolveJobRow, job_id).id
 
 
 @router.get("/{job_id}")
@@ -32,7 +32,7 @@ def job_page(
     job_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
 ) -> Response:
     """Progress of a solve: elapsed time, served value and bound; the plan once it ends."""
-    job = jobs.to_public(get_x_or_404(session, SolveJobRow, job_id))
+    job = jobs.to_public(get_row(session, SolveJobRow, job_id))
     return render(
         request,
         "coordinator/job.html",

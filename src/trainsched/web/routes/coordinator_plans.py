@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.deps import EngineDep, SessionDep
-from trainsched.api.problems import ProblemError, field_problems
 from trainsched.api.schemas import OptionsCreate
-from trainsched.api.services import options as options_service
-from trainsched.api.services import plans
 from trainsched.formats import FormatError
+from trainsched.httpdeps import EngineDep, SessionDep
+from trainsched.services import options as options_service
+from trainsched.services import plans
+from trainsched.services.errors import Conflict, DomainError, NotFound
 from trainsched.sheets import export_plan
 from trainsched.store.mapper import scenario_from_row
 from trainsched.store.tables import ScenarioRow
@@ -58,12 +58,12 @@ def export(plan_id: str, session: SessionDep, _: PageCoordinator) -> Response:
     row, document = plans.load(session, plan_id)
     scenario_row = session.get(ScenarioRow, row.scenario_id)
     if scenario_row is None:
-        raise ProblemError(404, f"no scenario {row.scenario_id!r}", kind="not-found")
+        raise NotFound("scenario", row.scenario_id)
     try:
         data = export_plan(scenario_from_row(scenario_row), document)
     except FormatError as exc:
-        problems = "; ".join(f"{p.path}: {p.message}" for p in field_problems(exc.problems))
-        raise ProblemError(409, f"the plan no longer fits its scenario: {problems}") from None
+        problems = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
+        raise Conflict(f"the plan no longer fits its scenario: {problems}") from None
     return xlsx(data, f"plan-{plan_id}.xlsx")
 
 
@@ -105,7 +105,7 @@ def options(
         found = options_service.placement_options(
             session, plan_id, OptionsCreate(cohort=cohort, limit=5)
         )
-    except ProblemError as exc:
+    except DomainError as exc:
         return render(
             request,
             "coordinator/options.html",
@@ -115,7 +115,7 @@ def options(
             asked=asked,
             found=None,
             problem=exc.detail,
-            problem_errors=exc.errors,
+            problem_errors=exc.problems,
         )
     return render(
         request, "coordinator/options.html", view=view, csrf=csrf, asked=asked, found=found

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.deps import RunnerDep, SessionDep, SettingsDep
 from trainsched.api.schemas import SolveCreate
-from trainsched.api.services import jobs
-from trainsched.api.services import scenarios as scenario_service
+from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
+from trainsched.services import jobs
+from trainsched.services import scenarios as scenario_service
 from trainsched.sheets import export_scenario
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render

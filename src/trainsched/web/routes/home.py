@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.deps import SessionDep, SettingsDep
+from trainsched.httpdeps import SessionDep, SettingsDep
 from trainsched.store import repo
 from trainsched.web.render import SESSION_COOKIE, render
 

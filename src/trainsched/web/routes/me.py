@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.api.deps import EngineDep, SettingsDep
 from trainsched.feeds import FeedSubject, UnknownSubjectError
+from trainsched.httpdeps import EngineDep, SettingsDep
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.tokens import hash_token

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trainsched.api.problems import FieldProblem, ProblemError
+from trainsched.formats import Problem
+from trainsched.services.errors import Invalid
 
 
 class FormFields:
     """Reads typed values from form text and gathers a problem per bad field."""
 
     def __init__(self) -> None:
-        self.problems: list[FieldProblem] = []
+        self.problems: list[Problem] = []
 
     def number(self, name: str, raw: str, low: float, high: float) -> float:
         """A number in ``(low, high]``; 0 and a problem when it is not."""
@@ -44,10 +45,10 @@ class FormFields:
             return None
 
     def _bad(self, name: str, message: str) -> None:
-        self.problems.append(FieldProblem(path=name, message=message))
+        self.problems.append(Problem(name, message))
 
     def refuse_if_bad(self) -> None:
         """Raise a 422 naming every bad field, if there is one."""
         if self.problems:
             detail = "; ".join(f"{p.path}: {p.message}" for p in self.problems)
-            raise ProblemError(422, detail, kind="invalid-request", errors=self.problems)
+            raise Invalid(detail, self.problems, kind="invalid-request")

@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlmodel import Session, col
 
-from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic
-from trainsched.api.services import plans
-from trainsched.api.services.diff import diff_plans
+from trainsched.services import plans
+from trainsched.services.diff import diff_plans
+from trainsched.services.errors import NotFound
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt
@@ -95,7 +95,7 @@ def page_key(session: Session, plan_id: str) -> PageKey:
         .where(col(PlanRow.id) == plan_id)
     ).first()
     if found is None:
-        raise ProblemError(404, f"no plan {plan_id!r}", kind="not-found")
+        raise NotFound("plan", plan_id)
     status, scenario_id, revision = found
     published_id = session.execute(
         sa.select(col(PlanRow.id)).where(

@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlmodel import Session, col
 
-from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import JobPublic, PlanPublic, ScenarioPublic
-from trainsched.api.services import jobs, plans
-from trainsched.api.services import scenarios as service
 from trainsched.formats import FormatError, Scenario, parse_scenario
 from trainsched.formats.validate import scenario_problems
+from trainsched.services import jobs, plans
+from trainsched.services import scenarios as service
+from trainsched.services.errors import NotFound
 from trainsched.sheets import MAX_UPLOAD_BYTES, SheetImportError, import_workbook
 from trainsched.store import repo
 from trainsched.store.tables import ScenarioRow
@@ -179,7 +179,7 @@ def checks(session: Session, scenario_id: str) -> ScenarioChecks:
         sa.select(col(ScenarioRow.revision)).where(col(ScenarioRow.id) == scenario_id)
     ).scalar_one_or_none()
     if revision is None:
-        raise ProblemError(404, f"no scenario {scenario_id!r}", kind="not-found")
+        raise NotFound("scenario", scenario_id)
     key = (scenario_id, revision)
     with _lock:
         found = _checks.get(key)
@@ -207,6 +207,6 @@ def my_scenarios(session: Session) -> list[ScenarioPublic]:
     for scenario_id in session.execute(sa.select(col(ScenarioRow.id))).scalars().all():
         try:
             found.append(checks(session, scenario_id).scenario)
-        except ProblemError:
+        except NotFound:
             continue  # deleted meanwhile by someone else
     return sorted(found, key=lambda s: s.updated_at, reverse=True)

@@ -7,15 +7,15 @@ from typing import Any
 
 from sqlmodel import Session
 
-from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import PartPublic
-from trainsched.api.services.common import (
+from trainsched.services.common import (
     check_if_match,
     content_etag,
-    get_x_or_404,
+    get_row,
     scenario_etag,
 )
-from trainsched.api.services.scenarios import document_of, parse_or_422, save
+from trainsched.services.errors import Conflict, Invalid, NotFound
+from trainsched.services.scenarios import document_of, parse_or_422, save
 from trainsched.store.tables import ScenarioRow
 
 
@@ -56,13 +56,13 @@ def _public(row: ScenarioRow, kind: PartKind, item: dict[str, Any]) -> PartPubli
 
 def list_parts(session: Session, scenario_id: str, kind: PartKind) -> list[PartPublic]:
     """Every object of one list of a scenario."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     return [_public(row, kind, item) for item in _items(document_of(row), kind)]
 
 
 def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -> PartPublic:
     """One object of a scenario list, or 404."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     items = _items(document_of(row), kind)
     i = _index(items, item_id)
     if i is None:
@@ -74,13 +74,13 @@ def add_part(
     session: Session, scenario_id: str, kind: PartKind, item: dict[str, Any], if_match: str | None
 ) -> PartPublic:
     """Append an object to a scenario list; the whole scenario must stay valid."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     check_if_match(if_match, scenario_etag(row))
     doc = document_of(row)
     items = _items(doc, kind)
     item_id = item.get("id")
     if isinstance(item_id, str) and _index(items, item_id) is not None:
-        raise ProblemError(409, f"{kind.value} already has an object {item_id!r}", kind="conflict")
+        raise Conflict(f"{kind.value} already has an object {item_id!r}")
     items.append(item)
     return _store(session, row, doc, kind, len(items) - 1)
 
@@ -94,7 +94,7 @@ def replace_part(
     if_match: str | None,
 ) -> PartPublic:
     """Replace one object of a scenario list, refusing a stale ``If-Match``."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     doc = document_of(row)
     items = _items(doc, kind)
     i = _index(items, item_id)
@@ -103,11 +103,7 @@ def replace_part(
     check_if_match(if_match, content_etag(items[i]))
     items[i] = {**item, "id": item.get("id", item_id)}
     if items[i]["id"] != item_id:
-        raise ProblemError(
-            422,
-            "the id in the body differs from the id in the URL",
-            kind="invalid-document",
-        )
+        raise Invalid("the id in the body differs from the id in the URL")
     return _store(session, row, doc, kind, i)
 
 
@@ -115,7 +111,7 @@ def delete_part(
     session: Session, scenario_id: str, kind: PartKind, item_id: str, if_match: str | None
 ) -> None:
     """Remove one object; refused when something else still refers to it."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     doc = document_of(row)
     items = _items(doc, kind)
     i = _index(items, item_id)
@@ -134,5 +130,5 @@ def _store(
     return _public(saved, kind, _items(document_of(saved), kind)[i])
 
 
-def _missing(kind: PartKind, item_id: str) -> ProblemError:
-    return ProblemError(404, f"{kind.value} has no object {item_id!r}", kind="not-found")
+def _missing(kind: PartKind, item_id: str) -> NotFound:
+    return NotFound(kind.value, item_id, f"{kind.value} has no object {item_id!r}")

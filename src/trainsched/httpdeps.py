@@ -1,4 +1,4 @@
-"""Request dependencies: settings, a database session and the authenticated coordinator."""
+"""Request plumbing both HTTP adapters share: settings, store, sessions, clock, jobs, sign-in."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from trainsched.api.backend import JobBackend
-from trainsched.api.problems import ProblemError
-from trainsched.api.settings import Settings
+from trainsched.jobs.backend import JobBackend
+from trainsched.services.errors import (
+    Conflict,
+    DomainError,
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+    TooLarge,
+    Unauthenticated,
+)
+from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import CoordinatorRow, utcnow
@@ -21,6 +29,21 @@ from trainsched.store.tables import CoordinatorRow, utcnow
 _bearer = HTTPBearer(
     auto_error=False, description="A coordinator's token from `trainsched users add`."
 )
+
+
+_STATUS: tuple[tuple[type[DomainError], int], ...] = (
+    (NotFound, 404),
+    (PreconditionFailed, 412),
+    (Invalid, 422),
+    (TooLarge, 413),
+    (Unauthenticated, 401),
+    (Conflict, 409),
+)
+
+
+def status_of(exc: DomainError) -> int:
+    """The HTTP status both adapters answer a refused use case with."""
+    return next((status for kind, status in _STATUS if isinstance(exc, kind)), 400)
 
 
 def get_settings(request: Request) -> Settings:
@@ -67,17 +90,11 @@ def current_coordinator(
 ) -> CoordinatorRow:
     """The coordinator whose bearer token came with the request, or 401."""
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise _unauthorized("a coordinator's bearer token is required")
+        raise Unauthenticated("a coordinator's bearer token is required")
     coordinator = repo.coordinator_by_token(session, credentials.credentials)
     if coordinator is None:
-        raise _unauthorized("unknown or disabled token")
+        raise Unauthenticated("unknown or disabled token")
     return coordinator
-
-
-def _unauthorized(detail: str) -> ProblemError:
-    return ProblemError(
-        401, detail, kind="unauthorized", headers={"WWW-Authenticate": 'Bearer realm="trainsched"'}
-    )
 
 
 CurrentCoordinator = Annotated[CoordinatorRow, Depends(current_coordinator)]

@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import (
     ClassPublic,
     PublishedPlanPublic,
@@ -21,8 +20,9 @@ from trainsched.api.schemas import (
     TrainerPublic,
     VenuePublic,
 )
-from trainsched.api.services.common import get_x_or_404
 from trainsched.formats import Plan, Scenario
+from trainsched.services.common import get_row
+from trainsched.services.errors import NotFound
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
@@ -112,7 +112,7 @@ def _horizon(session: Session, scenario_id: str, revision: int) -> tuple[str, st
     # A revision never changes, so its horizon is read from the document once.
     key = (scenario_id, revision)
     if key not in _horizons:
-        row = get_x_or_404(session, ScenarioRow, scenario_id)
+        row = get_row(session, ScenarioRow, scenario_id)
         horizon = json.loads(row.document)["horizon"]
         _horizons[key] = (horizon["start"], horizon["end"])
     return _horizons[key]
@@ -157,8 +157,8 @@ def published_key(session: Session, scenario_id: str) -> PublishedKey:
     )
     found = session.exec(query).first()
     if found is None:
-        get_x_or_404(session, ScenarioRow, scenario_id)
-        raise ProblemError(404, "this scenario has no published plan yet", kind="not-found")
+        get_row(session, ScenarioRow, scenario_id)
+        raise NotFound("published plan", scenario_id, "this scenario has no published plan yet")
     return PublishedKey(scenario_id, found[0], found[1])
 
 
@@ -167,8 +167,8 @@ def published_view_json(session: Session, key: PublishedKey) -> bytes:
     cached = _cache.get(key)
     if cached is not None:
         return cached
-    scenario_row = get_x_or_404(session, ScenarioRow, key.scenario_id)
-    plan_row = get_x_or_404(session, PlanRow, key.plan_id)
+    scenario_row = get_row(session, ScenarioRow, key.scenario_id)
+    plan_row = get_row(session, PlanRow, key.plan_id)
     view = build_view(
         scenario_row.id, plan_row, scenario_from_row(scenario_row), plan_from_row(plan_row)
     )

@@ -7,7 +7,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from trainsched.api.settings import Settings
+from trainsched.settings import Settings
 
 
 class JobBackend(Protocol):
@@ -38,6 +38,6 @@ def make_backend(settings: Settings, engine: Engine) -> JobBackend:
         from trainsched.distributed.backend import QueueBackend
 
         return QueueBackend(settings.database_url, engine)
-    from trainsched.api.jobs import JobRunner
+    from trainsched.jobs.embedded import JobRunner
 
     return JobRunner(engine, settings.solve_workers, grace_s=settings.deadline_grace_s)

@@ -1,4 +1,4 @@
-"""Lookups and HTTP preconditions shared by every service."""
+"""Lookups and version checks shared by every use case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from trainsched.api.problems import ProblemError
+from trainsched.services.errors import NotFound, PreconditionFailed
 from trainsched.store.tables import PlanRow, ScenarioRow, SolveJobRow
 
 T = TypeVar("T", bound=SQLModel)
@@ -20,12 +20,12 @@ _WHAT: dict[type[SQLModel], str] = {
 }
 
 
-def get_x_or_404(session: Session, model: type[T], row_id: str) -> T:
-    """The row of ``model`` with this id, or a 404 problem naming what was missing."""
+def get_row(session: Session, model: type[T], row_id: str) -> T:
+    """The row of ``model`` with this id, or NotFound naming what was missing."""
     row = session.get(model, row_id)
     if row is None:
         what = _WHAT.get(model, model.__name__)
-        raise ProblemError(404, f"no {what} {row_id!r}", kind="not-found")
+        raise NotFound(what, row_id)
     return row
 
 
@@ -50,17 +50,14 @@ def _tags(header: str) -> list[str]:
 
 
 def check_if_match(if_match: str | None, current: str) -> None:
-    """412 when an ``If-Match`` header names a version other than ``current``."""
+    """PreconditionFailed when ``if_match`` names a version other than ``current``."""
     if if_match is None:
         return
     tags = _tags(if_match)
     if "*" in tags or current in tags:
         return
-    raise ProblemError(
-        412,
-        f"the resource changed: it is now at {current}, not {if_match}; read it again",
-        kind="precondition-failed",
-        headers={"ETag": current},
+    raise PreconditionFailed(
+        f"the resource changed: it is now at {current}, not {if_match}; read it again", current
     )
 
 

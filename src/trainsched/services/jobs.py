@@ -13,11 +13,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from trainsched.api.backend import JobBackend
-from trainsched.api.problems import ProblemError
 from trainsched.api.schemas import JobPublic, SolveCreate
-from trainsched.api.services.common import get_x_or_404
-from trainsched.api.settings import Settings
+from trainsched.jobs.backend import JobBackend
+from trainsched.services.common import get_row
+from trainsched.services.errors import Conflict, Invalid
+from trainsched.settings import Settings
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -81,12 +81,12 @@ def start(
     session: Session, scenario_id: str, request: SolveCreate, settings: Settings
 ) -> SolveJobRow:
     """Queue a solve of a scenario (the caller submits it once the session commits)."""
-    get_x_or_404(session, ScenarioRow, scenario_id)
+    get_row(session, ScenarioRow, scenario_id)
     if request.previous_plan_id is not None:
-        previous = get_x_or_404(session, PlanRow, request.previous_plan_id)
+        previous = get_row(session, PlanRow, request.previous_plan_id)
         if previous.scenario_id != scenario_id:
-            raise ProblemError(
-                422, "previous_plan_id names a plan of another scenario", kind="invalid-request"
+            raise Invalid(
+                "previous_plan_id names a plan of another scenario", kind="invalid-request"
             )
     options = solve_options(request, settings)
     return repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
@@ -94,21 +94,17 @@ def start(
 
 def cancel(session: Session, backend: JobBackend, job_id: str) -> None:
     """Stop a job wherever it runs; 409 when it has already ended."""
-    job = get_x_or_404(session, SolveJobRow, job_id)
+    job = get_row(session, SolveJobRow, job_id)
     if job.state in FINAL_JOB_STATES:
-        raise ProblemError(409, f"the job already ended as {job.state}", kind="conflict")
+        raise Conflict(f"the job already ended as {job.state}")
     backend.cancel(session, job_id)
 
 
 def restart(session: Session, job_id: str) -> SolveJobRow:
     """A new job with the same scenario and options as an interrupted, failed or cancelled one."""
-    job = get_x_or_404(session, SolveJobRow, job_id)
+    job = get_row(session, SolveJobRow, job_id)
     if job.state not in ("interrupted", "failed", "cancelled"):
-        raise ProblemError(
-            409,
-            f"only an ended, unsuccessful job can be restarted (it is {job.state})",
-            kind="conflict",
-        )
+        raise Conflict(f"only an ended, unsuccessful job can be restarted (it is {job.state})")
     return repo.create_job(
         session, job.scenario_id, job_options(job), previous_plan_id=job.previous_plan_id
     )

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from trainsched.api.problems import FieldProblem, ProblemError, format_error
 from trainsched.api.schemas import ReplanChangeIn, ReplanCreate, ReplanResult
-from trainsched.api.services import plans
-from trainsched.api.services.common import check_if_match, get_x_or_404, scenario_etag
-from trainsched.api.services.diff import diff_plans
-from trainsched.api.services.scenarios import save
-from trainsched.api.settings import Settings
 from trainsched.formats import FormatError, Scenario
-from trainsched.formats.errors import format_path
+from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
+from trainsched.services import plans
+from trainsched.services.common import check_if_match, get_row, scenario_etag
+from trainsched.services.diff import diff_plans
+from trainsched.services.errors import Invalid, invalid_document
+from trainsched.services.scenarios import save
+from trainsched.settings import Settings
 from trainsched.solver import (
     Change,
     CohortAdded,
@@ -33,21 +33,19 @@ from trainsched.store.tables import ScenarioRow
 
 def _need(value: object, path: str, what: str) -> None:
     if value is None:
-        raise ProblemError(
-            422,
+        raise Invalid(
             f"{what} is required for this kind of change",
+            [Problem(path, f"{what} is required")],
             kind="invalid-request",
-            errors=[FieldProblem(path=path, message=f"{what} is required")],
         )
 
 
 def _known(value: str, known: set[str], path: str, what: str) -> str:
     if value not in known:
-        raise ProblemError(
-            422,
+        raise Invalid(
             f"unknown {what} {value!r}",
+            [Problem(path, f"unknown {what} {value!r}")],
             kind="invalid-request",
-            errors=[FieldProblem(path=path, message=f"unknown {what} {value!r}")],
         )
     return value
 
@@ -60,11 +58,10 @@ def to_change(i: int, ch: ReplanChangeIn, scenario: Scenario) -> Change:
         _need(ch.end, f"{at}.to", "to")
         assert ch.start is not None and ch.end is not None
         if ch.end < ch.start:
-            raise ProblemError(
-                422,
+            raise Invalid(
                 "'to' is before 'from'",
+                [Problem(f"{at}.to", "before 'from'")],
                 kind="invalid-request",
-                errors=[FieldProblem(path=f"{at}.to", message="before 'from'")],
             )
         if ch.kind == "trainer_unavailable":
             _need(ch.trainer, f"{at}.trainer", "trainer")
@@ -80,10 +77,10 @@ def to_change(i: int, ch: ReplanChangeIn, scenario: Scenario) -> Change:
             return CohortAdded(Cohort.model_validate(ch.cohort))
         except ValidationError as exc:
             errors = [
-                FieldProblem(path=f"{at}.cohort." + format_path(tuple(e["loc"])), message=e["msg"])
+                Problem(f"{at}.cohort." + format_path(tuple(e["loc"])), e["msg"])
                 for e in exc.errors()
             ]
-            raise ProblemError(422, "the added cohort is invalid", errors=errors) from None
+            raise Invalid("the added cohort is invalid", errors) from None
     if ch.kind == "cohort_withdrawn":
         _need(ch.cohort_id, f"{at}.cohort_id", "cohort_id")
         ids = {c.id for c in scenario.cohorts}
@@ -103,14 +100,14 @@ def replan_plan(
 ) -> ReplanResult:
     """Apply changes to the plan's scenario, store it, and re-plan into a new draft plan."""
     old_row, old_plan = plans.load(session, plan_id)
-    scenario_row = get_x_or_404(session, ScenarioRow, old_row.scenario_id)
+    scenario_row = get_row(session, ScenarioRow, old_row.scenario_id)
     check_if_match(if_match, scenario_etag(scenario_row))
     scenario = scenario_from_row(scenario_row)
     changes = [to_change(i, ch, scenario) for i, ch in enumerate(request.changes)]
     try:
         changed = apply_changes(scenario, changes)
     except FormatError as exc:
-        raise format_error(exc) from None
+        raise invalid_document(exc) from None
     limit = min(request.time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
     options = SolveOptions(time_limit_s=limit, workers=settings.cpsat_workers, seed=request.seed)
     # End the read transaction before solving: a snapshot held for seconds would make

@@ -15,10 +15,10 @@ from trainsched.api.schemas import (
     UnscheduledCohortExplained,
     UnscheduledVisitsExplained,
 )
-from trainsched.api.services import public
-from trainsched.api.services.common import check_if_match, get_x_or_404, plan_etag
-from trainsched.api.services.jobs import gap
 from trainsched.formats import Plan, Scenario
+from trainsched.services import public
+from trainsched.services.common import check_if_match, get_row, plan_etag
+from trainsched.services.jobs import gap
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
@@ -42,19 +42,19 @@ def to_public(row: PlanRow) -> PlanPublic:
 
 def load(session: Session, plan_id: str) -> tuple[PlanRow, Plan]:
     """The stored plan row and its document, or 404."""
-    row = get_x_or_404(session, PlanRow, plan_id)
+    row = get_row(session, PlanRow, plan_id)
     return row, plan_from_row(row)
 
 
 def list_public(session: Session, scenario_id: str) -> list[PlanPublic]:
     """The plans of a scenario, oldest first."""
-    get_x_or_404(session, ScenarioRow, scenario_id)
+    get_row(session, ScenarioRow, scenario_id)
     return [to_public(row) for row in repo.list_plans(session, scenario_id)]
 
 
 def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
     """Publish a plan; the scenario's previous published plan becomes superseded."""
-    row = get_x_or_404(session, PlanRow, plan_id)
+    row = get_row(session, PlanRow, plan_id)
     check_if_match(if_match, plan_etag(row))
     published = repo.publish_plan(session, plan_id)
     public.forget(published.scenario_id)
@@ -64,7 +64,7 @@ def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
 def explain(session: Session, plan_id: str) -> PlanExplanation:
     """What a plan serves, what it left out and why, and its soft goals' scores."""
     row, plan = load(session, plan_id)
-    scenario = scenario_from_row(get_x_or_404(session, ScenarioRow, row.scenario_id))
+    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
     extra = plan.x or {}
     return PlanExplanation(
         plan_id=row.id,

@@ -7,13 +7,13 @@ from dataclasses import asdict
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from trainsched.api.problems import FieldProblem, ProblemError, format_error
 from trainsched.api.schemas import OptionsCreate, PlacementOption, PlacementOptions
-from trainsched.api.services import plans
-from trainsched.api.services.common import get_x_or_404
 from trainsched.formats import FormatError
-from trainsched.formats.errors import format_path
+from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
+from trainsched.services import plans
+from trainsched.services.common import get_row
+from trainsched.services.errors import Invalid, invalid_document
 from trainsched.solver import extra_options
 from trainsched.store.mapper import scenario_from_row
 from trainsched.store.tables import ScenarioRow
@@ -24,21 +24,20 @@ def _cohort(raw: dict[str, object]) -> Cohort:
         return Cohort.model_validate(raw)
     except ValidationError as exc:
         errors = [
-            FieldProblem(path="body.cohort." + format_path(tuple(e["loc"])), message=e["msg"])
-            for e in exc.errors()
+            Problem("body.cohort." + format_path(tuple(e["loc"])), e["msg"]) for e in exc.errors()
         ]
-        raise ProblemError(422, "the cohort is invalid", errors=errors) from None
+        raise Invalid("the cohort is invalid", errors) from None
 
 
 def placement_options(session: Session, plan_id: str, request: OptionsCreate) -> PlacementOptions:
     """Ways to place one more cohort without moving anything the plan already holds."""
     row, plan = plans.load(session, plan_id)
-    scenario = scenario_from_row(get_x_or_404(session, ScenarioRow, row.scenario_id))
+    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
     cohort = _cohort(request.cohort)
     try:
         found = extra_options(scenario, plan, cohort, request.limit)
     except FormatError as exc:
-        raise format_error(exc) from None
+        raise invalid_document(exc) from None
     options = [
         PlacementOption(**{**asdict(o), "days": list(o.days), "trainers": list(o.trainers)})
         for o in found.options

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from trainsched.api.settings import Settings
 from trainsched.formats import load_scenario
 from trainsched.resources import fixture_path
+from trainsched.settings import Settings
 from trainsched.solver import SolveOptions, solve
 from trainsched.store import repo
 from trainsched.store.db import session_scope

@@ -9,10 +9,10 @@ from typing import Any
 
 import uvicorn
 
-from trainsched.api.app import create_app
-from trainsched.api.demo import log_urls, prepare_demo
-from trainsched.api.settings import Settings
 from trainsched.distributed.logs import server_log_config
+from trainsched.server.app import create_app
+from trainsched.server.demo import log_urls, prepare_demo
+from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import upgrade
@@ -42,7 +42,7 @@ def run_server(
     if workers > 1:
         # Each process builds its own app from the same TRAINSCHED_* environment.
         uvicorn.run(
-            "trainsched.api.app:create_app",
+            "trainsched.server.app:create_app",
             factory=True,
             host=host,
             port=port,

@@ -7,9 +7,9 @@ from typing import Any
 from sqlmodel import Session
 
 from trainsched.api.schemas import ChangeKind, CohortChange, PlanDiff
-from trainsched.api.services.plans import load
 from trainsched.formats import Plan
 from trainsched.formats.plan import ScheduledCohort
+from trainsched.services.plans import load
 
 
 def _view(sc: ScheduledCohort) -> dict[str, Any]:

@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from trainsched.api.problems import ProblemError, field_problems, format_error
-from trainsched.api.schemas import ScenarioCounts, ScenarioPublic, ValidationReport
-from trainsched.api.services import public
-from trainsched.api.services.common import check_if_match, get_x_or_404, scenario_etag
-from trainsched.formats import FormatError, Scenario, parse_scenario
+from trainsched.api.schemas import ScenarioCounts, ScenarioPublic
+from trainsched.formats import FormatError, Problem, Scenario, parse_scenario
+from trainsched.services import public
+from trainsched.services.common import check_if_match, get_row, scenario_etag
+from trainsched.services.errors import PreconditionFailed, invalid_document
 from trainsched.store import repo
 from trainsched.store.errors import ConflictError
 from trainsched.store.mapper import scenario_from_row
@@ -23,16 +23,16 @@ def parse_or_422(document: Any, prefix: str = "") -> Scenario:
     try:
         return parse_scenario(document)
     except FormatError as exc:
-        raise format_error(exc, prefix) from None
+        raise invalid_document(exc, prefix) from None
 
 
-def validate_document(document: Any) -> ValidationReport:
-    """Validate a scenario document without storing it."""
+def validate_document(document: Any) -> list[Problem]:
+    """What is wrong with a scenario document (nothing when it is valid); nothing is stored."""
     try:
         parse_scenario(document)
     except FormatError as exc:
-        return ValidationReport(valid=False, errors=field_problems(exc.problems))
-    return ValidationReport(valid=True, errors=[])
+        return exc.problems
+    return []
 
 
 def to_public(row: ScenarioRow) -> ScenarioPublic:
@@ -60,7 +60,7 @@ def create(session: Session, document: Any) -> ScenarioRow:
 
 def load(session: Session, scenario_id: str) -> tuple[ScenarioRow, Scenario]:
     """The stored row and its validated scenario, or 404."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     return row, scenario_from_row(row)
 
 
@@ -72,7 +72,7 @@ def document_of(row: ScenarioRow) -> dict[str, Any]:
 
 def replace(session: Session, scenario_id: str, document: Any, if_match: str | None) -> ScenarioRow:
     """Replace a whole scenario, refusing a stale ``If-Match``."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     check_if_match(if_match, scenario_etag(row))
     return save(session, row, parse_or_422(document))
 
@@ -82,14 +82,14 @@ def save(session: Session, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
     try:
         saved = repo.save_scenario(session, scenario, row.id, expected_revision=row.revision)
     except ConflictError as exc:
-        raise ProblemError(412, str(exc), kind="precondition-failed") from None
+        raise PreconditionFailed(str(exc), scenario_etag(row)) from None
     public.forget(saved.id)
     return saved
 
 
 def delete(session: Session, scenario_id: str, if_match: str | None) -> None:
     """Delete a scenario with its plans and jobs."""
-    row = get_x_or_404(session, ScenarioRow, scenario_id)
+    row = get_row(session, ScenarioRow, scenario_id)
     check_if_match(if_match, scenario_etag(row))
     repo.delete_scenario(session, scenario_id)
     public.forget(scenario_id)

@@ -1,1 +1,0 @@
-"""Service functions the API routes call: all the work, none of the HTTP."""
