@@ -155,7 +155,7 @@ def test_unexpected_error_is_500_problem_without_traceback(
     def boom(*_: object) -> None:
         raise RuntimeError("secret internals /srv/db password=hunter2")
 
-    monkeypatch.setattr(scenarios, "list_public", boom)
+    monkeypatch.setattr(scenarios, "list_summaries", boom)
     res = api.get("/api/v1/scenarios", headers=auth)
     assert res.status_code == 500
     assert res.headers["content-type"] == PROBLEM

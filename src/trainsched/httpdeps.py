@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.sse import ServerSentEvent
+from pydantic import TypeAdapter
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from trainsched.jobs.backend import JobBackend
+from trainsched.services import jobs
 from trainsched.services.errors import (
     Conflict,
     DomainError,
@@ -21,6 +24,7 @@ from trainsched.services.errors import (
     TooLarge,
     Unauthenticated,
 )
+from trainsched.services.jobs import JobStatus
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -98,3 +102,19 @@ def current_coordinator(
 
 
 CurrentCoordinator = Annotated[CoordinatorRow, Depends(current_coordinator)]
+
+
+_JOB_JSON = TypeAdapter(JobStatus)
+
+
+async def job_event_stream(engine: Engine, job_id: str) -> AsyncIterator[ServerSentEvent]:
+    """A job's progress as server-sent events: ``progress`` on change, then one ``end``.
+
+    The API streams it to bearer clients and the job page to signed-in browsers, alike.
+    """
+    async for kind, seq, job in jobs.watch(engine, job_id):
+        if job is None:
+            yield ServerSentEvent(event="end", data={"id": job_id, "state": "deleted"})
+            return
+        data = _JOB_JSON.dump_python(job, mode="json")
+        yield ServerSentEvent(event=kind, id=str(seq), data=data)

@@ -14,7 +14,8 @@ PlanStatusName = Literal["draft", "published", "superseded"]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Built from the application layer's dataclasses of the same shape (api/mapping.py).
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
 
 
 class _In(BaseModel):
@@ -122,8 +123,7 @@ class FundUsePublic(_Out):
 class SoftScore(BaseModel):
     """One soft goal of a plan: how much of it there is and what it weighs."""
 
-    # Read from the solver's plan.x, which may carry more than the API shows.
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
 
     key: str
     label: str | None = None
@@ -306,13 +306,6 @@ class PublishedPlanPublic(_Out):
     version: int
     published_at: dt.datetime | None
     classes: list[ClassPublic]
-
-
-class CoordinatorPublic(_Out):
-    """The authenticated coordinator."""
-
-    id: str
-    name: str
 
 
 class ValidationReport(_Out):

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from sqlmodel import Session
 
-from trainsched.api.schemas import ChangeKind, CohortChange, PlanDiff
 from trainsched.formats import Plan
 from trainsched.formats.plan import ScheduledCohort
 from trainsched.services.plans import load
+
+ChangeKind = Literal["added", "dropped", "moved", "restaffed", "moved_and_restaffed"]
+
+
+@dataclass(frozen=True)
+class ClassChange:
+    """One class that differs between two plans: its days, venue and trainers before and after."""
+
+    id: str
+    kind: ChangeKind
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class PlanComparison:
+    """What changed from one plan to another."""
+
+    from_plan_id: str
+    to_plan_id: str
+    value_before: int
+    value_after: int
+    unchanged: int
+    changes: list[ClassChange]
+    visits_added: int
+    visits_removed: int
 
 
 def _view(sc: ScheduledCohort) -> dict[str, Any]:
@@ -30,40 +56,38 @@ def _kind(before: ScheduledCohort, after: ScheduledCohort) -> ChangeKind | None:
     return "restaffed" if restaffed else None
 
 
-def diff_plans(old: Plan, new: Plan, old_id: str, new_id: str) -> PlanDiff:
+def _change(cid: str, b: ScheduledCohort | None, a: ScheduledCohort | None) -> ClassChange | None:
+    if b is None and a is not None:
+        return ClassChange(cid, "added", None, _view(a))
+    if a is None and b is not None:
+        return ClassChange(cid, "dropped", _view(b), None)
+    assert a is not None and b is not None
+    kind = _kind(b, a)
+    return None if kind is None else ClassChange(cid, kind, _view(b), _view(a))
+
+
+def compare_plans(old: Plan, new: Plan, old_id: str, new_id: str) -> PlanComparison:
     """Classes added, dropped, moved or re-staffed from ``old`` to ``new``."""
     before = {c.id: c for c in old.cohorts}
     after = {c.id: c for c in new.cohorts}
-    changes: list[CohortChange] = []
-    unchanged = 0
-    for cid in sorted(before.keys() | after.keys()):
-        b, a = before.get(cid), after.get(cid)
-        if b is None and a is not None:
-            changes.append(CohortChange(id=cid, kind="added", before=None, after=_view(a)))
-        elif a is None and b is not None:
-            changes.append(CohortChange(id=cid, kind="dropped", before=_view(b), after=None))
-        elif a is not None and b is not None:
-            kind = _kind(b, a)
-            if kind is None:
-                unchanged += 1
-            else:
-                changes.append(CohortChange(id=cid, kind=kind, before=_view(b), after=_view(a)))
+    found = [_change(cid, before.get(cid), after.get(cid)) for cid in sorted(before | after)]
+    changes = [c for c in found if c is not None]
     old_visits = {(v.request, v.date, v.mentor) for v in old.visits}
     new_visits = {(v.request, v.date, v.mentor) for v in new.visits}
-    return PlanDiff(
+    return PlanComparison(
         from_plan_id=old_id,
         to_plan_id=new_id,
         value_before=old.objective,
         value_after=new.objective,
-        unchanged=unchanged,
+        unchanged=len(found) - len(changes),
         changes=changes,
         visits_added=len(new_visits - old_visits),
         visits_removed=len(old_visits - new_visits),
     )
 
 
-def diff(session: Session, plan_id: str, other_id: str) -> PlanDiff:
+def compare(session: Session, plan_id: str, other_id: str) -> PlanComparison:
     """What changed from plan ``plan_id`` to plan ``other_id``."""
     _, old = load(session, plan_id)
     _, new = load(session, other_id)
-    return diff_plans(old, new, plan_id, other_id)
+    return compare_plans(old, new, plan_id, other_id)

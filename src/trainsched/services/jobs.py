@@ -1,4 +1,4 @@
-"""Solve jobs: start, read, cancel and restart."""
+"""Solve jobs: start, read, follow, cancel and restart."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import anyio
-from fastapi.sse import ServerSentEvent
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from trainsched.api.schemas import JobPublic, SolveCreate
 from trainsched.jobs.backend import JobBackend
 from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
@@ -46,9 +46,34 @@ def elapsed(job: SolveJobRow, now: dt.datetime | None = None) -> float:
     return max(job.elapsed_s, (end - job.started_at).total_seconds())
 
 
-def to_public(job: SolveJobRow) -> JobPublic:
-    """A job as the API shows it."""
-    return JobPublic(
+@dataclass(frozen=True)
+class JobStatus:
+    """A solve job's state and latest progress, as the coordinator follows it."""
+
+    id: str
+    scenario_id: str
+    state: str
+    elapsed_s: float
+    value: int | None
+    bound: int | None
+    gap: float | None
+    plan_id: str | None
+    previous_plan_id: str | None
+    error: str | None
+    options: dict[str, Any] = field(hash=False)
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+    @property
+    def running(self) -> bool:
+        """Whether the job has not ended yet."""
+        return self.state not in FINAL_JOB_STATES
+
+
+def status(job: SolveJobRow) -> JobStatus:
+    """A stored job's state and progress."""
+    return JobStatus(
         id=job.id,
         scenario_id=job.scenario_id,
         state=job.state,
@@ -66,7 +91,18 @@ def to_public(job: SolveJobRow) -> JobPublic:
     )
 
 
-def solve_options(request: SolveCreate, settings: Settings) -> SolveOptions:
+@dataclass(frozen=True)
+class SolveRequest:
+    """How a coordinator asks to solve: time limit, seed, threads, method, plan to start from."""
+
+    time_limit_s: float | None = None
+    seed: int = 0
+    workers: int | None = None
+    method: Literal["cpsat", "greedy"] = "cpsat"
+    previous_plan_id: str | None = None
+
+
+def solve_options(request: SolveRequest, settings: Settings) -> SolveOptions:
     """Solve options from a request, within the server's limits."""
     limit = min(request.time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
     return SolveOptions(
@@ -78,9 +114,13 @@ def solve_options(request: SolveCreate, settings: Settings) -> SolveOptions:
 
 
 def start(
-    session: Session, scenario_id: str, request: SolveCreate, settings: Settings
-) -> SolveJobRow:
-    """Queue a solve of a scenario (the caller submits it once the session commits)."""
+    session: Session,
+    backend: JobBackend,
+    scenario_id: str,
+    request: SolveRequest,
+    settings: Settings,
+) -> JobStatus:
+    """Queue a solve of a scenario; the job and its run are committed together, or neither."""
     get_row(session, ScenarioRow, scenario_id)
     if request.previous_plan_id is not None:
         previous = get_row(session, PlanRow, request.previous_plan_id)
@@ -89,45 +129,73 @@ def start(
                 "previous_plan_id names a plan of another scenario", kind="invalid-request"
             )
     options = solve_options(request, settings)
-    return repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
+    job = repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
+    return _submit(session, backend, job)
 
 
-def cancel(session: Session, backend: JobBackend, job_id: str) -> None:
-    """Stop a job wherever it runs; 409 when it has already ended."""
+def _submit(session: Session, backend: JobBackend, job: SolveJobRow) -> JobStatus:
+    # Queued in the job's own transaction: a job is never stored without its run.
+    backend.enqueue(session, job.id)
+    session.commit()
+    return status(job)
+
+
+def read(session: Session, job_id: str) -> JobStatus:
+    """A job's state and progress, or NotFound."""
+    return status(get_row(session, SolveJobRow, job_id))
+
+
+def list_for_scenario(session: Session, scenario_id: str) -> list[JobStatus]:
+    """The solve jobs of a scenario, newest first."""
+    get_row(session, ScenarioRow, scenario_id)
+    return [status(job) for job in repo.list_jobs(session, scenario_id)]
+
+
+def cancel(session: Session, backend: JobBackend, job_id: str) -> JobStatus:
+    """Stop a job wherever it runs (its best plan so far is kept); Conflict once it ended."""
     job = get_row(session, SolveJobRow, job_id)
     if job.state in FINAL_JOB_STATES:
         raise Conflict(f"the job already ended as {job.state}")
     backend.cancel(session, job_id)
+    session.expire_all()
+    return read(session, job_id)
 
 
-def restart(session: Session, job_id: str) -> SolveJobRow:
+def restart(session: Session, backend: JobBackend, job_id: str) -> JobStatus:
     """A new job with the same scenario and options as an interrupted, failed or cancelled one."""
     job = get_row(session, SolveJobRow, job_id)
     if job.state not in ("interrupted", "failed", "cancelled"):
         raise Conflict(f"only an ended, unsuccessful job can be restarted (it is {job.state})")
-    return repo.create_job(
+    again = repo.create_job(
         session, job.scenario_id, job_options(job), previous_plan_id=job.previous_plan_id
     )
+    return _submit(session, backend, again)
 
 
 _UNREADABLE = object()
 
+JobEvent = tuple[Literal["progress", "end"], int, JobStatus | None]
 
-def _read(engine: Engine, job_id: str) -> JobPublic | object | None:
+
+def _read(engine: Engine, job_id: str) -> JobStatus | object | None:
     try:
         with session_scope(engine) as session:
             job = repo.get_job(session, job_id)
-            return to_public(job) if job is not None else None
+            return status(job) if job is not None else None
     except OperationalError as exc:
-        # The store is briefly away: the stream waits for it instead of breaking.
-        log.warning("job %s not readable for its event stream: %s", job_id, exc)
+        # The store is briefly away: the watcher waits for it instead of breaking.
+        log.warning("job %s not readable for its watcher: %s", job_id, exc)
         return _UNREADABLE
 
 
-async def events(
+async def watch(
     engine: Engine, job_id: str, poll_s: float = 0.25, heartbeat_s: float = 1.0
-) -> AsyncIterator[ServerSentEvent]:
-    """Server-sent events of a job: ``progress`` on change or each second, then ``end``."""
+) -> AsyncIterator[JobEvent]:
+    """A job's progress as it happens: ``progress`` on change or each second, then ``end``.
+
+    Each event is (kind, sequence number, status); an ``end`` without a status means the job
+    was deleted meanwhile.
+    """
     last: tuple[object, ...] | None = None
     sent_at = 0.0
     seq = 0
@@ -136,16 +204,16 @@ async def events(
         if job is _UNREADABLE:
             await anyio.sleep(poll_s * 4)
             continue
-        if not isinstance(job, JobPublic):
-            yield ServerSentEvent(event="end", data={"id": job_id, "state": "deleted"})
+        if not isinstance(job, JobStatus):
+            yield "end", 0, None
             return
         key = (job.state, job.value, job.bound, job.plan_id)
         now = time.monotonic()
         if key != last or now - sent_at >= heartbeat_s:
             seq += 1
-            yield ServerSentEvent(event="progress", id=str(seq), data=job.model_dump(mode="json"))
+            yield "progress", seq, job
             last, sent_at = key, now
-        if job.state in FINAL_JOB_STATES:
-            yield ServerSentEvent(event="end", id=str(seq + 1), data=job.model_dump(mode="json"))
+        if not job.running:
+            yield "end", seq + 1, job
             return
         await anyio.sleep(poll_s)

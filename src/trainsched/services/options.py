@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Mapping
 
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from trainsched.api.schemas import OptionsCreate, PlacementOption, PlacementOptions
 from trainsched.formats import FormatError
 from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
 from trainsched.services import plans
-from trainsched.services.common import get_row
 from trainsched.services.errors import Invalid, invalid_document
-from trainsched.solver import extra_options
-from trainsched.store.mapper import scenario_from_row
-from trainsched.store.tables import ScenarioRow
+from trainsched.solver import ExtraOptions, extra_options
 
 
-def _cohort(raw: dict[str, object]) -> Cohort:
+def _cohort(raw: Mapping[str, object]) -> Cohort:
     try:
         return Cohort.model_validate(raw)
     except ValidationError as exc:
@@ -29,17 +25,12 @@ def _cohort(raw: dict[str, object]) -> Cohort:
         raise Invalid("the cohort is invalid", errors) from None
 
 
-def placement_options(session: Session, plan_id: str, request: OptionsCreate) -> PlacementOptions:
+def placement_options(
+    session: Session, plan_id: str, cohort: Mapping[str, object], limit: int
+) -> ExtraOptions:
     """Ways to place one more cohort without moving anything the plan already holds."""
-    row, plan = plans.load(session, plan_id)
-    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
-    cohort = _cohort(request.cohort)
+    _, plan, scenario = plans.load_with_scenario(session, plan_id)
     try:
-        found = extra_options(scenario, plan, cohort, request.limit)
+        return extra_options(scenario, plan, _cohort(cohort), limit)
     except FormatError as exc:
         raise invalid_document(exc) from None
-    options = [
-        PlacementOption(**{**asdict(o), "days": list(o.days), "trainers": list(o.trainers)})
-        for o in found.options
-    ]
-    return PlacementOptions(cohort_id=found.cohort_id, options=options, reason=found.reason)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
 
-from trainsched.api.schemas import PartPublic
 from trainsched.services.common import (
     check_if_match,
     content_etag,
@@ -15,7 +15,7 @@ from trainsched.services.common import (
     scenario_etag,
 )
 from trainsched.services.errors import Conflict, Invalid, NotFound
-from trainsched.services.scenarios import document_of, parse_or_422, save
+from trainsched.services.scenarios import document_of, parse, save
 from trainsched.store.tables import ScenarioRow
 
 
@@ -32,6 +32,17 @@ class PartKind(enum.StrEnum):
     visit_requests = "visit_requests"
 
 
+@dataclass(frozen=True)
+class Part:
+    """One object of a scenario list, with its own version tag and the scenario's revision."""
+
+    kind: str
+    id: str
+    etag: str
+    scenario_revision: int
+    data: dict[str, Any]
+
+
 def _items(doc: dict[str, Any], kind: PartKind) -> list[dict[str, Any]]:
     items = doc.setdefault(kind.value, [])
     return items if isinstance(items, list) else []
@@ -44,8 +55,8 @@ def _index(items: list[dict[str, Any]], item_id: str) -> int | None:
     return None
 
 
-def _public(row: ScenarioRow, kind: PartKind, item: dict[str, Any]) -> PartPublic:
-    return PartPublic(
+def _public(row: ScenarioRow, kind: PartKind, item: dict[str, Any]) -> Part:
+    return Part(
         kind=kind.value,
         id=str(item.get("id")),
         etag=content_etag(item),
@@ -54,13 +65,13 @@ def _public(row: ScenarioRow, kind: PartKind, item: dict[str, Any]) -> PartPubli
     )
 
 
-def list_parts(session: Session, scenario_id: str, kind: PartKind) -> list[PartPublic]:
+def list_parts(session: Session, scenario_id: str, kind: PartKind) -> list[Part]:
     """Every object of one list of a scenario."""
     row = get_row(session, ScenarioRow, scenario_id)
     return [_public(row, kind, item) for item in _items(document_of(row), kind)]
 
 
-def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -> PartPublic:
+def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -> Part:
     """One object of a scenario list, or 404."""
     row = get_row(session, ScenarioRow, scenario_id)
     items = _items(document_of(row), kind)
@@ -72,7 +83,7 @@ def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -
 
 def add_part(
     session: Session, scenario_id: str, kind: PartKind, item: dict[str, Any], if_match: str | None
-) -> PartPublic:
+) -> Part:
     """Append an object to a scenario list; the whole scenario must stay valid."""
     row = get_row(session, ScenarioRow, scenario_id)
     check_if_match(if_match, scenario_etag(row))
@@ -92,7 +103,7 @@ def replace_part(
     item_id: str,
     item: dict[str, Any],
     if_match: str | None,
-) -> PartPublic:
+) -> Part:
     """Replace one object of a scenario list, refusing a stale ``If-Match``."""
     row = get_row(session, ScenarioRow, scenario_id)
     doc = document_of(row)
@@ -119,13 +130,11 @@ def delete_part(
         raise _missing(kind, item_id)
     check_if_match(if_match, content_etag(items[i]))
     del items[i]
-    save(session, row, parse_or_422(doc))
+    save(session, row, parse(doc))
 
 
-def _store(
-    session: Session, row: ScenarioRow, doc: dict[str, Any], kind: PartKind, i: int
-) -> PartPublic:
-    saved = save(session, row, parse_or_422(doc))
+def _store(session: Session, row: ScenarioRow, doc: dict[str, Any], kind: PartKind, i: int) -> Part:
+    saved = save(session, row, parse(doc))
     # Read back the stored form, so the ETag matches what a later GET returns.
     return _public(saved, kind, _items(document_of(saved), kind)[i])
 

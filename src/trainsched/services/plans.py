@@ -1,21 +1,15 @@
-"""Plans: read, explain, compare and publish."""
+"""Plans: read, explain, list and publish."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
 from sqlmodel import Session
 
-from trainsched.api.schemas import (
-    FundUsePublic,
-    PlanExplanation,
-    PlanPublic,
-    SoftScore,
-    UnscheduledCohortExplained,
-    UnscheduledVisitsExplained,
-)
-from trainsched.formats import Plan, Scenario
+from trainsched.formats import Message, Plan, Scenario
+from trainsched.formats.plan_text import cohort_reasons, plan_warnings, visit_reasons
 from trainsched.services import public
 from trainsched.services.common import check_if_match, get_row, plan_etag
 from trainsched.services.jobs import gap
@@ -24,9 +18,86 @@ from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
 
-def to_public(row: PlanRow) -> PlanPublic:
+@dataclass(frozen=True)
+class PlanSummary:
+    """A stored plan's metadata: version, publication state, served value and bound."""
+
+    id: str
+    scenario_id: str
+    version: int
+    status: str
+    objective: int
+    bound: int | None
+    etag: str
+    solve_job_id: str | None
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ClassLeftOut:
+    """A requested class the plan could not place, and the limit that stopped it."""
+
+    id: str
+    course: str
+    region: str
+    trainees: int
+    priority: int
+    reason: Message
+
+
+@dataclass(frozen=True)
+class VisitsShort:
+    """A visit request that got fewer visits than asked, and why."""
+
+    request: str
+    missing: int
+    reason: Message
+
+
+@dataclass(frozen=True)
+class FundSpend:
+    """Money one fund spends under a plan."""
+
+    id: str
+    used: int
+    amount: int
+    left: int
+
+
+@dataclass(frozen=True)
+class SoftGoalScore:
+    """One soft goal of a plan: how much of it there is and what it weighs."""
+
+    key: str
+    label: str | None
+    amount: float
+    weight: float | None
+    penalty: float | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a plan looks as it does: its value, what it left out and each soft goal's score."""
+
+    plan_id: str
+    status: str
+    value: int
+    bound: int | None
+    gap: float | None
+    scheduled_cohorts: int
+    requested_cohorts: int
+    scheduled_visits: int
+    unscheduled_cohorts: list[ClassLeftOut]
+    unscheduled_visits: list[VisitsShort]
+    funds: list[FundSpend]
+    soft_scores: list[SoftGoalScore]
+    warnings: list[Message]
+
+
+def summary(row: PlanRow) -> PlanSummary:
     """A stored plan's metadata."""
-    return PlanPublic(
+    return PlanSummary(
         id=row.id,
         scenario_id=row.scenario_id,
         version=row.version,
@@ -40,33 +111,45 @@ def to_public(row: PlanRow) -> PlanPublic:
     )
 
 
+def read(session: Session, plan_id: str) -> PlanRow:
+    """The stored plan, or NotFound."""
+    return get_row(session, PlanRow, plan_id)
+
+
 def load(session: Session, plan_id: str) -> tuple[PlanRow, Plan]:
-    """The stored plan row and its document, or 404."""
-    row = get_row(session, PlanRow, plan_id)
+    """The stored plan row and its document, or NotFound."""
+    row = read(session, plan_id)
     return row, plan_from_row(row)
 
 
-def list_public(session: Session, scenario_id: str) -> list[PlanPublic]:
+def load_with_scenario(session: Session, plan_id: str) -> tuple[PlanRow, Plan, Scenario]:
+    """A plan with the scenario it was made for."""
+    row, plan = load(session, plan_id)
+    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
+    return row, plan, scenario
+
+
+def list_summaries(session: Session, scenario_id: str) -> list[PlanSummary]:
     """The plans of a scenario, oldest first."""
     get_row(session, ScenarioRow, scenario_id)
-    return [to_public(row) for row in repo.list_plans(session, scenario_id)]
+    return [summary(row) for row in repo.list_plans(session, scenario_id)]
 
 
 def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
     """Publish a plan; the scenario's previous published plan becomes superseded."""
-    row = get_row(session, PlanRow, plan_id)
+    row = read(session, plan_id)
     check_if_match(if_match, plan_etag(row))
     published = repo.publish_plan(session, plan_id)
     public.forget(published.scenario_id)
     return published
 
 
-def explain(session: Session, plan_id: str) -> PlanExplanation:
+def explain(session: Session, plan_id: str) -> Explanation:
     """What a plan serves, what it left out and why, and its soft goals' scores."""
-    row, plan = load(session, plan_id)
-    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
+    row, plan, scenario = load_with_scenario(session, plan_id)
     extra = plan.x or {}
-    return PlanExplanation(
+    visit_why = visit_reasons(plan)
+    return Explanation(
         plan_id=row.id,
         status=plan.status,
         value=plan.objective,
@@ -75,46 +158,49 @@ def explain(session: Session, plan_id: str) -> PlanExplanation:
         scheduled_cohorts=len(plan.cohorts),
         requested_cohorts=len(scenario.cohorts),
         scheduled_visits=len(plan.visits),
-        unscheduled_cohorts=_unscheduled(plan, scenario),
+        unscheduled_cohorts=_left_out(plan, scenario),
         unscheduled_visits=[
-            UnscheduledVisitsExplained(request=u.request, missing=u.missing, reason=u.reason)
-            for u in plan.unscheduled_visits
+            VisitsShort(u.request, u.missing, visit_why[u.request]) for u in plan.unscheduled_visits
         ],
-        funds=[
-            FundUsePublic(id=f.id, used=f.used, amount=f.amount, left=f.amount - f.used)
-            for f in plan.funds
-        ],
+        funds=[FundSpend(f.id, f.used, f.amount, f.amount - f.used) for f in plan.funds],
         soft_scores=_soft_scores(extra.get("score")),
-        warnings=[str(w) for w in extra.get("warnings", []) if isinstance(w, str)],
+        warnings=plan_warnings(plan),
     )
 
 
-def _unscheduled(plan: Plan, scenario: Scenario) -> list[UnscheduledCohortExplained]:
+def _left_out(plan: Plan, scenario: Scenario) -> list[ClassLeftOut]:
     cohorts = {c.id: c for c in scenario.cohorts}
+    why = cohort_reasons(plan)
     out = []
     for u in plan.unscheduled_cohorts:
         c = cohorts.get(u.id)
-        out.append(
-            UnscheduledCohortExplained(
-                id=u.id,
-                course=c.course if c else "",
-                region=c.region if c else "",
-                trainees=c.size if c else 0,
-                priority=c.priority if c else 1,
-                reason=u.reason,
-            )
-        )
+        course, region = (c.course, c.region) if c else ("", "")
+        size, priority = (c.size, c.priority) if c else (0, 1)
+        out.append(ClassLeftOut(u.id, course, region, size, priority, why[u.id]))
     return out
 
 
-def _soft_scores(raw: Any) -> list[SoftScore]:
+def _number(raw: Any) -> float | None:
+    return float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+
+
+def _soft_scores(raw: Any) -> list[SoftGoalScore]:
     # plan.x is an extension area: read what fits, skip what does not.
-    if not isinstance(raw, list):
-        return []
     out = []
-    for item in raw:
-        try:
-            out.append(SoftScore.model_validate(item))
-        except ValidationError:
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("key"), str):
             continue
+        amount = _number(item.get("amount"))
+        if amount is None:
+            continue
+        label = item.get("label")
+        out.append(
+            SoftGoalScore(
+                key=item["key"],
+                label=label if isinstance(label, str) else None,
+                amount=amount,
+                weight=_number(item.get("weight")),
+                penalty=_number(item.get("penalty")),
+            )
+        )
     return out

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from trainsched.api.schemas import ReplanChangeIn, ReplanCreate, ReplanResult
 from trainsched.formats import FormatError, Scenario
 from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
 from trainsched.services import plans
 from trainsched.services.common import check_if_match, get_row, scenario_etag
-from trainsched.services.diff import diff_plans
+from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import Invalid, invalid_document
+from trainsched.services.plans import PlanSummary
 from trainsched.services.scenarios import save
 from trainsched.settings import Settings
 from trainsched.solver import (
@@ -29,6 +33,31 @@ from trainsched.solver import (
 from trainsched.store import repo
 from trainsched.store.mapper import scenario_from_row
 from trainsched.store.tables import ScenarioRow
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """One change a coordinator re-plans for; which fields apply depends on ``kind``."""
+
+    kind: str
+    trainer: str | None = None
+    venue: str | None = None
+    cohort_id: str | None = None
+    fund: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    amount: int | None = None
+    cohort: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """The new draft plan of a re-plan, the scenario revision it is for, and what changed."""
+
+    plan: PlanSummary
+    scenario_revision: int
+    diff: PlanComparison
+    conflicts: list[str]
 
 
 def _need(value: object, path: str, what: str) -> None:
@@ -50,7 +79,7 @@ def _known(value: str, known: set[str], path: str, what: str) -> str:
     return value
 
 
-def to_change(i: int, ch: ReplanChangeIn, scenario: Scenario) -> Change:
+def to_change(i: int, ch: ChangeRequest, scenario: Scenario) -> Change:
     """The solver's change for one request item, its references checked against the scenario."""
     at = f"body.changes[{i}]"
     if ch.kind in ("trainer_unavailable", "venue_closed"):
@@ -94,31 +123,33 @@ def to_change(i: int, ch: ReplanChangeIn, scenario: Scenario) -> Change:
 def replan_plan(
     session: Session,
     plan_id: str,
-    request: ReplanCreate,
+    changes_asked: list[ChangeRequest],
+    options_asked: tuple[float | None, int],
     settings: Settings,
     if_match: str | None,
-) -> ReplanResult:
+) -> Replanned:
     """Apply changes to the plan's scenario, store it, and re-plan into a new draft plan."""
     old_row, old_plan = plans.load(session, plan_id)
     scenario_row = get_row(session, ScenarioRow, old_row.scenario_id)
     check_if_match(if_match, scenario_etag(scenario_row))
     scenario = scenario_from_row(scenario_row)
-    changes = [to_change(i, ch, scenario) for i, ch in enumerate(request.changes)]
+    changes = [to_change(i, ch, scenario) for i, ch in enumerate(changes_asked)]
     try:
         changed = apply_changes(scenario, changes)
     except FormatError as exc:
         raise invalid_document(exc) from None
-    limit = min(request.time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
-    options = SolveOptions(time_limit_s=limit, workers=settings.cpsat_workers, seed=request.seed)
+    time_limit_s, seed = options_asked
+    limit = min(time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
+    options = SolveOptions(time_limit_s=limit, workers=settings.cpsat_workers, seed=seed)
     # End the read transaction before solving: a snapshot held for seconds would make
     # the write below fail on SQLite once a solve job has written meanwhile.
     session.commit()
     result = replan(scenario, old_plan, changes, options)
     scenario_row = save(session, scenario_row, changed)
     new_row = repo.add_plan(session, scenario_row.id, result.plan)
-    return ReplanResult(
-        plan=plans.to_public(new_row),
+    return Replanned(
+        plan=plans.summary(new_row),
         scenario_revision=scenario_row.revision,
-        diff=diff_plans(old_plan, result.plan, old_row.id, new_row.id),
+        diff=compare_plans(old_plan, result.plan, old_row.id, new_row.id),
         conflicts=list(result.conflicts),
     )

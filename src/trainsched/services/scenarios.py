@@ -1,25 +1,67 @@
-"""Scenario documents: upload, read, replace, delete, list, validate."""
+"""Scenario documents: upload (JSON or a workbook), read, replace, delete, list, validate."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlmodel import Session
 
-from trainsched.api.schemas import ScenarioCounts, ScenarioPublic
 from trainsched.formats import FormatError, Problem, Scenario, parse_scenario
 from trainsched.services import public
 from trainsched.services.common import check_if_match, get_row, scenario_etag
-from trainsched.services.errors import PreconditionFailed, invalid_document
+from trainsched.services.errors import Invalid, PreconditionFailed, TooLarge, invalid_document
 from trainsched.store import repo
 from trainsched.store.errors import ConflictError
 from trainsched.store.mapper import scenario_from_row
 from trainsched.store.tables import ScenarioRow
 
+# A whole city's lists are a few MB; the limit keeps one upload from filling the server.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
-def parse_or_422(document: Any, prefix: str = "") -> Scenario:
-    """The validated scenario, or a 422 problem listing every JSON path at fault."""
+
+@dataclass(frozen=True)
+class ScenarioCounts:
+    """How many objects of each kind a scenario holds."""
+
+    courses: int
+    trainers: int
+    venues: int
+    cohorts: int
+    funds: int
+    mentors: int
+    visit_requests: int
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """A stored scenario as lists show it: name, revision, horizon and counts."""
+
+    id: str
+    name: str
+    revision: int
+    etag: str
+    horizon_start: dt.date
+    horizon_end: dt.date
+    counts: ScenarioCounts
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def read_json(data: bytes) -> Any:
+    """An uploaded document decoded as JSON (a UTF-8 byte-order mark is allowed)."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise TooLarge(f"the document is larger than {MAX_DOCUMENT_BYTES // 2**20} MB")
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Invalid("the body is not valid JSON", [Problem("$", str(exc))]) from None
+
+
+def parse(document: Any, prefix: str = "") -> Scenario:
+    """The validated scenario, or Invalid listing every JSON path at fault."""
     try:
         return parse_scenario(document)
     except FormatError as exc:
@@ -35,32 +77,42 @@ def validate_document(document: Any) -> list[Problem]:
     return []
 
 
-def to_public(row: ScenarioRow) -> ScenarioPublic:
+def summary(row: ScenarioRow) -> ScenarioSummary:
     """The list view of a stored scenario."""
-    doc = json.loads(row.document)
+    doc = document_of(row)
     horizon = doc.get("horizon", {})
-    counts = ScenarioCounts(**{k: len(doc.get(k, [])) for k in ScenarioCounts.model_fields})
-    return ScenarioPublic(
+    names = [f.name for f in fields(ScenarioCounts)]
+    return ScenarioSummary(
         id=row.id,
         name=row.name,
         revision=row.revision,
         etag=scenario_etag(row),
-        horizon_start=horizon["start"],
-        horizon_end=horizon["end"],
-        counts=counts,
+        horizon_start=dt.date.fromisoformat(horizon["start"]),
+        horizon_end=dt.date.fromisoformat(horizon["end"]),
+        counts=ScenarioCounts(**{k: len(doc.get(k, [])) for k in names}),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
 
 
-def create(session: Session, document: Any) -> ScenarioRow:
+def create(session: Session, document: Any) -> ScenarioSummary:
     """Validate and store a new scenario."""
-    return repo.save_scenario(session, parse_or_422(document))
+    return summary(store_new(session, parse(document)))
+
+
+def store_new(session: Session, scenario: Scenario) -> ScenarioRow:
+    """Store a scenario already validated (e.g. imported from a workbook)."""
+    return repo.save_scenario(session, scenario)
+
+
+def read(session: Session, scenario_id: str) -> ScenarioRow:
+    """The stored scenario, or NotFound."""
+    return get_row(session, ScenarioRow, scenario_id)
 
 
 def load(session: Session, scenario_id: str) -> tuple[ScenarioRow, Scenario]:
-    """The stored row and its validated scenario, or 404."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    """The stored row and its validated scenario, or NotFound."""
+    row = read(session, scenario_id)
     return row, scenario_from_row(row)
 
 
@@ -70,11 +122,13 @@ def document_of(row: ScenarioRow) -> dict[str, Any]:
     return doc
 
 
-def replace(session: Session, scenario_id: str, document: Any, if_match: str | None) -> ScenarioRow:
+def replace(
+    session: Session, scenario_id: str, document: Any, if_match: str | None
+) -> ScenarioSummary:
     """Replace a whole scenario, refusing a stale ``If-Match``."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = read(session, scenario_id)
     check_if_match(if_match, scenario_etag(row))
-    return save(session, row, parse_or_422(document))
+    return summary(save(session, row, parse(document)))
 
 
 def save(session: Session, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
@@ -89,12 +143,12 @@ def save(session: Session, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
 
 def delete(session: Session, scenario_id: str, if_match: str | None) -> None:
     """Delete a scenario with its plans and jobs."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = read(session, scenario_id)
     check_if_match(if_match, scenario_etag(row))
     repo.delete_scenario(session, scenario_id)
     public.forget(scenario_id)
 
 
-def list_public(session: Session) -> list[ScenarioPublic]:
+def list_summaries(session: Session) -> list[ScenarioSummary]:
     """Every stored scenario's list view."""
-    return [to_public(row) for row in repo.list_scenarios(session)]
+    return [summary(row) for row in repo.list_scenarios(session)]

@@ -8,25 +8,31 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Response, status
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import JobPublic, SolveCreate
-from trainsched.httpdeps import CurrentCoordinator, EngineDep, RunnerDep, SessionDep, SettingsDep
+from trainsched.httpdeps import (
+    CurrentCoordinator,
+    EngineDep,
+    RunnerDep,
+    SessionDep,
+    SettingsDep,
+    job_event_stream,
+)
 from trainsched.services import jobs as service
-from trainsched.services.common import get_row
-from trainsched.store import repo
-from trainsched.store.tables import ScenarioRow, SolveJobRow
+from trainsched.services.jobs import JobStatus, SolveRequest
 
 router = APIRouter(tags=["solve jobs"])
 
 
 def _existing_job(job_id: str, session: SessionDep) -> str:
     # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
-    return get_row(session, SolveJobRow, job_id).id
+    return service.read(session, job_id).id
 
 
-def _accepted(response: Response, job: SolveJobRow) -> JobPublic:
+def _accepted(response: Response, job: JobStatus) -> JobPublic:
     response.headers["Location"] = f"/api/v1/jobs/{job.id}"
-    return service.to_public(job)
+    return public(JobPublic, job)
 
 
 @router.post(
@@ -44,24 +50,20 @@ def start_solve(
     request: Annotated[SolveCreate | None, Body()] = None,
 ) -> JobPublic:
     """Queue a solve of the scenario; follow it at the job's URL or its event stream."""
-    job = service.start(session, scenario_id, request or SolveCreate(), settings)
-    # Queued with the job's own transaction: the job and its run are kept together, or neither.
-    runner.enqueue(session, job.id)
-    session.commit()
-    return _accepted(response, job)
+    asked = SolveRequest(**(request or SolveCreate()).model_dump())
+    return _accepted(response, service.start(session, runner, scenario_id, asked, settings))
 
 
 @router.get("/scenarios/{scenario_id}/jobs", responses=problem_responses(401, 404))
 def list_jobs(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> list[JobPublic]:
     """The solve jobs of a scenario, newest first."""
-    get_row(session, ScenarioRow, scenario_id)
-    return [service.to_public(job) for job in repo.list_jobs(session, scenario_id)]
+    return [public(JobPublic, job) for job in service.list_for_scenario(session, scenario_id)]
 
 
 @router.get("/jobs/{job_id}", responses=problem_responses(401, 404))
 def read_job(job_id: str, session: SessionDep, _: CurrentCoordinator) -> JobPublic:
     """A job's state, elapsed time, served value, bound and gap."""
-    return service.to_public(get_row(session, SolveJobRow, job_id))
+    return public(JobPublic, service.read(session, job_id))
 
 
 @router.get(
@@ -69,11 +71,11 @@ def read_job(job_id: str, session: SessionDep, _: CurrentCoordinator) -> JobPubl
     response_class=EventSourceResponse,
     responses=problem_responses(401, 404),
 )
-async def job_event_stream(
+async def job_events(
     job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: CurrentCoordinator
 ) -> AsyncIterator[ServerSentEvent]:
     """The job's progress as server-sent events (``progress`` on change, then one ``end``)."""
-    async for event in service.events(engine, job_id):
+    async for event in job_event_stream(engine, job_id):
         yield event
 
 
@@ -86,9 +88,7 @@ def cancel_job(
     job_id: str, session: SessionDep, runner: RunnerDep, _: CurrentCoordinator
 ) -> JobPublic:
     """Stop a job; the best plan found so far is kept as its plan."""
-    service.cancel(session, runner, job_id)
-    session.expire_all()
-    return service.to_public(get_row(session, SolveJobRow, job_id))
+    return public(JobPublic, service.cancel(session, runner, job_id))
 
 
 @router.post(
@@ -100,7 +100,4 @@ def restart_job(
     job_id: str, response: Response, session: SessionDep, runner: RunnerDep, _: CurrentCoordinator
 ) -> JobPublic:
     """Run an interrupted, failed or cancelled job again as a new job with the same options."""
-    job = service.restart(session, job_id)
-    runner.enqueue(session, job.id)
-    session.commit()
-    return _accepted(response, job)
+    return _accepted(response, service.restart(session, runner, job_id))

@@ -6,12 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
-from trainsched.api.problems import ProblemError, problem_responses
+from trainsched.api.mapping import public
+from trainsched.api.problems import problem_responses
 from trainsched.api.routes._body import JsonBody, object_body
 from trainsched.api.schemas import PartPublic
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
 from trainsched.services import parts as service
-from trainsched.services.parts import PartKind
+from trainsched.services.errors import Invalid
+from trainsched.services.parts import Part, PartKind
 
 router = APIRouter(prefix="/scenarios/{scenario_id}/parts", tags=["scenario parts"])
 
@@ -21,17 +23,13 @@ _ITEM = object_body("One object in the scenario format (e.g. a course or a train
 
 def _object(body: Any) -> dict[str, Any]:
     if not isinstance(body, dict):
-        raise ProblemError(
-            422,
-            "expected a JSON object",
-            kind="invalid-document",
-        )
+        raise Invalid("expected a JSON object")
     return body
 
 
-def _with_etag(response: Response, part: PartPublic) -> PartPublic:
+def _with_etag(response: Response, part: Part) -> PartPublic:
     response.headers["ETag"] = part.etag
-    return part
+    return public(PartPublic, part)
 
 
 @router.get("/{kind}", responses=problem_responses(401, 404))
@@ -39,7 +37,7 @@ def list_parts(
     scenario_id: str, kind: PartKind, session: SessionDep, _: CurrentCoordinator
 ) -> list[PartPublic]:
     """Every object of one list of a scenario, each with its ETag."""
-    return service.list_parts(session, scenario_id, kind)
+    return [public(PartPublic, p) for p in service.list_parts(session, scenario_id, kind)]
 
 
 @router.post(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Depends, Header, Response
 
+from trainsched.api import mapping
+from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import (
     OptionsCreate,
@@ -16,24 +18,24 @@ from trainsched.api.schemas import (
     ReplanCreate,
     ReplanResult,
 )
-from trainsched.formats import Plan
+from trainsched.formats import Lang, Plan
 from trainsched.httpdeps import CurrentCoordinator, SessionDep, SettingsDep
 from trainsched.services import diff as diff_service
 from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
-from trainsched.services.common import get_row, none_match, plan_etag
-from trainsched.store.tables import PlanRow
+from trainsched.services.common import none_match, plan_etag
 
 router = APIRouter(tags=["plans"])
 
+ApiLang = Annotated[Lang, Depends(mapping.api_lang)]
 IfMatch = Annotated[str | None, Header(description="The plan's ETag; 412 when stale.")]
 
 
 @router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 404))
 def list_plans(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> list[PlanPublic]:
     """The plans of a scenario, oldest version first, with their status."""
-    return service.list_public(session, scenario_id)
+    return [public(PlanPublic, p) for p in service.list_summaries(session, scenario_id)]
 
 
 @router.get(
@@ -48,7 +50,7 @@ def read_plan(
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """The plan document in the spec's format (``trainsched.plan/1``)."""
-    row = get_row(session, PlanRow, plan_id)
+    row = service.read(session, plan_id)
     etag = plan_etag(row)
     if none_match(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
@@ -60,15 +62,17 @@ def read_plan_summary(
     plan_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
 ) -> PlanPublic:
     """A plan's version, status, served value, bound and ETag."""
-    row = get_row(session, PlanRow, plan_id)
+    row = service.read(session, plan_id)
     response.headers["ETag"] = plan_etag(row)
-    return service.to_public(row)
+    return public(PlanPublic, service.summary(row))
 
 
 @router.get("/plans/{plan_id}/explanation", responses=problem_responses(401, 404))
-def explain_plan(plan_id: str, session: SessionDep, _: CurrentCoordinator) -> PlanExplanation:
+def explain_plan(
+    plan_id: str, session: SessionDep, _: CurrentCoordinator, lang: ApiLang
+) -> PlanExplanation:
     """The served value, every class and visit left out with its reason, and soft-goal scores."""
-    return service.explain(session, plan_id)
+    return mapping.explanation(service.explain(session, plan_id), lang)
 
 
 @router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 404))
@@ -76,7 +80,7 @@ def diff_plans(
     plan_id: str, other_plan_id: str, session: SessionDep, _: CurrentCoordinator
 ) -> PlanDiff:
     """What changed from this plan to the other: classes added, dropped, moved, re-staffed."""
-    return diff_service.diff(session, plan_id, other_plan_id)
+    return public(PlanDiff, diff_service.compare(session, plan_id, other_plan_id))
 
 
 @router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 404, 412))
@@ -90,7 +94,7 @@ def publish_plan(
     """Publish the plan; the scenario's previously published plan becomes superseded."""
     row = service.publish(session, plan_id, if_match)
     response.headers["ETag"] = plan_etag(row)
-    return service.to_public(row)
+    return public(PlanPublic, service.summary(row))
 
 
 @router.post(
@@ -115,18 +119,21 @@ def replan_plan(
     every class the changes left valid; the answer holds the plan, its diff and any pin the
     changes made impossible.
     """
-    result = replan_service.replan_plan(session, plan_id, request, settings, if_match)
+    changes = [replan_service.ChangeRequest(**ch.model_dump()) for ch in request.changes]
+    options = (request.time_limit_s, request.seed)
+    result = replan_service.replan_plan(session, plan_id, changes, options, settings, if_match)
     response.headers["Location"] = f"/api/v1/plans/{result.plan.id}"
-    return result
+    return public(ReplanResult, result)
 
 
 @router.post("/plans/{plan_id}/options", responses=problem_responses(401, 404, 422))
 def placement_options(
-    plan_id: str, request: OptionsCreate, session: SessionDep, _: CurrentCoordinator
+    plan_id: str, request: OptionsCreate, session: SessionDep, _: CurrentCoordinator, lang: ApiLang
 ) -> PlacementOptions:
     """The best few placements (days, venue, trainers) for one extra cohort, nothing else moved.
 
     Free venues first, then trainers teaching in their home region, then earlier dates; one
     option per start day. Nothing is stored.
     """
-    return options_service.placement_options(session, plan_id, request)
+    found = options_service.placement_options(session, plan_id, request.cohort, request.limit)
+    return mapping.placement_options(found, lang)

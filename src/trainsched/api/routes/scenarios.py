@@ -7,14 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import JSONResponse
 
+from trainsched.api.mapping import public
 from trainsched.api.problems import field_problems, problem_responses
 from trainsched.api.routes._body import JsonBody, body_schema
 from trainsched.api.schemas import ScenarioPublic, ValidationReport
 from trainsched.formats import Scenario
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
 from trainsched.services import scenarios as service
-from trainsched.services.common import get_row, none_match, scenario_etag
-from trainsched.store.tables import ScenarioRow
+from trainsched.services.common import none_match, scenario_etag
+from trainsched.services.scenarios import ScenarioSummary
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"])
 
@@ -23,16 +24,17 @@ IfNoneMatch = Annotated[str | None, Header()]
 _DOC = body_schema("Scenario", "A whole scenario document (`trainsched.scenario/1`).")
 
 
-def _saved(response: Response, row: ScenarioRow) -> ScenarioPublic:
-    response.headers["ETag"] = scenario_etag(row)
-    response.headers["Location"] = f"/api/v1/scenarios/{row.id}"
-    return service.to_public(row)
+def saved(response: Response, found: ScenarioSummary) -> ScenarioPublic:
+    """A stored scenario's answer, with its ETag and where to find it."""
+    response.headers["ETag"] = found.etag
+    response.headers["Location"] = f"/api/v1/scenarios/{found.id}"
+    return public(ScenarioPublic, found)
 
 
 @router.get("", responses=problem_responses(401))
 def list_scenarios(session: SessionDep, _: CurrentCoordinator) -> list[ScenarioPublic]:
     """Every stored scenario."""
-    return service.list_public(session)
+    return [public(ScenarioPublic, s) for s in service.list_summaries(session)]
 
 
 @router.post(
@@ -45,7 +47,7 @@ def create_scenario(
     document: JsonBody, response: Response, session: SessionDep, _: CurrentCoordinator
 ) -> ScenarioPublic:
     """Upload a whole scenario; every problem is listed with its JSON path."""
-    return _saved(response, service.create(session, document))
+    return saved(response, service.create(session, document))
 
 
 @router.post("/validate", openapi_extra=_DOC, responses=problem_responses(401, 413, 422))
@@ -67,7 +69,7 @@ def read_scenario(
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """The scenario document in the spec's format, with its ETag."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = service.read(session, scenario_id)
     etag = scenario_etag(row)
     if none_match(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
@@ -79,9 +81,9 @@ def read_summary(
     scenario_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
 ) -> ScenarioPublic:
     """A scenario's name, revision, ETag and counts."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = service.read(session, scenario_id)
     response.headers["ETag"] = scenario_etag(row)
-    return service.to_public(row)
+    return public(ScenarioPublic, service.summary(row))
 
 
 @router.put(
@@ -96,7 +98,7 @@ def replace_scenario(
     if_match: IfMatch = None,
 ) -> ScenarioPublic:
     """Replace a whole scenario; send ``If-Match`` so nobody's change is overwritten silently."""
-    return _saved(response, service.replace(session, scenario_id, document, if_match))
+    return saved(response, service.replace(session, scenario_id, document, if_match))
 
 
 @router.delete(

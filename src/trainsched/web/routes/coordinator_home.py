@@ -7,8 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 
+from trainsched.formats import Problem
 from trainsched.httpdeps import SessionDep
-from trainsched.sheets import MAX_UPLOAD_BYTES, XLSX_MEDIA_TYPE, template_workbook
+from trainsched.services import scenarios, workbooks
+from trainsched.services.errors import Invalid, TooLarge
+from trainsched.services.workbooks import WorkbookRefused
+from trainsched.sheets import XLSX_MEDIA_TYPE
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.views import coordinator_scenarios as views
@@ -24,7 +28,7 @@ def xlsx(data: bytes, filename: str) -> Response:
 
 def _read(file: UploadFile) -> bytes:
     # One byte past the limit is enough to know it is too big.
-    return file.file.read(MAX_UPLOAD_BYTES + 1)
+    return file.file.read(workbooks.MAX_UPLOAD_BYTES + 1)
 
 
 def _desk(
@@ -56,9 +60,10 @@ def upload_scenario(
 ) -> Response:
     """Store an uploaded scenario JSON and open its overview; or list what is wrong with it."""
     try:
-        scenario = views.create_from_json(session, _read(file))
-    except views.UploadRefused as exc:
-        return _desk(request, session, csrf, 422, upload_problems=exc.problems)
+        scenario = scenarios.create(session, scenarios.read_json(_read(file)))
+    except (Invalid, TooLarge) as exc:
+        problems = exc.problems or [Problem("$", exc.detail)]
+        return _desk(request, session, csrf, 422, upload_problems=problems)
     return RedirectResponse(f"/coordinator/scenarios/{scenario.id}", status_code=303)
 
 
@@ -72,13 +77,15 @@ def import_workbook(
 ) -> Response:
     """Store a scenario from an Excel workbook; on any error store nothing and list every one."""
     try:
-        scenario = views.create_from_workbook(session, _read(file), file.filename or "")
-    except views.ImportRefused as exc:
-        return _desk(request, session, csrf, 422, import_errors=exc.errors)
+        scenario = workbooks.import_scenario(session, _read(file), file.filename or "")
+    except WorkbookRefused as exc:
+        return _desk(request, session, csrf, 422, import_errors=exc.sheet_errors)
+    except TooLarge as exc:
+        return _desk(request, session, csrf, 422, upload_problems=[Problem("$", exc.detail)])
     return RedirectResponse(f"/coordinator/scenarios/{scenario.id}", status_code=303)
 
 
 @router.get("/template.xlsx")
 def template(_: PageCoordinator) -> Response:
     """The empty import template with an example row per sheet."""
-    return xlsx(template_workbook(None), "trainsched-template.xlsx")
+    return xlsx(workbooks.template(), "trainsched-template.xlsx")

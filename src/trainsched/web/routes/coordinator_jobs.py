@@ -9,10 +9,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep
+from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep, job_event_stream
 from trainsched.services import jobs
-from trainsched.services.common import get_row
-from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 
@@ -24,7 +22,7 @@ REFRESH_S = 2
 
 def _existing_job(job_id: str, session: SessionDep) -> str:
     # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
-    return get_row(session, SolveJobRow, job_id).id
+    return jobs.read(session, job_id).id
 
 
 @router.get("/{job_id}")
@@ -32,12 +30,12 @@ def job_page(
     job_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
 ) -> Response:
     """Progress of a solve: elapsed time, served value and bound; the plan once it ends."""
-    job = jobs.to_public(get_row(session, SolveJobRow, job_id))
+    job = jobs.read(session, job_id)
     return render(
         request,
         "coordinator/job.html",
         job=job,
-        running=job.state not in FINAL_JOB_STATES,
+        running=job.running,
         refresh_s=REFRESH_S,
         csrf=csrf,
     )
@@ -48,7 +46,7 @@ async def job_events(
     job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: PageCoordinator
 ) -> AsyncIterator[ServerSentEvent]:
     """The API's job event stream, signed in by cookie (EventSource cannot send a bearer)."""
-    async for event in jobs.events(engine, job_id):
+    async for event in job_event_stream(engine, job_id):
         yield event
 
 

@@ -7,15 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.schemas import OptionsCreate
-from trainsched.formats import FormatError
+from trainsched.formats.plan_text import legacy_message
 from trainsched.httpdeps import EngineDep, SessionDep
 from trainsched.services import options as options_service
-from trainsched.services import plans
-from trainsched.services.errors import Conflict, DomainError, NotFound
-from trainsched.sheets import export_plan
-from trainsched.store.mapper import scenario_from_row
-from trainsched.store.tables import ScenarioRow
+from trainsched.services import plans, workbooks
+from trainsched.services.errors import Conflict, DomainError
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
@@ -55,15 +51,12 @@ def publish(
 @router.get("/{plan_id}/export.xlsx")
 def export(plan_id: str, session: SessionDep, _: PageCoordinator) -> Response:
     """The plan as a printable workbook (A4 landscape) with the class-opening applications."""
-    row, document = plans.load(session, plan_id)
-    scenario_row = session.get(ScenarioRow, row.scenario_id)
-    if scenario_row is None:
-        raise NotFound("scenario", row.scenario_id)
     try:
-        data = export_plan(scenario_from_row(scenario_row), document)
-    except FormatError as exc:
+        data = workbooks.plan_workbook(session, plan_id)
+    except Conflict as exc:
+        # The page shows one line: name each field that no longer fits in it.
         problems = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
-        raise Conflict(f"the plan no longer fits its scenario: {problems}") from None
+        raise Conflict(f"{exc.detail}: {problems}") from None
     return xlsx(data, f"plan-{plan_id}.xlsx")
 
 
@@ -102,9 +95,7 @@ def options(
     }
     try:
         fields.refuse_if_bad()
-        found = options_service.placement_options(
-            session, plan_id, OptionsCreate(cohort=cohort, limit=5)
-        )
+        found = options_service.placement_options(session, plan_id, cohort, limit=5)
     except DomainError as exc:
         return render(
             request,
@@ -117,6 +108,13 @@ def options(
             problem=exc.detail,
             problem_errors=exc.problems,
         )
+    why = legacy_message(found.reason) if isinstance(found.reason, str) else found.reason
     return render(
-        request, "coordinator/options.html", view=view, csrf=csrf, asked=asked, found=found
+        request,
+        "coordinator/options.html",
+        view=view,
+        csrf=csrf,
+        asked=asked,
+        found=found,
+        reason=why,
     )

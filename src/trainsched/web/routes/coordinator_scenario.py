@@ -7,11 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.api.schemas import SolveCreate
 from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
-from trainsched.services import jobs
-from trainsched.services import scenarios as scenario_service
-from trainsched.sheets import export_scenario
+from trainsched.services import jobs, workbooks
+from trainsched.services.jobs import SolveRequest
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
@@ -44,8 +42,8 @@ def overview(
 @router.get("/{scenario_id}/export.xlsx")
 def export(scenario_id: str, session: SessionDep, _: PageCoordinator) -> Response:
     """The scenario's lists as a workbook in the template's layout."""
-    _row, scenario = scenario_service.load(session, scenario_id)
-    return xlsx(export_scenario(scenario), f"scenario-{scenario_id}.xlsx")
+    data = workbooks.scenario_workbook(session, scenario_id)
+    return xlsx(data, f"scenario-{scenario_id}.xlsx")
 
 
 @router.post("/{scenario_id}/solve")
@@ -61,8 +59,5 @@ def start_solve(
     fields = FormFields()
     limit = fields.number("time_limit_s", time_limit_s, 0, 3600)
     fields.refuse_if_bad()
-    job = jobs.start(session, scenario_id, SolveCreate(time_limit_s=limit), settings)
-    # As the API does: queued with the job's own transaction, so both are kept or neither.
-    runner.enqueue(session, job.id)
-    session.commit()
+    job = jobs.start(session, runner, scenario_id, SolveRequest(time_limit_s=limit), settings)
     return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)

@@ -8,14 +8,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from pydantic import BaseModel
 from sqlmodel import Session, col
 
-from trainsched.api.schemas import PlanDiff, PlanExplanation, PlanPublic
 from trainsched.services import plans
-from trainsched.services.diff import diff_plans
+from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import NotFound
-from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.services.plans import Explanation, PlanSummary
+from trainsched.store.mapper import plan_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt
 from trainsched.web.views.coordinator_kpis import Kpis, kpis, timelines
@@ -24,27 +23,29 @@ from trainsched.workcal import scenario_calendar
 _CACHE_SIZE = 16
 
 
-class Choice(BaseModel):
+@dataclass(frozen=True)
+class Choice:
     """One entry of a drop-down: an id and what people call it."""
 
     id: str
     name: str
 
 
-class PlanPage(BaseModel):
+@dataclass(frozen=True)
+class PlanPage:
     """Everything the plan page shows."""
 
     cache_key: str
-    plan: PlanPublic
+    plan: PlanSummary
     scenario_name: str
     horizon_start: dt.date
     horizon_end: dt.date
-    explanation: PlanExplanation
+    explanation: Explanation
     kpis: Kpis
     venue_gantt: Gantt
     trainer_gantt: Gantt
-    published: PlanPublic | None
-    diff: PlanDiff | None
+    published: PlanSummary | None
+    diff: PlanComparison | None
     courses: list[Choice]
     regions: list[Choice]
     groups: list[Choice]
@@ -117,18 +118,15 @@ def plan_page(session: Session, plan_id: str) -> PlanPage:
 
 def build_page(session: Session, key: PageKey) -> PlanPage:
     """Join a plan to its scenario and the published plan, and measure everything shown."""
-    row, plan = plans.load(session, key.plan_id)
-    scenario_row = session.get(ScenarioRow, row.scenario_id)
-    assert scenario_row is not None  # a plan's scenario is deleted only with its plans
-    scenario = scenario_from_row(scenario_row)
+    row, plan, scenario = plans.load_with_scenario(session, key.plan_id)
     published_row = session.get(PlanRow, key.published_id) if key.published_id else None
     diff = None
     if published_row is not None and published_row.id != row.id:
-        diff = diff_plans(plan_from_row(published_row), plan, published_row.id, row.id)
+        diff = compare_plans(plan_from_row(published_row), plan, published_row.id, row.id)
     venue_gantt, trainer_gantt = timelines(scenario, plan)
     return PlanPage(
         cache_key=f"{key.plan_id}:{key.status}:{key.published_id}:{key.revision}",
-        plan=plans.to_public(row),
+        plan=plans.summary(row),
         scenario_name=scenario.name,
         horizon_start=scenario.horizon.start,
         horizon_end=scenario.horizon.end,
@@ -136,7 +134,7 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
         kpis=kpis(scenario, plan, scenario_calendar(scenario)),
         venue_gantt=venue_gantt,
         trainer_gantt=trainer_gantt,
-        published=plans.to_public(published_row) if published_row is not None else None,
+        published=plans.summary(published_row) if published_row is not None else None,
         diff=diff,
         courses=[Choice(id=c.id, name=c.name) for c in scenario.courses],
         regions=[Choice(id=r.id, name=r.name) for r in scenario.regions],

@@ -1,96 +1,44 @@
-"""The coordinator's scenarios: upload, import from Excel, and one scenario's overview."""
+"""The coordinator's scenarios: my scenarios, and one scenario's overview and checks."""
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import sqlalchemy as sa
-from pydantic import BaseModel
 from sqlmodel import Session, col
 
-from trainsched.api.schemas import JobPublic, PlanPublic, ScenarioPublic
-from trainsched.formats import FormatError, Scenario, parse_scenario
+from trainsched.formats import Message, Problem, Scenario
+from trainsched.formats.plan_text import legacy_message
 from trainsched.formats.validate import scenario_problems
 from trainsched.services import jobs, plans
 from trainsched.services import scenarios as service
 from trainsched.services.errors import NotFound
-from trainsched.sheets import MAX_UPLOAD_BYTES, SheetImportError, import_workbook
-from trainsched.store import repo
+from trainsched.services.jobs import JobStatus
+from trainsched.services.plans import PlanSummary
+from trainsched.services.scenarios import ScenarioSummary
 from trainsched.store.tables import ScenarioRow
 from trainsched.workcal import scenario_calendar
 
 
-class ProblemRow(BaseModel):
-    """One problem of an uploaded scenario document, at its JSON path."""
-
-    path: str
-    message: str
-
-
-class SheetErrorRow(BaseModel):
-    """One problem of an imported workbook, by sheet, row and column."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message_zh: str
-    message_en: str
-
-
-class UploadRefused(Exception):  # noqa: N818 - a refusal the page shows, not a crash
-    """An upload was refused as a whole; nothing was stored."""
-
-    def __init__(self, problems: list[ProblemRow]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
-
-
-class ImportRefused(Exception):  # noqa: N818
-    """A workbook was refused as a whole; nothing was stored."""
-
-    def __init__(self, errors: list[SheetErrorRow]) -> None:
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
-
-
-class Bilingual(BaseModel):
-    """A message the core writes in both languages."""
-
-    zh: str
-    en: str
-
-
-# Calendar warnings read "English text (中文)".
-_EN_ZH = re.compile(r"^(?P<en>.*\S)\s*\((?P<zh>[^()]*)\)$", re.S)
-
-
-def bilingual(text: str) -> Bilingual:
-    """Split an "English (中文)" message; one that is not split shows as is in both."""
-    found = _EN_ZH.match(text)
-    if found is None:
-        return Bilingual(zh=text, en=text)
-    return Bilingual(zh=found["zh"], en=found["en"])
-
-
-class ScenarioChecks(BaseModel):
+@dataclass(frozen=True)
+class ScenarioChecks:
     """What one revision of a scenario holds and what is wrong or doubtful in it."""
 
-    scenario: ScenarioPublic
+    scenario: ScenarioSummary
     regions: int
-    problems: list[ProblemRow]
-    calendar_warnings: list[Bilingual]
+    problems: list[Problem]
+    calendar_warnings: list[Message]
     untaught_courses: list[str]
 
 
+@dataclass(frozen=True)
 class ScenarioOverview(ScenarioChecks):
     """A scenario's counts and checks, with its jobs and plans."""
 
-    jobs: list[JobPublic]
-    plans: list[PlanPublic]
+    jobs: list[JobStatus]
+    plans: list[PlanSummary]
 
 
 _CACHE_SIZE = 16
@@ -98,59 +46,8 @@ _checks: OrderedDict[tuple[str, int], ScenarioChecks] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _too_big(data: bytes) -> bool:
-    return len(data) > MAX_UPLOAD_BYTES
-
-
-def create_from_json(session: Session, data: bytes) -> ScenarioPublic:
-    """Store an uploaded scenario document, or refuse it listing every problem."""
-    if _too_big(data):
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise UploadRefused([ProblemRow(path="$", message=f"larger than {limit} MB")])
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UploadRefused([ProblemRow(path="$", message=f"not JSON: {exc}")]) from None
-    try:
-        scenario = parse_scenario(document)
-    except FormatError as exc:
-        problems = [ProblemRow(path=p.path, message=p.message) for p in exc.problems]
-        raise UploadRefused(problems) from None
-    return service.to_public(repo.save_scenario(session, scenario))
-
-
-def create_from_workbook(session: Session, data: bytes, filename: str) -> ScenarioPublic:
-    """Store a scenario imported from a workbook: all or nothing."""
-    try:
-        if _too_big(data):
-            limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise ImportRefused(
-                [
-                    SheetErrorRow(
-                        sheet="文件",
-                        row=None,
-                        column=None,
-                        value=None,
-                        message_zh=f"文件超过{limit} MB",
-                        message_en=f"larger than {limit} MB",
-                    )
-                ]
-            )
-        scenario = import_workbook(data, filename)
-    except SheetImportError as exc:
-        rows = [
-            SheetErrorRow(
-                sheet=e.sheet,
-                row=e.row,
-                column=e.column,
-                value=e.value,
-                message_zh=e.message_zh,
-                message_en=e.message_en,
-            )
-            for e in exc.errors
-        ]
-        raise ImportRefused(rows) from None
-    return service.to_public(repo.save_scenario(session, scenario))
+def _message(warning: Message | str) -> Message:
+    return legacy_message(warning) if isinstance(warning, str) else warning
 
 
 def _untaught_courses(scenario: Scenario) -> list[str]:
@@ -165,10 +62,10 @@ def _untaught_courses(scenario: Scenario) -> list[str]:
 def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
     row, scenario = service.load(session, scenario_id)
     return ScenarioChecks(
-        scenario=service.to_public(row),
+        scenario=service.summary(row),
         regions=len(scenario.regions),
-        problems=[ProblemRow(path=p.path, message=p.message) for p in scenario_problems(scenario)],
-        calendar_warnings=[bilingual(w) for w in scenario_calendar(scenario).warnings],
+        problems=list(scenario_problems(scenario)),
+        calendar_warnings=[_message(w) for w in scenario_calendar(scenario).warnings],
         untaught_courses=_untaught_courses(scenario),
     )
 
@@ -195,13 +92,13 @@ def checks(session: Session, scenario_id: str) -> ScenarioChecks:
 def overview(session: Session, scenario_id: str) -> ScenarioOverview:
     """A stored scenario as its overview page shows it."""
     return ScenarioOverview(
-        **dict(checks(session, scenario_id)),
-        jobs=[jobs.to_public(j) for j in repo.list_jobs(session, scenario_id)],
-        plans=plans.list_public(session, scenario_id),
+        **vars(checks(session, scenario_id)),
+        jobs=jobs.list_for_scenario(session, scenario_id),
+        plans=plans.list_summaries(session, scenario_id),
     )
 
 
-def my_scenarios(session: Session) -> list[ScenarioPublic]:
+def my_scenarios(session: Session) -> list[ScenarioSummary]:
     """Every stored scenario, newest change first (each document parsed once per revision)."""
     found = []
     for scenario_id in session.execute(sa.select(col(ScenarioRow.id))).scalars().all():

@@ -1,0 +1,72 @@
+"""Spreadsheets: a scenario imported from a workbook, scenarios and plans exported to one."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from trainsched.formats import FormatError
+from trainsched.services import scenarios
+from trainsched.services.common import get_row
+from trainsched.services.errors import Conflict, Invalid, TooLarge
+from trainsched.sheets import (
+    MAX_UPLOAD_BYTES,
+    SheetError,
+    SheetImportError,
+    export_plan,
+    export_scenario,
+    import_workbook,
+    template_workbook,
+)
+from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.store.tables import PlanRow, ScenarioRow
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "WorkbookRefused",
+    "import_scenario",
+    "plan_workbook",
+    "scenario_workbook",
+    "template",
+]
+
+
+class WorkbookRefused(Invalid):
+    """A workbook was refused as a whole; ``sheet_errors`` name each sheet, row and column."""
+
+    def __init__(self, errors: list[SheetError]) -> None:
+        detail = f"spreadsheet refused: {len(errors)} problem(s)"
+        super().__init__(detail, kind="invalid-spreadsheet")
+        self.sheet_errors = errors
+
+
+def import_scenario(session: Session, data: bytes, filename: str) -> ScenarioRow:
+    """Store a new scenario from an .xlsx or .csv file: all of it, or nothing."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise TooLarge(f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    try:
+        scenario = import_workbook(data, filename)
+    except SheetImportError as exc:
+        raise WorkbookRefused(exc.errors) from None
+    return scenarios.store_new(session, scenario)
+
+
+def scenario_workbook(session: Session, scenario_id: str) -> bytes:
+    """A stored scenario's lists in the template's layout (re-importable)."""
+    _, scenario = scenarios.load(session, scenario_id)
+    return export_scenario(scenario)
+
+
+def plan_workbook(session: Session, plan_id: str) -> bytes:
+    """A plan as the coordinator's printable workbook, with the class-opening applications."""
+    row = get_row(session, PlanRow, plan_id)
+    scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
+    try:
+        return export_plan(scenario, plan_from_row(row))
+    except FormatError as exc:
+        # The scenario was edited after this plan: the plan no longer fits it.
+        raise Conflict("the plan no longer fits its scenario", exc.problems) from None
+
+
+def template() -> bytes:
+    """The empty import template with an example row per sheet."""
+    return template_workbook(None)
