@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 
 from trainsched.api.problems import FieldProblem
+from trainsched.formats import Message
+from trainsched.formats.plan_text import legacy_message
 
 JobStateName = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
 PlanStatusName = Literal["draft", "published", "superseded"]
+
+
+def _in_language(value: Any, info: ValidationInfo) -> Any:
+    # Texts for people come in both languages; an answer carries the one asked for.
+    if isinstance(value, str) and info.context is not None:
+        value = legacy_message(value)
+    if isinstance(value, Message):
+        return value.text((info.context or {}).get("lang", "zh"))
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_in_language)]
 
 
 class _Out(BaseModel):
@@ -100,7 +114,7 @@ class UnscheduledCohortExplained(_Out):
     region: str
     trainees: int
     priority: int
-    reason: str
+    reason: Text
 
 
 class UnscheduledVisitsExplained(_Out):
@@ -108,7 +122,7 @@ class UnscheduledVisitsExplained(_Out):
 
     request: str
     missing: int
-    reason: str
+    reason: Text
 
 
 class FundUsePublic(_Out):
@@ -147,7 +161,7 @@ class PlanExplanation(_Out):
     unscheduled_visits: list[UnscheduledVisitsExplained]
     funds: list[FundUsePublic]
     soft_scores: list[SoftScore]
-    warnings: list[str]
+    warnings: list[Text]
 
 
 ChangeKind = Literal["added", "dropped", "moved", "restaffed", "moved_and_restaffed"]
@@ -247,7 +261,7 @@ class PlacementOptions(_Out):
 
     cohort_id: str
     options: list[PlacementOption]
-    reason: str | None = Field(description="why there is none, when the list is empty")
+    reason: Text | None = Field(description="why there is none, when the list is empty")
 
 
 class TrainerPublic(_Out):

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from trainsched.api.problems import FieldProblem, ProblemError
-
-MAX_BODY_BYTES = 50 * 1024 * 1024
+from trainsched.services.scenarios import read_json
 
 
 async def json_body(request: Request) -> Any:
-    """The request body decoded as JSON, or a 422 problem saying why it is not JSON."""
-    raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise ProblemError(413, "the document is larger than 50 MB", kind="too-large")
-    try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProblemError(
-            422,
-            "the body is not valid JSON",
-            kind="invalid-document",
-            errors=[FieldProblem(path="$", message=str(exc))],
-        ) from None
+    """The request body decoded as JSON, or the domain's refusal saying why it is not JSON."""
+    return read_json(await request.body())
 
 
 JsonBody = Annotated[Any, Depends(json_body)]

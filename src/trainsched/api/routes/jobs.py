@@ -17,8 +17,8 @@ from trainsched.httpdeps import (
     RunnerDep,
     SessionDep,
     SettingsDep,
-    job_event_stream,
 )
+from trainsched.httpdeps import job_event_stream as job_events
 from trainsched.services import jobs as service
 from trainsched.services.jobs import JobStatus, SolveRequest
 
@@ -71,11 +71,11 @@ def read_job(job_id: str, session: SessionDep, _: CurrentCoordinator) -> JobPubl
     response_class=EventSourceResponse,
     responses=problem_responses(401, 404),
 )
-async def job_events(
+async def job_event_stream(
     job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: CurrentCoordinator
 ) -> AsyncIterator[ServerSentEvent]:
     """The job's progress as server-sent events (``progress`` on change, then one ``end``)."""
-    async for event in job_event_stream(engine, job_id):
+    async for event in job_events(engine, job_id):
         yield event
 
 

@@ -72,7 +72,7 @@ def explain_plan(
     plan_id: str, session: SessionDep, _: CurrentCoordinator, lang: ApiLang
 ) -> PlanExplanation:
     """The served value, every class and visit left out with its reason, and soft-goal scores."""
-    return mapping.explanation(service.explain(session, plan_id), lang)
+    return public(PlanExplanation, service.explain(session, plan_id), lang)
 
 
 @router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 404))
@@ -136,4 +136,4 @@ def placement_options(
     option per start day. Nothing is stored.
     """
     found = options_service.placement_options(session, plan_id, request.cohort, request.limit)
-    return mapping.placement_options(found, lang)
+    return public(PlacementOptions, found, lang)
