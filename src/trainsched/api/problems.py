@@ -18,7 +18,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trainsched.formats import FormatError, Problem
 from trainsched.formats.errors import format_path
 from trainsched.httpdeps import status_of
-from trainsched.services.errors import DomainError, Invalid, PreconditionFailed, Unauthenticated
+from trainsched.services.errors import (
+    DomainError,
+    Invalid,
+    PreconditionFailed,
+    Unauthenticated,
+    invalid_document,
+)
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +117,6 @@ def field_problems(problems: Sequence[Problem]) -> list[FieldProblem]:
     return [FieldProblem(path=p.path, message=p.message) for p in problems]
 
 
-def format_error(exc: FormatError, prefix: str = "") -> ProblemError:
-    """A 422 problem for a refused scenario or plan document."""
-    errors = [FieldProblem(path=_join(prefix, p.path), message=p.message) for p in exc.problems]
-    detail = f"{exc.what} refused: {len(errors)} problem(s)"
-    return ProblemError(422, detail, kind="invalid-document", errors=errors)
-
-
 def domain_problem(exc: DomainError) -> ProblemError:
     """The one problem+json answer for each way a use case refuses."""
     status = status_of(exc)
@@ -132,14 +131,6 @@ def domain_problem(exc: DomainError) -> ProblemError:
     return ProblemError(
         status, exc.detail, kind=kind, errors=field_problems(exc.problems), headers=headers
     )
-
-
-def _join(prefix: str, path: str) -> str:
-    if not prefix:
-        return path
-    if path == "$":
-        return prefix
-    return prefix + path if path.startswith("[") else f"{prefix}.{path}"
 
 
 def _validation_errors(exc: RequestValidationError) -> list[FieldProblem]:
@@ -177,10 +168,7 @@ def install(app: FastAPI) -> None:
     async def on_format(request: Request, exc: Exception) -> JSONResponse:
         # A stored document the current format refuses (it changed since): say so, never 500.
         assert isinstance(exc, FormatError)
-        problem = format_error(exc)
-        return problem_response(
-            request, 422, problem.detail, kind=problem.kind, errors=problem.errors
-        )
+        return await on_domain(request, invalid_document(exc))
 
     async def on_busy(request: Request, exc: Exception) -> JSONResponse:
         # SQLite allows one writer: a write racing a solve job's progress may lose; retrying works.

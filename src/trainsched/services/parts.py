@@ -105,13 +105,7 @@ def replace_part(
     if_match: str | None,
 ) -> Part:
     """Replace one object of a scenario list, refusing a stale ``If-Match``."""
-    row = get_row(session, ScenarioRow, scenario_id)
-    doc = document_of(row)
-    items = _items(doc, kind)
-    i = _index(items, item_id)
-    if i is None:
-        raise _missing(kind, item_id)
-    check_if_match(if_match, content_etag(items[i]))
+    row, doc, items, i = _editing(session, scenario_id, kind, item_id, if_match)
     items[i] = {**item, "id": item.get("id", item_id)}
     if items[i]["id"] != item_id:
         raise Invalid("the id in the body differs from the id in the URL")
@@ -122,6 +116,15 @@ def delete_part(
     session: Session, scenario_id: str, kind: PartKind, item_id: str, if_match: str | None
 ) -> None:
     """Remove one object; refused when something else still refers to it."""
+    row, doc, items, i = _editing(session, scenario_id, kind, item_id, if_match)
+    del items[i]
+    save(session, row, parse(doc))
+
+
+def _editing(
+    session: Session, scenario_id: str, kind: PartKind, item_id: str, if_match: str | None
+) -> tuple[ScenarioRow, dict[str, Any], list[dict[str, Any]], int]:
+    # The scenario, its document, the list and the object's place, once If-Match holds.
     row = get_row(session, ScenarioRow, scenario_id)
     doc = document_of(row)
     items = _items(doc, kind)
@@ -129,8 +132,7 @@ def delete_part(
     if i is None:
         raise _missing(kind, item_id)
     check_if_match(if_match, content_etag(items[i]))
-    del items[i]
-    save(session, row, parse(doc))
+    return row, doc, items, i
 
 
 def _store(session: Session, row: ScenarioRow, doc: dict[str, Any], kind: PartKind, i: int) -> Part:

@@ -1,11 +1,12 @@
-"""Raw JSON bodies validated by the spec's own parser, documented by the spec's schema."""
+"""Documents in and out: raw JSON bodies for the spec's own parser, and conditional reads."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
+from trainsched.services.common import none_match
 from trainsched.services.scenarios import read_json
 
 
@@ -15,6 +16,13 @@ async def json_body(request: Request) -> Any:
 
 
 JsonBody = Annotated[Any, Depends(json_body)]
+
+
+def document_response(document: str | bytes, etag: str, if_none_match: str | None) -> Response:
+    """A stored JSON document with its ETag, or 304 when the client already holds it."""
+    if none_match(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(document, media_type="application/json", headers={"ETag": etag})
 
 
 def body_schema(ref: str, description: str) -> dict[str, Any]:

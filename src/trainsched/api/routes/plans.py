@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Response
 from trainsched.api import mapping
 from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
+from trainsched.api.routes._body import document_response
 from trainsched.api.schemas import (
     OptionsCreate,
     PlacementOptions,
@@ -24,7 +25,7 @@ from trainsched.services import diff as diff_service
 from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
-from trainsched.services.common import none_match, plan_etag
+from trainsched.services.common import plan_etag
 
 router = APIRouter(tags=["plans"])
 
@@ -51,10 +52,7 @@ def read_plan(
 ) -> Any:
     """The plan document in the spec's format (``trainsched.plan/1``)."""
     row = service.read(session, plan_id)
-    etag = plan_etag(row)
-    if none_match(if_none_match, etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    return Response(row.document, media_type="application/json", headers={"ETag": etag})
+    return document_response(row.document, plan_etag(row), if_none_match)
 
 
 @router.get("/plans/{plan_id}/summary", responses=problem_responses(401, 404))

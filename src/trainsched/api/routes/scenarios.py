@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
-from fastapi.responses import JSONResponse
 
 from trainsched.api.mapping import public
 from trainsched.api.problems import field_problems, problem_responses
-from trainsched.api.routes._body import JsonBody, body_schema
+from trainsched.api.routes._body import JsonBody, body_schema, document_response
 from trainsched.api.schemas import ScenarioPublic, ValidationReport
 from trainsched.formats import Scenario
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
 from trainsched.services import scenarios as service
-from trainsched.services.common import none_match, scenario_etag
+from trainsched.services.common import scenario_etag
 from trainsched.services.scenarios import ScenarioSummary
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"])
@@ -70,10 +69,7 @@ def read_scenario(
 ) -> Any:
     """The scenario document in the spec's format, with its ETag."""
     row = service.read(session, scenario_id)
-    etag = scenario_etag(row)
-    if none_match(if_none_match, etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    return JSONResponse(service.document_of(row), headers={"ETag": etag})
+    return document_response(row.document, scenario_etag(row), if_none_match)
 
 
 @router.get("/{scenario_id}/summary", responses=problem_responses(401, 404))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Request, Response, UploadFile
@@ -50,39 +51,45 @@ def desk(request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDe
     return _desk(request, session, csrf)
 
 
-@router.post("/scenarios")
-def upload_scenario(
-    request: Request,
-    session: SessionDep,
-    _: FormCoordinator,
-    csrf: CsrfDep,
-    file: Annotated[UploadFile, File()],
-) -> Response:
-    """Store an uploaded scenario JSON and open its overview; or list what is wrong with it."""
+def _opened(request: Request, session: SessionDep, csrf: str, store: Callable[[], str]) -> Response:
+    # Store the upload and open its overview; or show the desk listing all that is wrong.
     try:
-        scenario = scenarios.create(session, scenarios.read_json(_read(file)))
+        scenario_id = store()
+    except WorkbookRefused as exc:
+        return _desk(request, session, csrf, 422, import_errors=exc.sheet_errors)
     except (Invalid, TooLarge) as exc:
         problems = exc.problems or [Problem("$", exc.detail)]
         return _desk(request, session, csrf, 422, upload_problems=problems)
-    return RedirectResponse(f"/coordinator/scenarios/{scenario.id}", status_code=303)
+    return RedirectResponse(f"/coordinator/scenarios/{scenario_id}", status_code=303)
+
+
+UploadDep = Annotated[UploadFile, File()]
+
+
+@router.post("/scenarios")
+def upload_scenario(
+    request: Request, session: SessionDep, _: FormCoordinator, csrf: CsrfDep, file: UploadDep
+) -> Response:
+    """Store an uploaded scenario JSON and open its overview; or list what is wrong with it."""
+    return _opened(
+        request,
+        session,
+        csrf,
+        lambda: scenarios.create(session, scenarios.read_json(_read(file))).id,
+    )
 
 
 @router.post("/import")
 def import_workbook(
-    request: Request,
-    session: SessionDep,
-    _: FormCoordinator,
-    csrf: CsrfDep,
-    file: Annotated[UploadFile, File()],
+    request: Request, session: SessionDep, _: FormCoordinator, csrf: CsrfDep, file: UploadDep
 ) -> Response:
     """Store a scenario from an Excel workbook; on any error store nothing and list every one."""
-    try:
-        scenario = workbooks.import_scenario(session, _read(file), file.filename or "")
-    except WorkbookRefused as exc:
-        return _desk(request, session, csrf, 422, import_errors=exc.sheet_errors)
-    except TooLarge as exc:
-        return _desk(request, session, csrf, 422, upload_problems=[Problem("$", exc.detail)])
-    return RedirectResponse(f"/coordinator/scenarios/{scenario.id}", status_code=303)
+    return _opened(
+        request,
+        session,
+        csrf,
+        lambda: workbooks.import_scenario(session, _read(file), file.filename or "").id,
+    )
 
 
 @router.get("/template.xlsx")
