@@ -14,12 +14,12 @@ from tests import factories as f
 from tests.distributed_support import two_district_doc
 from trainsched.checker import check_plan
 from trainsched.cli import app
-from trainsched.distributed.control import JobStop, request_cancel
-from trainsched.distributed.guard import SolveStuckError, run_with_deadline
-from trainsched.distributed.logs import JobIdFilter, JsonFormatter, job_context
-from trainsched.distributed.merge import merged_result
-from trainsched.distributed.split import part_scenario, plan_parts, split_cohorts
 from trainsched.formats import parse_scenario
+from trainsched.jobs.control import JobStop, request_cancel
+from trainsched.jobs.guard import SolveStuckError, run_with_deadline
+from trainsched.jobs.logs import JobIdFilter, JsonFormatter, job_context
+from trainsched.jobs.merge import merged_result
+from trainsched.jobs.split import part_scenario, plan_parts, split_cohorts
 from trainsched.settings import Settings
 from trainsched.solver import SolveOptions, solve
 from trainsched.store import repo

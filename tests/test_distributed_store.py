@@ -13,8 +13,8 @@ from sqlmodel import select
 from tests import factories as f
 from tests.distributed_support import fresh_database
 from tests.test_migrations import schema_differences
-from trainsched.distributed.control import finish_solved, store_plan_once
-from trainsched.distributed.queue import prepare_database
+from trainsched.jobs.control import finish_solved, store_plan_once
+from trainsched.jobs.queue import prepare_database
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope

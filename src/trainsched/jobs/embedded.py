@@ -14,8 +14,8 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from trainsched.distributed import control
 from trainsched.formats import FormatError, Plan, Scenario
+from trainsched.jobs import control
 from trainsched.solver import Progress, SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import session_scope

@@ -7,8 +7,8 @@ import logging
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from trainsched.distributed import control
-from trainsched.distributed.queue import defer_in, make_deferrer, prepare_database
+from trainsched.jobs import control
+from trainsched.jobs.queue import defer_in, make_deferrer, prepare_database
 from trainsched.store import repo
 
 log = logging.getLogger(__name__)

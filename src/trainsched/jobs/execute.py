@@ -10,11 +10,11 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from trainsched.distributed import control, merge
-from trainsched.distributed.guard import SolveStuckError, run_with_deadline
-from trainsched.distributed.logs import job_context
-from trainsched.distributed.split import Part, part_scenario, plan_parts
 from trainsched.formats import FormatError, Plan, Scenario, parse_plan
+from trainsched.jobs import control, merge
+from trainsched.jobs.guard import SolveStuckError, run_with_deadline
+from trainsched.jobs.logs import job_context
+from trainsched.jobs.split import Part, part_scenario, plan_parts
 from trainsched.solver.options import Progress, SolveOptions
 from trainsched.solver.result import SolveResult
 from trainsched.store import repo

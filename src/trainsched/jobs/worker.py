@@ -10,7 +10,7 @@ import socket
 import procrastinate
 from procrastinate.exceptions import ConnectorException
 
-from trainsched.distributed.queue import QUEUE, make_queue, prepare_database
+from trainsched.jobs.queue import QUEUE, make_queue, prepare_database
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
 

@@ -12,8 +12,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from trainsched.distributed import execute
-from trainsched.distributed.guard import SolveStuckError
+from trainsched.jobs import execute
+from trainsched.jobs.guard import SolveStuckError
 from trainsched.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
