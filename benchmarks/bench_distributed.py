@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from trainsched.checker import check_plan
 from trainsched.formats import Scenario
 from trainsched.generate import generate_scenario
-from trainsched.jobs.queue_backend import QueueBackend
+from trainsched.jobs.queue import QueueBackend
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, scratch_database, session_scope

@@ -15,13 +15,13 @@ from tests.distributed_support import two_district_doc
 from trainsched.checker import check_plan
 from trainsched.cli import app
 from trainsched.formats import parse_scenario
-from trainsched.jobs.control import JobStop, request_cancel
+from trainsched.jobs.control import JobStop, cancel
 from trainsched.jobs.guard import SolveStuckError, run_with_deadline
 from trainsched.jobs.logs import JobIdFilter, JsonFormatter, job_context
 from trainsched.jobs.merge import merged_result
 from trainsched.jobs.split import part_scenario, plan_parts, split_cohorts
 from trainsched.settings import Settings
-from trainsched.solver import SolveOptions, solve
+from trainsched.solver import Progress, SolveOptions, solve
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 
@@ -83,12 +83,17 @@ def test_cancel_request_in_the_store_stops_a_solve_elsewhere(db_engine) -> None:
     with session_scope(db_engine) as session:
         scenario_id = repo.save_scenario(session, f.scenario()).id
         job_id = repo.create_job(session, scenario_id, FAST).id
+        # Running in another process: the cancel leaves it open for that process to stop.
+        repo.update_job_progress(session, job_id, Progress(0.0, 0, None, "start"))
     stop = JobStop(db_engine, job_id)
     assert not stop.is_set()
     with session_scope(db_engine) as session:
-        request_cancel(session, job_id)
+        cancel(session, job_id)
     time.sleep(0.6)
     assert stop.is_set() and stop.cancelled
+    with session_scope(db_engine) as session:
+        job = repo.get_job(session, job_id)
+        assert job is not None and job.state == "running"
 
 
 def test_a_solve_that_ignores_its_stop_is_abandoned_at_the_hard_deadline() -> None:

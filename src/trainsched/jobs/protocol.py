@@ -35,7 +35,7 @@ class JobBackend(Protocol):
 def make_backend(settings: Settings, engine: Engine) -> JobBackend:
     """The backend the settings ask for: embedded (default) or distributed."""
     if settings.mode == "distributed":
-        from trainsched.jobs.queue_backend import QueueBackend
+        from trainsched.jobs.queue import QueueBackend
 
         return QueueBackend(settings.database_url, engine)
     from trainsched.jobs.embedded import JobRunner
