@@ -32,7 +32,7 @@ CANCELLED_BEFORE_START = "cancelled before it started"
 def cancel(session: Session, job_id: str) -> None:
     """Ask a job to stop: a queued one ends now; a running one, wherever it runs, stops soon.
 
-    The caller checked that the job has not ended. A running job keeps the best plan found so far.
+    A running job stops with the best plan found so far; an ended job is left as it is.
     """
     job = locked_job(session, job_id)
     if job is None or job.state in FINAL_JOB_STATES:
@@ -80,12 +80,12 @@ class JobStop:
         self.local = local or threading.Event()
         self._deadline = None if deadline_s is None else time.monotonic() + deadline_s
         self._next_poll = 0.0
-        self.requested = False
+        self._requested = False
         self.overran = False
 
     def is_set(self) -> bool:
         """Asked often by the solver; the store is read at most every ``CANCEL_POLL_S``."""
-        if self.local.is_set() or self.requested:
+        if self.local.is_set() or self._requested:
             return True
         now = time.monotonic()
         if self._deadline is not None and now >= self._deadline:
@@ -95,13 +95,13 @@ class JobStop:
             return True
         if now >= self._next_poll:
             self._next_poll = now + CANCEL_POLL_S
-            self.requested = cancel_requested(self._engine, self._job_id)
-        return self.requested
+            self._requested = cancel_requested(self._engine, self._job_id)
+        return self._requested
 
     @property
     def cancelled(self) -> bool:
-        """True when a person (not the deadline, not a shutdown) asked the job to stop."""
-        return self.requested
+        """True once a cancel request was read from the store (not a deadline, not a local stop)."""
+        return self._requested
 
 
 class ThrottledProgress:

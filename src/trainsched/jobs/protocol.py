@@ -34,6 +34,7 @@ class JobBackend(Protocol):
 
 def make_backend(settings: Settings, engine: Engine) -> JobBackend:
     """The backend the settings ask for: embedded (default) or distributed."""
+    # Imported on demand: the queue needs the optional PostgreSQL packages (procrastinate).
     if settings.mode == "distributed":
         from trainsched.jobs.queue import QueueBackend
 
