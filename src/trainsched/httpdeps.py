@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from trainsched.jobs import JobBackend
+from trainsched.jobs.backend import JobBackend
 from trainsched.services.errors import (
     Conflict,
     DomainError,

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__, api, web
-from trainsched.jobs import make_backend
+from trainsched.jobs.backend import make_backend
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
 

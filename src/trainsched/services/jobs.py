@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from trainsched.api.schemas import JobPublic, SolveCreate
-from trainsched.jobs import JobBackend
+from trainsched.jobs.backend import JobBackend
 from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
 from trainsched.settings import Settings

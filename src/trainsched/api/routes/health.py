@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from trainsched import __version__
 from trainsched.api.problems import problem_responses
 from trainsched.httpdeps import get_runner
-from trainsched.jobs import JobBackend
+from trainsched.jobs.backend import JobBackend
 from trainsched.settings import Settings
 
 router = APIRouter(tags=["operations"])
