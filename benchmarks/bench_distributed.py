@@ -26,9 +26,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from trainsched.checker import check_plan
-from trainsched.distributed.backend import QueueBackend
 from trainsched.formats import Scenario
 from trainsched.generate import generate_scenario
+from trainsched.jobs.queue import QueueBackend
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, scratch_database, session_scope

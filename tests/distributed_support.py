@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories as f
-from trainsched.distributed.worker import run_worker
+from trainsched.jobs.worker import run_worker
 from trainsched.settings import Settings
 from trainsched.store.db import scratch_database
 

@@ -1,4 +1,4 @@
-"""Distributed-mode pieces that need no PostgreSQL: split, merge, stop flags, logs, refusals."""
+"""Job pieces needing no PostgreSQL: split, merge, stop flags, cancels, outcomes, logs, refusals."""
 
 from __future__ import annotations
 
@@ -14,14 +14,15 @@ from tests import factories as f
 from tests.distributed_support import two_district_doc
 from trainsched.checker import check_plan
 from trainsched.cli import app
-from trainsched.distributed.control import JobStop, request_cancel
-from trainsched.distributed.guard import SolveStuckError, run_with_deadline
-from trainsched.distributed.logs import JobIdFilter, JsonFormatter, job_context
-from trainsched.distributed.merge import merged_result
-from trainsched.distributed.split import part_scenario, plan_parts, split_cohorts
 from trainsched.formats import parse_scenario
+from trainsched.jobs.control import CANCELLED_BEFORE_START, JobStop, cancel
+from trainsched.jobs.guard import SolveStuckError, run_with_deadline
+from trainsched.jobs.logs import JobIdFilter, JsonFormatter, job_context
+from trainsched.jobs.merge import merged_result
+from trainsched.jobs.split import part_scenario, plan_parts, split_cohorts
+from trainsched.jobs.work import Outcome, load, record_outcome
 from trainsched.settings import Settings
-from trainsched.solver import SolveOptions, solve
+from trainsched.solver import Progress, SolveOptions, solve
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 
@@ -83,12 +84,67 @@ def test_cancel_request_in_the_store_stops_a_solve_elsewhere(db_engine) -> None:
     with session_scope(db_engine) as session:
         scenario_id = repo.save_scenario(session, f.scenario()).id
         job_id = repo.create_job(session, scenario_id, FAST).id
+        # Running in another process: the cancel leaves it open for that process to stop.
+        repo.update_job_progress(session, job_id, Progress(0.0, 0, None, "start"))
     stop = JobStop(db_engine, job_id)
     assert not stop.is_set()
     with session_scope(db_engine) as session:
-        request_cancel(session, job_id)
+        cancel(session, job_id)
     time.sleep(0.6)
     assert stop.is_set() and stop.cancelled
+    with session_scope(db_engine) as session:
+        job = repo.get_job(session, job_id)
+        assert job is not None and job.state == "running"
+
+
+def _stored_job(engine) -> str:
+    with session_scope(engine) as session:
+        scenario_id = repo.save_scenario(session, f.scenario()).id
+        return repo.create_job(session, scenario_id, FAST).id
+
+
+def test_cancelling_a_queued_job_ends_it_at_once(db_engine) -> None:
+    job_id = _stored_job(db_engine)
+    with session_scope(db_engine) as session:
+        cancel(session, job_id)
+    with session_scope(db_engine) as session:
+        job = repo.get_job(session, job_id)
+        assert job is not None and job.state == "cancelled"
+        assert job.error == CANCELLED_BEFORE_START and job.cancel_requested_at is not None
+    # Nothing is left to run: neither mode's runner takes the job up.
+    assert load(db_engine, job_id, resume=True) is None
+
+
+def test_a_cancelled_solve_keeps_its_plan_and_ends_cancelled(db_engine) -> None:
+    job_id = _stored_job(db_engine)
+    work = load(db_engine, job_id, resume=False)
+    assert work is not None
+    # Running now: the embedded runner does not take it again, a queue retry does.
+    assert load(db_engine, job_id, resume=False) is None
+    assert load(db_engine, job_id, resume=True) is not None
+    with session_scope(db_engine) as session:
+        cancel(session, job_id)
+    plan = f.plan()
+    outcome = Outcome(plan, Progress(1.0, plan.objective, plan.bound, "done"))
+    with session_scope(db_engine) as session:
+        plan_id = record_outcome(session, work, outcome)
+    with session_scope(db_engine) as session:
+        # A second attempt (a queue retry) changes nothing.
+        assert record_outcome(session, work, outcome) == plan_id
+        job = repo.get_job(session, job_id)
+        assert job is not None and (job.state, job.plan_id) == ("cancelled", plan_id)
+
+
+def test_a_solve_cut_short_by_a_shutdown_ends_interrupted_with_its_plan(db_engine) -> None:
+    job_id = _stored_job(db_engine)
+    work = load(db_engine, job_id, resume=False)
+    assert work is not None
+    plan = f.plan()
+    outcome = Outcome(plan, Progress(1.0, plan.objective, plan.bound, "done"), stopped_here=True)
+    with session_scope(db_engine) as session:
+        plan_id = record_outcome(session, work, outcome, interrupted=True)
+        job = repo.get_job(session, job_id)
+        assert job is not None and (job.state, job.plan_id) == ("interrupted", plan_id)
 
 
 def test_a_solve_that_ignores_its_stop_is_abandoned_at_the_hard_deadline() -> None:

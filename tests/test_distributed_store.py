@@ -13,9 +13,9 @@ from sqlmodel import select
 from tests import factories as f
 from tests.distributed_support import fresh_database
 from tests.test_migrations import schema_differences
-from trainsched.distributed.control import finish_solved, store_plan_once
-from trainsched.distributed.queue import prepare_database
-from trainsched.solver import SolveOptions
+from trainsched.jobs.queue import prepare_database
+from trainsched.jobs.work import Outcome, load, record_outcome
+from trainsched.solver import Progress, SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import current_revision, head_revision
@@ -75,12 +75,13 @@ def test_a_job_stores_exactly_one_plan_however_many_attempts_race(pg: Engine) ->
         scenario_id = repo.save_scenario(session, f.scenario()).id
         job_id = repo.create_job(session, scenario_id, OPTIONS).id
     plan = f.plan()
+    work = load(pg, job_id, resume=False)
+    assert work is not None
+    solved = Outcome(plan, Progress(1.0, plan.objective, plan.bound, "done"))
 
     def attempt(_: int) -> str:
         with session_scope(pg) as session:
-            plan_id = store_plan_once(session, job_id, scenario_id, plan)
-            finish_solved(session, job_id, plan_id)
-            return plan_id
+            return record_outcome(session, work, solved)
 
     with ThreadPoolExecutor(4) as pool:
         ids = set(pool.map(attempt, range(8)))

@@ -39,8 +39,8 @@ def worker(
     """Run a solve worker (distributed mode): takes solve jobs from the PostgreSQL queue."""
     import asyncio
 
-    from trainsched.distributed.logs import configure
-    from trainsched.distributed.worker import run_worker
+    from trainsched.jobs.logs import configure
+    from trainsched.jobs.worker import run_worker
 
     settings = settings_or_exit()
     if settings.mode != "distributed":

@@ -34,8 +34,9 @@ class JobBackend(Protocol):
 
 def make_backend(settings: Settings, engine: Engine) -> JobBackend:
     """The backend the settings ask for: embedded (default) or distributed."""
+    # Imported on demand: the queue needs the optional PostgreSQL packages (procrastinate).
     if settings.mode == "distributed":
-        from trainsched.distributed.backend import QueueBackend
+        from trainsched.jobs.queue import QueueBackend
 
         return QueueBackend(settings.database_url, engine)
     from trainsched.jobs.embedded import JobRunner

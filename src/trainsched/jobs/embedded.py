@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
@@ -14,39 +13,27 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from trainsched.distributed import control
-from trainsched.formats import FormatError, Plan, Scenario
-from trainsched.solver import Progress, SolveOptions
+from trainsched.formats import FormatError
+from trainsched.jobs import control, work
+from trainsched.jobs.logs import job_context
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.errors import ConflictError
-from trainsched.store.mapper import job_options, plan_from_row, scenario_from_row
 from trainsched.store.migrate import upgrade
-from trainsched.store.tables import JobState, SolveJobRow
+from trainsched.store.tables import SolveJobRow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@dataclasses.dataclass(frozen=True)
-class _Work:
-    """What one job solves, loaded from the store before the solve starts."""
-
-    scenario_id: str
-    scenario: Scenario
-    options: SolveOptions
-    previous: Plan | None
-
-
-def _retry(work: Callable[[], T], attempts: int = 5) -> T:
+def _retry(transaction: Callable[[], T], attempts: int = 5) -> T:
     """Run a short store transaction again when SQLite refuses it under a concurrent writer."""
     for attempt in range(attempts - 1):
         try:
-            return work()
+            return transaction()
         except OperationalError:
             # A solve's result is hours of thinking for a coordinator: worth a retry.
             time.sleep(0.1 * (attempt + 1))
-    return work()
+    return transaction()
 
 
 class JobRunner:
@@ -92,15 +79,12 @@ class JobRunner:
             self._futures[job_id] = self._pool.submit(self._run, job_id)
 
     def cancel(self, session: Session, job_id: str) -> None:
-        """Stop a job: a queued one ends now, a running one (here or in another process) stops."""
+        """Stop a job: a queued one ends now, a running one stops with its best plan."""
         with self._lock:
             stop = self._stops.get(job_id)
         if stop is not None:
-            stop.set()
-        # Another server process running it polls this request.
-        job = control.request_cancel(session, job_id)
-        if job is not None and job.state == "queued":
-            repo.finish_job(session, job_id, "cancelled", error="cancelled before it started")
+            stop.set()  # a solve in this process stops at once, without waiting for a poll
+        control.cancel(session, job_id)
 
     def shutdown(self) -> None:
         """Stop every solve (their best plans are kept, the jobs end interrupted) and wait."""
@@ -119,79 +103,43 @@ class JobRunner:
             future.result(timeout=timeout)
 
     def _run(self, job_id: str) -> None:
-        try:
-            self._solve(job_id)
-        except Exception as exc:
-            # A failed job must say so in the store, never leave a job running forever.
-            log.exception("solve job %s failed", job_id)
-            self._finish(job_id, "failed", error=f"{type(exc).__name__}: {exc}")
-        finally:
-            with self._lock:
-                self._stops.pop(job_id, None)
-                self._futures.pop(job_id, None)
+        with job_context(job_id):
+            try:
+                self._solve(job_id)
+            except Exception as exc:
+                # A failed job must say so in the store, never leave a job running forever.
+                log.exception("solve job %s failed", job_id)
+                self._fail(job_id, f"{type(exc).__name__}: {exc}")
+            finally:
+                with self._lock:
+                    self._stops.pop(job_id, None)
+                    self._futures.pop(job_id, None)
 
     def _solve(self, job_id: str) -> None:
-        from trainsched.solver import solve  # the solver is heavy; load it on first use
-
         local = self._stops.get(job_id) or threading.Event()
         try:
-            work = self._load(job_id)
+            # Not ``resume``: a job running already belongs to no thread here (recover ended it).
+            job = work.load(self._engine, job_id, resume=False)
         except FormatError as exc:
-            self._finish(job_id, "failed", error=str(exc))
+            self._fail(job_id, str(exc))
             return
-        if work is None or local.is_set():
+        if job is None or local.is_set():
             return
-        deadline = work.options.time_limit_s + self._grace_s
+        deadline = job.options.time_limit_s + self._grace_s
         stop = control.JobStop(self._engine, job_id, deadline_s=deadline, local=local)
-        started = time.monotonic()
-        result = solve(
-            work.scenario,
-            work.options,
-            previous=work.previous,
-            on_progress=control.ThrottledProgress(self._engine, job_id),
-            stop=stop,
-        )
-        final = Progress(time.monotonic() - started, result.value, result.bound, "done")
+        outcome = work.solve_whole(self._engine, job, stop)
 
-        def store() -> str:
+        def record() -> str:
             with session_scope(self._engine) as session:
-                # The throttle may have skipped the last report: the outcome must be exact.
-                repo.update_job_progress(session, job_id, final)
-                return control.store_plan_once(session, job_id, work.scenario_id, result.plan)
+                closing = self._closing.is_set()
+                return work.record_outcome(session, job, outcome, interrupted=closing)
 
-        plan_id = _retry(store)
-        self._finish(job_id, self._final_state(stop), plan_id=plan_id)
+        _retry(record)
 
-    def _final_state(self, stop: control.JobStop) -> JobState:
-        if self._closing.is_set():
-            return "interrupted"
-        return "cancelled" if stop.local.is_set() or stop.cancelled else "succeeded"
-
-    def _load(self, job_id: str) -> _Work | None:
-        with session_scope(self._engine) as session:
-            job = repo.get_job(session, job_id)
-            if job is None or job.state != "queued":
-                return None
-            scenario_row = repo.get_scenario(session, job.scenario_id)
-            if scenario_row is None:
-                return None
-            scenario = scenario_from_row(scenario_row)
-            previous = None
-            if job.previous_plan_id is not None:
-                previous_row = repo.get_plan(session, job.previous_plan_id)
-                previous = plan_from_row(previous_row) if previous_row is not None else None
-            repo.update_job_progress(session, job_id, Progress(0.0, 0, None, "start"))
-            return _Work(job.scenario_id, scenario, job_options(job), previous)
-
-    def _finish(
-        self, job_id: str, state: JobState, *, plan_id: str | None = None, error: str | None = None
-    ) -> None:
-        def store() -> None:
+    def _fail(self, job_id: str, error: str) -> None:
+        def record() -> None:
             with session_scope(self._engine) as session:
-                repo.finish_job(session, job_id, state, plan_id=plan_id, error=error)
+                # A cancel may have closed it meanwhile: that outcome stands.
+                repo.finish_job(session, job_id, "failed", error=error, unless_ended=True)
 
-        try:
-            _retry(store)
-        except ConflictError:
-            # Cancelled while it started: the cancel already closed it.
-            log.info("solve job %s had already ended", job_id)
+        _retry(record)

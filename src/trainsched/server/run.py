@@ -9,7 +9,7 @@ from typing import Any
 
 import uvicorn
 
-from trainsched.distributed.logs import server_log_config
+from trainsched.jobs.logs import server_log_config
 from trainsched.server.app import create_app
 from trainsched.server.demo import log_urls, prepare_demo
 from trainsched.settings import Settings

@@ -228,11 +228,20 @@ def finish_job(
     *,
     plan_id: str | None = None,
     error: str | None = None,
-) -> SolveJobRow:
-    """Close a queued or running job with a final state, its plan or its error."""
+    unless_ended: bool = False,
+) -> bool:
+    """Close a queued or running job with a final state, its plan or its error.
+
+    Closing an ended job is a conflict; with ``unless_ended`` it is left as it is (a cancel or an
+    earlier attempt of the same work closed it). True when the job was closed now.
+    """
     if state not in FINAL_JOB_STATES:
         raise ValueError(f"{state!r} is not a final job state")
-    row = _job(session, job_id)
+    row = _locked(session, SolveJobRow, job_id)
+    if unless_ended and (row is None or row.state in FINAL_JOB_STATES):
+        return False
+    if row is None:
+        raise NotFoundError(f"no solve job {job_id}")
     if row.state in FINAL_JOB_STATES:
         raise ConflictError(f"solve job {job_id} already ended as {row.state}")
     now = utcnow()
@@ -243,7 +252,7 @@ def finish_job(
     row.heartbeat_at = now
     session.add(row)
     session.flush()
-    return row
+    return True
 
 
 def mark_running_jobs_interrupted(session: Session) -> int:

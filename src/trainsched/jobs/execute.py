@@ -1,4 +1,4 @@
-"""The work of distributed solve jobs: a whole solve, or parts solved apart and merged."""
+"""The work of queued solve jobs: a whole solve, or parts solved apart and merged."""
 
 from __future__ import annotations
 
@@ -6,23 +6,24 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from trainsched.distributed import control, merge
-from trainsched.distributed.guard import SolveStuckError, run_with_deadline
-from trainsched.distributed.logs import job_context
-from trainsched.distributed.split import Part, part_scenario, plan_parts
-from trainsched.formats import FormatError, Plan, Scenario, parse_plan
-from trainsched.solver.options import Progress, SolveOptions
-from trainsched.solver.result import SolveResult
+from trainsched.formats import FormatError, parse_plan
+from trainsched.jobs import control, merge
+from trainsched.jobs.guard import SolveStuckError, run_with_deadline
+from trainsched.jobs.logs import job_context
+from trainsched.jobs.split import Part, part_scenario, plan_parts
+from trainsched.jobs.work import Outcome, Work, load, record_outcome, solve_whole
+from trainsched.solver import Progress, solve
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.mapper import job_options, plan_from_row, scenario_from_row
-from trainsched.store.tables import FINAL_JOB_STATES, JobState, SolvePartRow
+from trainsched.store.tables import JobState, SolvePartRow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Defer = Callable[[Session, str, dict[str, object]], None]
 
@@ -37,56 +38,20 @@ class Context:
     split_min_cohorts: int = 40
 
 
-@dataclasses.dataclass(frozen=True)
-class Work:
-    """A job's scenario, options and previous plan, loaded before solving."""
-
-    job_id: str
-    scenario_id: str
-    scenario: Scenario
-    options: SolveOptions
-    previous: Plan | None
-    cancel_requested: bool
-
-
-def load(engine: Engine, job_id: str) -> Work | None:
-    """The job's work, or None when it ended already; a queued job becomes running."""
-    with session_scope(engine) as session:
-        job = control.locked_job(session, job_id)
-        if job is None or job.state in FINAL_JOB_STATES:
-            return None
-        scenario_row = repo.get_scenario(session, job.scenario_id)
-        if scenario_row is None:
-            return None
-        previous = None
-        if job.previous_plan_id is not None:
-            row = repo.get_plan(session, job.previous_plan_id)
-            previous = plan_from_row(row) if row is not None else None
-        if job.state == "queued":
-            repo.update_job_progress(session, job_id, Progress(0.0, 0, None, "start"))
-        return Work(
-            job_id,
-            job.scenario_id,
-            scenario_from_row(scenario_row),
-            job_options(job),
-            previous,
-            job.cancel_requested_at is not None,
-        )
-
-
 def run_job(ctx: Context, job_id: str) -> None:
     """Solve a job whole, or split it into parts queued as jobs of their own."""
     with job_context(job_id):
         try:
-            work = load(ctx.engine, job_id)
+            # A queue hands a job out again when its worker was lost: take it up where it was.
+            work = load(ctx.engine, job_id, resume=True)
         except FormatError as exc:
-            _finish(ctx, job_id, "failed", error=str(exc))
+            fail(ctx, job_id, str(exc))
             return
         if work is None:
             log.info("job %s ended already: nothing to do", job_id)
             return
         if work.cancel_requested and _never_started(ctx, job_id):
-            _finish(ctx, job_id, "cancelled", error="cancelled before it started")
+            _finish(ctx, job_id, "cancelled", error=control.CANCELLED_BEFORE_START)
             return
         parts = _parts(ctx, work)
         if len(parts) > 1:
@@ -108,28 +73,18 @@ def _parts(ctx: Context, work: Work) -> list[Part]:
 
 
 def _solve_whole(ctx: Context, work: Work) -> None:
-    from trainsched.solver import solve
-
     limit = work.options.time_limit_s
     stop = control.JobStop(ctx.engine, work.job_id, deadline_s=limit + ctx.grace_s)
-    progress = control.ThrottledProgress(ctx.engine, work.job_id)
-    started = time.monotonic()
     log.info("solving job %s whole (%d classes)", work.job_id, len(work.scenario.cohorts))
-    result = _guarded(
+    outcome = _guarded(
         ctx,
         work.job_id,
-        lambda: solve(
-            work.scenario, work.options, previous=work.previous, on_progress=progress, stop=stop
-        ),
+        lambda: solve_whole(ctx.engine, work, stop),
         hard_deadline(limit, ctx.grace_s),
     )
-    final = Progress(time.monotonic() - started, result.value, result.bound, "done")
     with session_scope(ctx.engine) as session:
-        # The throttle may have skipped the last report: the outcome must be exact.
-        repo.update_job_progress(session, work.job_id, final)
-        plan_id = control.store_plan_once(session, work.job_id, work.scenario_id, result.plan)
-        control.finish_solved(session, work.job_id, plan_id)
-    log.info("job %s stored plan %s (value %d)", work.job_id, plan_id, result.value)
+        plan_id = record_outcome(session, work, outcome)
+    log.info("job %s stored plan %s (value %d)", work.job_id, plan_id, outcome.final.value)
 
 
 def hard_deadline(limit_s: float, grace_s: float) -> float:
@@ -139,9 +94,7 @@ def hard_deadline(limit_s: float, grace_s: float) -> float:
     return 2 * (limit_s + grace_s) + 60
 
 
-def _guarded(
-    ctx: Context, job_id: str, work: Callable[[], SolveResult], deadline_s: float
-) -> SolveResult:
+def _guarded(ctx: Context, job_id: str, work: Callable[[], T], deadline_s: float) -> T:
     try:
         return run_with_deadline(work, deadline_s)
     except SolveStuckError as exc:
@@ -174,12 +127,10 @@ def _start_parts(ctx: Context, work: Work, parts: list[Part]) -> None:
 def run_part(ctx: Context, job_id: str, index: int) -> None:
     """Solve one part of a split job; the last part to finish queues the merge."""
     with job_context(job_id):
-        work = load(ctx.engine, job_id)
+        work = load(ctx.engine, job_id, resume=True)
         part = _part(ctx.engine, job_id, index)
         if work is None or part is None or part.done:
             return
-        from trainsched.solver import solve
-
         scenario = part_scenario(work.scenario, part.cohort_ids)
         options = dataclasses.replace(work.options, time_limit_s=part.time_limit_s)
         stop = control.JobStop(ctx.engine, job_id, deadline_s=part.time_limit_s + ctx.grace_s)
@@ -210,7 +161,7 @@ def _part(engine: Engine, job_id: str, index: int) -> SolvePartRow | None:
 def run_merge(ctx: Context, job_id: str) -> None:
     """Merge the parts' classes, place the visits, check and store the one plan of the job."""
     with job_context(job_id):
-        work = load(ctx.engine, job_id)
+        work = load(ctx.engine, job_id, resume=True)
         if work is None:
             return
         with session_scope(ctx.engine) as session:
@@ -226,10 +177,10 @@ def run_merge(ctx: Context, job_id: str) -> None:
             _finish(ctx, job_id, "failed", error="merged plan broke rules: " + problems)
             return
         with session_scope(ctx.engine) as session:
-            final = Progress(merge.job_elapsed(session, job_id), result.value, result.bound, "done")
-            repo.update_job_progress(session, job_id, final)
-            plan_id = control.store_plan_once(session, job_id, work.scenario_id, result.plan)
-            control.finish_solved(session, job_id, plan_id)
+            # Its parts ran side by side: the job took as long as it has been running.
+            elapsed = merge.job_elapsed(session, job_id)
+            final = Progress(elapsed, result.value, result.bound, "done")
+            plan_id = record_outcome(session, work, Outcome(result.plan, final))
         log.info("job %s merged %d parts into plan %s", job_id, len(plans), plan_id)
 
 
@@ -240,4 +191,4 @@ def fail(ctx: Context, job_id: str, error: str) -> None:
 
 def _finish(ctx: Context, job_id: str, state: JobState, *, error: str) -> None:
     with session_scope(ctx.engine) as session:
-        control.finish_once(session, job_id, state, error=error)
+        repo.finish_job(session, job_id, state, error=error, unless_ended=True)

@@ -1,4 +1,8 @@
-"""What both job modes share: stop flags (cancel requests, deadlines), progress, storing once."""
+"""How a solve job is stopped and followed, the same in both modes and in any process.
+
+A person's cancel request (kept in the store), a deadline or a local stop ends a solve; its
+progress goes to the store as it improves.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,12 @@ import time
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from trainsched.formats import Plan
-from trainsched.solver.options import Progress
+from trainsched.solver import Progress
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.tables import FINAL_JOB_STATES, JobState, PlanRow, SolveJobRow, utcnow
+from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -22,18 +25,26 @@ log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.2
 # How often a running job looks for a cancel request made by another process.
 CANCEL_POLL_S = 0.5
+# The error of a job cancelled before any solve started on it.
+CANCELLED_BEFORE_START = "cancelled before it started"
 
 
-def request_cancel(session: Session, job_id: str) -> SolveJobRow | None:
-    """Mark a job as asked to stop; whichever process runs it sees the mark and stops."""
+def cancel(session: Session, job_id: str) -> None:
+    """Ask a job to stop: a queued one ends now; a running one, wherever it runs, stops soon.
+
+    A running job stops with the best plan found so far; an ended job is left as it is.
+    """
     job = locked_job(session, job_id)
     if job is None or job.state in FINAL_JOB_STATES:
-        return job
+        return
     if job.cancel_requested_at is None:
+        # Whichever process runs the job polls this mark (see JobStop).
         job.cancel_requested_at = utcnow()
         session.add(job)
         session.flush()
-    return job
+    if job.state == "queued":
+        # A queue entry may stay behind: whoever takes it finds the job ended and skips it.
+        repo.finish_job(session, job_id, "cancelled", error=CANCELLED_BEFORE_START)
 
 
 def locked_job(session: Session, job_id: str) -> SolveJobRow | None:
@@ -69,12 +80,12 @@ class JobStop:
         self.local = local or threading.Event()
         self._deadline = None if deadline_s is None else time.monotonic() + deadline_s
         self._next_poll = 0.0
-        self.requested = False
+        self._requested = False
         self.overran = False
 
     def is_set(self) -> bool:
         """Asked often by the solver; the store is read at most every ``CANCEL_POLL_S``."""
-        if self.local.is_set() or self.requested:
+        if self.local.is_set() or self._requested:
             return True
         now = time.monotonic()
         if self._deadline is not None and now >= self._deadline:
@@ -84,13 +95,13 @@ class JobStop:
             return True
         if now >= self._next_poll:
             self._next_poll = now + CANCEL_POLL_S
-            self.requested = cancel_requested(self._engine, self._job_id)
-        return self.requested
+            self._requested = cancel_requested(self._engine, self._job_id)
+        return self._requested
 
     @property
     def cancelled(self) -> bool:
-        """True when a person (not the deadline, not a shutdown) asked the job to stop."""
-        return self.requested
+        """True once a cancel request was read from the store (not a deadline, not a local stop)."""
+        return self._requested
 
 
 class ThrottledProgress:
@@ -118,42 +129,3 @@ class ThrottledProgress:
     def store(self, session: Session, progress: Progress) -> None:
         """Write one report now (the job row by default)."""
         repo.update_job_progress(session, self._job_id, progress)
-
-
-def store_plan_once(session: Session, job_id: str, scenario_id: str, plan: Plan) -> str:
-    """Store the job's plan unless an earlier attempt already did; returns the plan id."""
-    locked_job(session, job_id)
-    query = select(PlanRow.id).where(col(PlanRow.solve_job_id) == job_id)
-    existing = session.exec(query).first()
-    if existing is not None:
-        log.info("job %s already stored plan %s: keeping it", job_id, existing)
-        return existing
-    return repo.add_plan(session, scenario_id, plan, solve_job_id=job_id).id
-
-
-def finish_once(
-    session: Session,
-    job_id: str,
-    state: JobState,
-    *,
-    plan_id: str | None = None,
-    error: str | None = None,
-) -> bool:
-    """Close a job unless it already ended (a cancel, or an earlier attempt); True if closed now."""
-    job = locked_job(session, job_id)
-    if job is None or job.state in FINAL_JOB_STATES:
-        return False
-    repo.finish_job(session, job_id, state, plan_id=plan_id, error=error)
-    return True
-
-
-def finish_solved(
-    session: Session, job_id: str, plan_id: str, *, stopped_here: bool = False
-) -> bool:
-    """Close a job that has its plan: cancelled when anyone asked it to stop, else succeeded."""
-    job = locked_job(session, job_id)
-    if job is None or job.state in FINAL_JOB_STATES:
-        return False
-    asked = stopped_here or job.cancel_requested_at is not None
-    repo.finish_job(session, job_id, "cancelled" if asked else "succeeded", plan_id=plan_id)
-    return True

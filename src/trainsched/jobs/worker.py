@@ -6,15 +6,71 @@ import asyncio
 import logging
 import os
 import socket
+from collections.abc import Callable
 
 import procrastinate
 from procrastinate.exceptions import ConnectorException
+from sqlalchemy import Engine
 
-from trainsched.distributed.queue import QUEUE, make_queue, prepare_database
+from trainsched.jobs import execute
+from trainsched.jobs.guard import SolveStuckError
+from trainsched.jobs.queue import QUEUE, conninfo, defer_in, make_deferrer, prepare_database
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
 
 log = logging.getLogger(__name__)
+
+# Exit status of a worker that gave up on a solve ignoring its stop flag (systemd restarts it).
+EXIT_STUCK = 70
+
+
+def make_queue(
+    database_url: str,
+    engine: Engine,
+    *,
+    grace_s: float = 10.0,
+    split_min_cohorts: int = 40,
+) -> procrastinate.App:
+    """A procrastinate app on the database with the three solve tasks registered."""
+    app = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=conninfo(database_url))
+    )
+    deferrer = make_deferrer(database_url)
+    ctx = execute.Context(
+        engine,
+        defer=lambda session, task, kwargs: defer_in(deferrer, session, task, kwargs),
+        grace_s=grace_s,
+        split_min_cohorts=split_min_cohorts,
+    )
+
+    @app.task(name="solve_job", queue=QUEUE)
+    def solve_job(job_id: str) -> None:
+        _guard(ctx, job_id, lambda: execute.run_job(ctx, job_id))
+
+    @app.task(name="solve_part", queue=QUEUE)
+    def solve_part(job_id: str, index: int) -> None:
+        _guard(ctx, job_id, lambda: execute.run_part(ctx, job_id, index))
+
+    @app.task(name="merge_job", queue=QUEUE)
+    def merge_job(job_id: str) -> None:
+        _guard(ctx, job_id, lambda: execute.run_merge(ctx, job_id))
+
+    return app
+
+
+def _guard(ctx: execute.Context, job_id: str, work: Callable[[], None]) -> None:
+    try:
+        work()
+    except SolveStuckError:
+        # The solve thread cannot be killed from inside; the job is marked failed, so the
+        # only way to give its CPU back is to end this worker (its supervisor restarts it).
+        log.critical("a solve ignored its stop flag past its deadline: worker exits")
+        logging.shutdown()
+        os._exit(EXIT_STUCK)
+    except Exception as exc:
+        # A failed job must say so in the store, never stay running forever.
+        log.exception("solve job %s failed", job_id, extra={"job_id": job_id})
+        execute.fail(ctx, job_id, f"{type(exc).__name__}: {exc}")
 
 
 async def revive_stalled(app: procrastinate.App, stalled_after_s: float, every_s: float) -> None:

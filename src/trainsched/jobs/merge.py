@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from trainsched.distributed import control
-from trainsched.distributed.split import merge_cohort_plans, visit_limit
 from trainsched.formats import Plan, Scenario
 from trainsched.formats.plan import PlanStatus
+from trainsched.jobs import control
+from trainsched.jobs.split import merge_cohort_plans, visit_limit
 from trainsched.solver.options import Progress, SolveOptions, StopFlag
 from trainsched.solver.result import SolveResult, teaching_days
 from trainsched.store import repo

@@ -1,9 +1,8 @@
-"""The procrastinate queue: its tasks, deferring in the caller's transaction, schema set-up."""
+"""Distributed mode's queue (procrastinate, in PostgreSQL): queuing jobs, its tables, a backend."""
 
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 import procrastinate
@@ -12,8 +11,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from trainsched.distributed import execute
-from trainsched.distributed.guard import SolveStuckError
+from trainsched.jobs import control
 from trainsched.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -21,8 +19,38 @@ log = logging.getLogger(__name__)
 QUEUE = "solve"
 # Any fixed number: every process that sets up the schema takes this advisory lock first.
 SETUP_LOCK = 7_254_118
-# Exit status of a worker that gave up on a solve ignoring its stop flag (systemd restarts it).
-EXIT_STUCK = 70
+
+
+class QueueBackend:
+    """Queues solve jobs for ``trainsched worker`` processes; cancels through the store."""
+
+    def __init__(self, database_url: str, engine: Engine) -> None:
+        self._engine = engine
+        self._app = make_deferrer(database_url)
+
+    def prepare(self) -> None:
+        """Migrate the store and create the queue's tables if this is the first process."""
+        prepare_database(self._engine)
+
+    def recover(self) -> int:
+        """Nothing to recover: queued and running jobs live in PostgreSQL, not in this process."""
+        return 0
+
+    def enqueue(self, session: Session, job_id: str) -> None:
+        """Queue the job in the same transaction that created it: both are kept, or neither."""
+        defer_in(self._app, session, "solve_job", {"job_id": job_id})
+
+    def cancel(self, session: Session, job_id: str) -> None:
+        """Ask the job to stop; a worker running it sees the request within a second."""
+        control.cancel(session, job_id)
+
+    def ready(self) -> None:
+        """Raise when the store or the queue's tables cannot be reached."""
+        with self._engine.connect() as connection:
+            connection.execute(text("SELECT 1 FROM procrastinate_jobs LIMIT 1"))
+
+    def shutdown(self) -> None:
+        """Nothing runs here; the queue's connections are per transaction."""
 
 
 def conninfo(database_url: str) -> str:
@@ -43,55 +71,6 @@ def make_deferrer(database_url: str) -> procrastinate.App:
     return procrastinate.App(
         connector=procrastinate.SyncPsycopgConnector(conninfo=conninfo(database_url))
     )
-
-
-def make_queue(
-    database_url: str,
-    engine: Engine,
-    *,
-    grace_s: float = 10.0,
-    split_min_cohorts: int = 40,
-) -> procrastinate.App:
-    """A procrastinate app on the database with the three solve tasks registered."""
-    app = procrastinate.App(
-        connector=procrastinate.PsycopgConnector(conninfo=conninfo(database_url))
-    )
-    deferrer = make_deferrer(database_url)
-    ctx = execute.Context(
-        engine,
-        defer=lambda session, task, kwargs: defer_in(deferrer, session, task, kwargs),
-        grace_s=grace_s,
-        split_min_cohorts=split_min_cohorts,
-    )
-
-    @app.task(name="solve_job", queue=QUEUE)
-    def solve_job(job_id: str) -> None:
-        _guard(ctx, job_id, lambda: execute.run_job(ctx, job_id))
-
-    @app.task(name="solve_part", queue=QUEUE)
-    def solve_part(job_id: str, index: int) -> None:
-        _guard(ctx, job_id, lambda: execute.run_part(ctx, job_id, index))
-
-    @app.task(name="merge_job", queue=QUEUE)
-    def merge_job(job_id: str) -> None:
-        _guard(ctx, job_id, lambda: execute.run_merge(ctx, job_id))
-
-    return app
-
-
-def _guard(ctx: execute.Context, job_id: str, work: Any) -> None:
-    try:
-        work()
-    except SolveStuckError:
-        # The solve thread cannot be killed from inside; the job is marked failed, so the
-        # only way to give its CPU back is to end this worker (its supervisor restarts it).
-        log.critical("a solve ignored its stop flag past its deadline: worker exits")
-        logging.shutdown()
-        os._exit(EXIT_STUCK)
-    except Exception as exc:
-        # A failed job must say so in the store, never stay running forever.
-        log.exception("solve job %s failed", job_id, extra={"job_id": job_id})
-        execute.fail(ctx, job_id, f"{type(exc).__name__}: {exc}")
 
 
 def prepare_database(engine: Engine) -> None:

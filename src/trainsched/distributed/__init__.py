@@ -1,1 +1,0 @@
-"""Distributed mode: PostgreSQL store, solve jobs on procrastinate workers, split solves."""
