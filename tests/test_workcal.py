@@ -65,8 +65,9 @@ def test_local_closure_beats_an_official_adjusted_workday() -> None:
 def test_uncovered_year_is_warned_about_by_name() -> None:
     c = build_calendar(D(2026, 12, 1), D(2027, 6, 30), CalendarSpec(official="CN"))
     assert len(c.warnings) == 1
-    assert "2027" in c.warnings[0]
-    assert "2026" not in c.warnings[0].split(":")[0]
+    assert "2027" in c.warnings[0].en
+    assert "无2027年官方节假日数据" in c.warnings[0].zh
+    assert "2026" not in c.warnings[0].en.split(":")[0]
 
 
 def test_covered_year_is_not_warned_about() -> None:

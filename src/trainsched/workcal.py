@@ -11,6 +11,7 @@ from functools import cache
 
 import chinese_calendar
 
+from trainsched.formats import Message
 from trainsched.formats.scenario import CalendarSpec, Scenario
 
 
@@ -42,7 +43,7 @@ class WorkingCalendar:
     workdays: frozenset[dt.date] = frozenset()
     official_holidays: frozenset[dt.date] = frozenset()
     official_workdays: frozenset[dt.date] = frozenset()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     days: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -102,7 +103,7 @@ def build_calendar(
     """Build the calendar for a horizon, merging official data when ``spec.official`` asks."""
     off_h: frozenset[dt.date] = frozenset()
     off_w: frozenset[dt.date] = frozenset()
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if spec.official == "CN":
         data = official or official_cn()
         off_h = frozenset(d for d in data.holidays if start <= d <= end)
@@ -110,9 +111,11 @@ def build_calendar(
         for year in range(start.year, end.year + 1):
             if year not in data.years:
                 warnings.append(
-                    f"no official Chinese holiday data for {year}: only weekends and the "
-                    f"scenario's own holidays/workdays are used for {year} "
-                    f"(无{year}年官方节假日数据，仅按周末及本方案列出的假日/调休计算)"
+                    Message(
+                        f"无{year}年官方节假日数据，仅按周末及本方案列出的假日/调休计算",
+                        f"no official Chinese holiday data for {year}: only weekends and the "
+                        f"scenario's own holidays/workdays are used for {year}",
+                    )
                 )
     return WorkingCalendar(
         start=start,

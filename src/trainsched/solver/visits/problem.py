@@ -115,7 +115,7 @@ def _candidates(req: Req, mentors: Sequence[Mtr]) -> tuple[tuple[int, float], ..
     return tuple(found)
 
 
-def build_problem(
+def build_visit_problem(
     scenario: Scenario, calendar: WorkingCalendar, teaching: Mapping[str, frozenset[dt.date]]
 ) -> VisitProblem:
     """Translate a scenario into the visit solver's terms."""

@@ -168,7 +168,9 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
         scenario=service.to_public(row),
         regions=len(scenario.regions),
         problems=[ProblemRow(path=p.path, message=p.message) for p in scenario_problems(scenario)],
-        calendar_warnings=[bilingual(w) for w in scenario_calendar(scenario).warnings],
+        calendar_warnings=[
+            Bilingual(zh=w.zh, en=w.en) for w in scenario_calendar(scenario).warnings
+        ],
         untaught_courses=_untaught_courses(scenario),
     )
 
