@@ -42,4 +42,5 @@ def placement_options(session: Session, plan_id: str, request: OptionsCreate) ->
         PlacementOption(**{**asdict(o), "days": list(o.days), "trainers": list(o.trainers)})
         for o in found.options
     ]
-    return PlacementOptions(cohort_id=found.cohort_id, options=options, reason=found.reason)
+    why = None if found.reason is None else f"{found.reason.zh} / {found.reason.en}"
+    return PlacementOptions(cohort_id=found.cohort_id, options=options, reason=why)
