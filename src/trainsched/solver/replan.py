@@ -26,9 +26,9 @@ def _pin_conflict(problem: Problem, ci: int) -> Message:
         why = c.pin_problem
         return Message(f"{c.id}: {why.zh}（规则1/3）", f"{c.id}: {why.en} (rule 1/3)")
     if len(c.starts) == 1:
-        s = c.starts[0]
+        block = range(c.starts[0], c.starts[0] + c.length)
         for t in c.pinned_trainers:
-            away = sorted(d for d in problem.trainers[t].away if s <= d < s + c.length)
+            away = [d for d in block if d in problem.trainers[t].away]
             if away:
                 tid, day = problem.trainers[t].id, problem.days[away[0]]
                 return Message(
@@ -37,7 +37,7 @@ def _pin_conflict(problem: Problem, ci: int) -> Message:
                     f"(rule 3: trainers available on every day)",
                 )
         for v in c.venues:
-            closed = sorted(d for d in problem.venues[v].closed if s <= d < s + c.length)
+            closed = [d for d in block if d in problem.venues[v].closed]
             if closed:
                 vid, day = problem.venues[v].id, problem.days[closed[0]]
                 return Message(
