@@ -87,20 +87,6 @@ def test_dates_outside_the_horizon_are_not_working() -> None:
     assert not c.is_working(D(2027, 3, 1))
 
 
-def test_block_takes_consecutive_working_days_skipping_weekends() -> None:
-    c = build_calendar(D(2027, 3, 1), D(2027, 3, 31), CalendarSpec())
-    assert c.block(D(2027, 3, 4), 3) == [D(2027, 3, 4), D(2027, 3, 5), D(2027, 3, 8)]
-    assert c.block(D(2027, 3, 6), 3) is None
-    assert c.block(D(2027, 3, 30), 3) is None
-
-
-def test_are_consecutive_rejects_a_skipped_working_day() -> None:
-    c = build_calendar(D(2027, 3, 1), D(2027, 3, 31), CalendarSpec())
-    assert c.are_consecutive([D(2027, 3, 5), D(2027, 3, 8)])
-    assert not c.are_consecutive([D(2027, 3, 4), D(2027, 3, 8)])
-    assert not c.are_consecutive([D(2027, 3, 6)])
-
-
 @given(
     start=st.dates(D(2025, 1, 1), D(2027, 12, 1)),
     length=st.integers(0, 120),

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -77,21 +75,6 @@ class WorkingCalendar:
     def next_on_or_after(self, day: dt.date) -> int:
         """Index of the first working day on or after ``day`` (may equal len(days))."""
         return bisect_left(self.days, day)
-
-    def block(self, first: dt.date, count: int) -> list[dt.date] | None:
-        """``count`` consecutive working days starting on ``first``, or None if it runs out."""
-        i = self.index_of(first)
-        if i is None or i + count > len(self.days):
-            return None
-        return list(self.days[i : i + count])
-
-    def are_consecutive(self, days: Iterable[dt.date]) -> bool:
-        """True when the dates are consecutive working days, in order, with none skipped."""
-        idx = [self.index_of(d) for d in days]
-        if not idx or any(i is None for i in idx):
-            return False
-        ints = [i for i in idx if i is not None]
-        return all(b == a + 1 for a, b in itertools.pairwise(ints))
 
 
 def build_calendar(
