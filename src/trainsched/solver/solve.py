@@ -78,7 +78,7 @@ def solve_problem(
     on_progress: ProgressSink | None = None,
     stop: StopFlag | None = None,
 ) -> SolveResult:
-    """Solve an already built problem (shared by solve and replan)."""
+    """Place the cohorts of an already built problem: greedy start, bound, search, plan."""
     deadline = started + options.time_limit_s
     if options.method == "greedy":
         a = greedy(problem, order=by_value_density)
