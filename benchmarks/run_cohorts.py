@@ -39,9 +39,8 @@ def child_solve(
     scale: str, method: str, seed: int, limit: float, out: Path, joint: bool
 ) -> dict[str, object]:
     from trainsched.generate import generate_scenario
-    from trainsched.solver import SolveOptions
+    from trainsched.solver import SolveOptions, solve_cohorts
     from trainsched.solver import solve as solve_joint
-    from trainsched.solver.solve import solve as solve_cohorts
 
     solve = solve_joint if joint else solve_cohorts
     s = generate_scenario(scale, seed)  # type: ignore[arg-type]
@@ -78,9 +77,13 @@ def child_replan(seed: int, limit: float, plan_path: Path, joint: bool) -> dict[
     from trainsched.generate import generate_scenario
     from trainsched.solver import SolveOptions, TrainerUnavailable, apply_changes
     from trainsched.solver import replan as replan_joint
-    from trainsched.solver.replan import replan as replan_cohorts
+    from trainsched.solver.replan import replan_cohorts
 
-    replan = replan_joint if joint else replan_cohorts
+    def replan_classes(s, before, changes, options):  # type: ignore[no-untyped-def]
+        # The class stage alone takes the scenario with the changes already applied.
+        return replan_cohorts(apply_changes(s, changes), before, changes, options)
+
+    replan = replan_joint if joint else replan_classes
 
     s = generate_scenario("city", seed)
     before = parse_plan(json.loads(plan_path.read_text()), s)

@@ -15,6 +15,7 @@ from tests.distributed_support import two_district_doc
 from trainsched.checker import check_plan
 from trainsched.cli import app
 from trainsched.formats import parse_scenario
+from trainsched.formats.plan_text import cohort_reasons, plan_warnings, visit_reasons
 from trainsched.jobs.control import CANCELLED_BEFORE_START, JobStop, cancel
 from trainsched.jobs.guard import SolveStuckError, run_with_deadline
 from trainsched.jobs.logs import JobIdFilter, JsonFormatter, job_context
@@ -56,6 +57,21 @@ def test_merged_parts_make_one_plan_that_passes_the_checker_and_serves_as_much()
     assert {c.id for c in merged.cohorts} == {c.id for c in scenario.cohorts}
     assert len(merged.visits) == 2
     assert merged.objective == solve(scenario, FAST).plan.objective
+
+
+def test_a_merged_plan_reads_like_a_whole_one() -> None:
+    # The merge joins visits with the solver's own step: timings, reasons and warnings too.
+    doc = two_district_doc()
+    doc["cohorts"][0]["earliest"] = doc["cohorts"][0]["latest_end"]  # no block fits: a reason
+    doc["calendar"] = {"official": "CN"}  # a year without official data: a warning
+    scenario = parse_scenario(doc)
+    plans = [solve(part_scenario(scenario, ids), FAST).plan for ids in split_cohorts(scenario)]
+    merged = merged_result(scenario, FAST, plans, threading.Event()).plan
+    whole = solve(scenario, FAST).plan
+    assert any(k.startswith("visits_") for k in merged.x["timings"])
+    assert cohort_reasons(merged) == cohort_reasons(whole) != {}
+    assert visit_reasons(merged) == visit_reasons(whole)
+    assert plan_warnings(merged) == plan_warnings(whole) != []
 
 
 def test_a_replan_split_into_parts_keeps_the_previous_plan() -> None:

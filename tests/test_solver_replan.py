@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+import pytest
 
 from tests import factories as f
 from trainsched.checker import check_plan
-from trainsched.formats import Scenario
+from trainsched.formats import FormatError, Scenario
 from trainsched.formats.scenario import Cohort
 from trainsched.solver import (
     CohortAdded,
@@ -18,8 +21,10 @@ from trainsched.solver import (
     VenueClosed,
     apply_changes,
     replan,
+    replan_changes,
     solve,
 )
+from trainsched.solver import changes as changes_module
 
 # Served value is proven at once here; the rest of the time would only polish soft goals.
 OPTS = SolveOptions(time_limit_s=1.5, workers=1, seed=1)
@@ -105,8 +110,9 @@ def test_pin_made_impossible_is_reported_as_conflict() -> None:
     change = TrainerUnavailable("T01", dt.date(2027, 3, 11), dt.date(2027, 3, 11))
     after = replan(s, before, [change], OPTS)
     assert len(after.conflicts) == 1
-    assert "pinned to trainer T01, who is unavailable on 2027-03-11" in after.conflicts[0]
-    assert "rule 3" in after.conflicts[0]
+    assert "pinned to trainer T01, who is unavailable on 2027-03-11" in after.conflicts[0].en
+    assert "rule 3" in after.conflicts[0].en
+    assert "规则3" in after.conflicts[0].zh
     rules = [v.rule for v in check_plan(apply_changes(s, [change]), after.plan)]
     assert rules == ["pinned-kept"]
 
@@ -126,3 +132,31 @@ def test_solve_with_previous_plan_reports_diff() -> None:
     again = checked(s, solve(s, OPTS, previous=before))
     assert again.diff is not None
     assert again.diff.changed == set()
+
+
+def test_changes_are_validated_once_and_come_back_with_the_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    calls: list[int] = []
+    validate = changes_module.parse_scenario
+
+    def counted(doc: dict[str, Any]) -> Scenario:
+        calls.append(1)
+        return validate(doc)
+
+    monkeypatch.setattr(changes_module, "parse_scenario", counted)
+    change = TrainerUnavailable("T01", *AWAY)
+    done = replan_changes(s, before, [change], OPTS)
+    assert len(calls) == 1
+    assert done.scenario == apply_changes(s, [change])
+    assert check_plan(done.scenario, done.result.plan) == []
+
+
+def test_changes_that_break_the_scenario_are_refused_before_solving() -> None:
+    s = city()
+    before = checked(s, solve(s, OPTS)).plan
+    taken = Cohort.model_validate(f.cohort("C01"))  # the id is already used
+    with pytest.raises(FormatError):
+        replan_changes(s, before, [CohortAdded(taken)], OPTS)

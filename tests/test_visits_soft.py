@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import factories as f
-from tests.test_visits_rules import OPTS, days, solve
+from tests.test_visits_rules import OPTS, days, solve, why
 from trainsched.checker import check_plan
 from trainsched.formats import Plan
 from trainsched.geo import round_trip_km
@@ -38,7 +38,7 @@ def test_km_limit_broken() -> None:
     ]
     res = solve(mentors=[f.mentor(max_km_per_day=60.0)], visit_requests=reqs)
     assert len(res.visits) == 1
-    assert "km per day" in res.unscheduled[0].reason
+    assert "km per day" in why(res).en
 
 
 def test_km_limit_splits_the_day_when_the_window_allows() -> None:
@@ -56,7 +56,7 @@ def test_founder_out_of_reach_gets_the_reach_reason() -> None:
         visit_requests=[f.visit_request(lat=31.0, lon=120.0)],
     )
     assert res.visits == []
-    reason = res.unscheduled[0].reason
+    reason = why(res).en
     assert "no mentor with topic ecommerce within reach: 1 have the topic" in reason
     assert "the nearest round trip is 222 km, over that mentor's daily limit of 150 km" in reason
 

@@ -65,8 +65,9 @@ def test_local_closure_beats_an_official_adjusted_workday() -> None:
 def test_uncovered_year_is_warned_about_by_name() -> None:
     c = build_calendar(D(2026, 12, 1), D(2027, 6, 30), CalendarSpec(official="CN"))
     assert len(c.warnings) == 1
-    assert "2027" in c.warnings[0]
-    assert "2026" not in c.warnings[0].split(":")[0]
+    assert "2027" in c.warnings[0].en
+    assert "无2027年官方节假日数据" in c.warnings[0].zh
+    assert "2026" not in c.warnings[0].en.split(":")[0]
 
 
 def test_covered_year_is_not_warned_about() -> None:
@@ -84,20 +85,6 @@ def test_uncovered_year_falls_back_to_weekends_and_explicit_days() -> None:
 def test_dates_outside_the_horizon_are_not_working() -> None:
     c = build_calendar(D(2027, 3, 2), D(2027, 3, 31), CalendarSpec())
     assert not c.is_working(D(2027, 3, 1))
-
-
-def test_block_takes_consecutive_working_days_skipping_weekends() -> None:
-    c = build_calendar(D(2027, 3, 1), D(2027, 3, 31), CalendarSpec())
-    assert c.block(D(2027, 3, 4), 3) == [D(2027, 3, 4), D(2027, 3, 5), D(2027, 3, 8)]
-    assert c.block(D(2027, 3, 6), 3) is None
-    assert c.block(D(2027, 3, 30), 3) is None
-
-
-def test_are_consecutive_rejects_a_skipped_working_day() -> None:
-    c = build_calendar(D(2027, 3, 1), D(2027, 3, 31), CalendarSpec())
-    assert c.are_consecutive([D(2027, 3, 5), D(2027, 3, 8)])
-    assert not c.are_consecutive([D(2027, 3, 4), D(2027, 3, 8)])
-    assert not c.are_consecutive([D(2027, 3, 6)])
 
 
 @given(

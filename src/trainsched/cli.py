@@ -99,7 +99,7 @@ def validate(scenario: ScenarioArg) -> None:
     s = load_scenario_or_exit(scenario)
     cal = scenario_calendar(s)
     for warning in cal.warnings:
-        _err(f"warning: {warning}")
+        _err(f"warning: {warning.en} ({warning.zh})")
     typer.echo(
         f"OK: {s.name}: {len(s.cohorts)} cohorts, {len(s.trainers)} trainers, "
         f"{len(s.venues)} venues, {len(s.funds)} funds, {len(s.mentors)} mentors, "
@@ -147,7 +147,7 @@ def solve(
     with progress_reporter(time_limit, enabled=sys.stderr.isatty()) as report:
         result = run_solve(s, options, previous=prev, on_progress=report)
     for warning in result.warnings:
-        _err(f"warning: {warning}")
+        _err(f"warning: {warning.en} ({warning.zh})")
     write_output(result.plan.to_json(), output)
     bound = "" if result.bound is None else f", bound {result.bound}"
     _err(

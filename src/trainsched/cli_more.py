@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from trainsched.formats import FormatError
-from trainsched.solver.replan import (
+from trainsched.solver import (
     Change,
     CohortWithdrawn,
     FundChanged,
@@ -88,7 +88,7 @@ def replan(
             ids = getattr(result.diff, kind)
             typer.echo(f"{kind}: {', '.join(ids) if ids else '-'}", err=True)
     for conflict in result.conflicts:
-        typer.echo(f"conflict: {conflict}", err=True)
+        typer.echo(f"conflict: {conflict.zh} / {conflict.en}", err=True)
 
 
 def import_sheet(

@@ -7,8 +7,8 @@ from contextlib import contextmanager
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from trainsched.solver.options import Progress as SolveProgress
-from trainsched.solver.options import ProgressSink
+from trainsched.solver import Progress as SolveProgress
+from trainsched.solver import ProgressSink
 
 
 def _ignore(_: SolveProgress) -> None:

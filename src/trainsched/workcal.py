@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 import chinese_calendar
 
+from trainsched.formats import Message
 from trainsched.formats.scenario import CalendarSpec, Scenario
 
 
@@ -42,7 +41,7 @@ class WorkingCalendar:
     workdays: frozenset[dt.date] = frozenset()
     official_holidays: frozenset[dt.date] = frozenset()
     official_workdays: frozenset[dt.date] = frozenset()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     days: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -77,21 +76,6 @@ class WorkingCalendar:
         """Index of the first working day on or after ``day`` (may equal len(days))."""
         return bisect_left(self.days, day)
 
-    def block(self, first: dt.date, count: int) -> list[dt.date] | None:
-        """``count`` consecutive working days starting on ``first``, or None if it runs out."""
-        i = self.index_of(first)
-        if i is None or i + count > len(self.days):
-            return None
-        return list(self.days[i : i + count])
-
-    def are_consecutive(self, days: Iterable[dt.date]) -> bool:
-        """True when the dates are consecutive working days, in order, with none skipped."""
-        idx = [self.index_of(d) for d in days]
-        if not idx or any(i is None for i in idx):
-            return False
-        ints = [i for i in idx if i is not None]
-        return all(b == a + 1 for a, b in itertools.pairwise(ints))
-
 
 def build_calendar(
     start: dt.date,
@@ -102,7 +86,7 @@ def build_calendar(
     """Build the calendar for a horizon, merging official data when ``spec.official`` asks."""
     off_h: frozenset[dt.date] = frozenset()
     off_w: frozenset[dt.date] = frozenset()
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if spec.official == "CN":
         data = official or official_cn()
         off_h = frozenset(d for d in data.holidays if start <= d <= end)
@@ -110,9 +94,11 @@ def build_calendar(
         for year in range(start.year, end.year + 1):
             if year not in data.years:
                 warnings.append(
-                    f"no official Chinese holiday data for {year}: only weekends and the "
-                    f"scenario's own holidays/workdays are used for {year} "
-                    f"(无{year}年官方节假日数据，仅按周末及本方案列出的假日/调休计算)"
+                    Message(
+                        f"无{year}年官方节假日数据，仅按周末及本方案列出的假日/调休计算",
+                        f"no official Chinese holiday data for {year}: only weekends and the "
+                        f"scenario's own holidays/workdays are used for {year}",
+                    )
                 )
     return WorkingCalendar(
         start=start,

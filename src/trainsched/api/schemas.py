@@ -9,7 +9,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 from trainsched.api.problems import FieldProblem
 from trainsched.formats import Message
-from trainsched.formats.plan_text import legacy_message
 
 JobStateName = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
 PlanStatusName = Literal["draft", "published", "superseded"]
@@ -17,8 +16,6 @@ PlanStatusName = Literal["draft", "published", "superseded"]
 
 def _in_language(value: Any, info: ValidationInfo) -> Any:
     # Texts for people come in both languages; an answer carries the one asked for.
-    if isinstance(value, str) and info.context is not None:
-        value = legacy_message(value)
     if isinstance(value, Message):
         return value.text((info.context or {}).get("lang", "zh"))
     return value
@@ -223,7 +220,7 @@ class ReplanResult(_Out):
     plan: PlanPublic
     scenario_revision: int
     diff: PlanDiff
-    conflicts: list[str] = Field(description="pinned parts the changes made impossible")
+    conflicts: list[Text] = Field(description="pinned parts the changes made impossible")
 
 
 class PartPublic(_Out):

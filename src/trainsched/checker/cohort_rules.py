@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
 
-from trainsched.checker.context import Placed, PlanContext, dates_text
+from trainsched.checker.context import Placed, PlanContext, dates_text, day_clashes
 from trainsched.checker.model import Finding
 from trainsched.workcal import WorkingCalendar
 
@@ -101,11 +99,7 @@ def venue_available(ctx: PlanContext) -> Iterator[Finding]:
 
 def venue_one_class_a_day(ctx: PlanContext) -> Iterator[Finding]:
     """A venue hosts at most one class a day."""
-    clashes: dict[tuple[str, tuple[str, ...]], list[dt.date]] = defaultdict(list)
-    for (venue, day), ids in ctx.venue_day_cohorts.items():
-        if len(ids) > 1:
-            clashes[(venue, tuple(ids))].append(day)
-    for (venue, clash), days in clashes.items():
+    for (venue, clash), days in day_clashes(ctx.venue_day_cohorts).items():
         yield Finding(
             f"venue {venue} hosts {' and '.join(clash)} on {dates_text(days)}",
             (venue, *clash),

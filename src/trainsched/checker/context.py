@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -59,6 +59,28 @@ class PlacedVisit:
 def dates_text(days: Iterable[dt.date]) -> str:
     """Distinct dates in order, as ISO text joined by commas."""
     return ", ".join(d.isoformat() for d in sorted(set(days)))
+
+
+def _day_cohorts(uses: Iterable[tuple[str, Placed]]) -> dict[tuple[str, dt.date], list[str]]:
+    """(resource, day) → distinct cohorts using the resource that day, in the order given."""
+    out: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for resource, p in uses:
+        for day in dict.fromkeys(p.entry.days):
+            ids = out[(resource, day)]
+            if p.id not in ids:
+                ids.append(p.id)
+    return dict(out)
+
+
+def day_clashes(
+    day_cohorts: Mapping[tuple[str, dt.date], list[str]],
+) -> dict[tuple[str, tuple[str, ...]], list[dt.date]]:
+    """(resource, the cohorts sharing it) → the days they share it, where they are two or more."""
+    out: dict[tuple[str, tuple[str, ...]], list[dt.date]] = defaultdict(list)
+    for (resource, day), ids in day_cohorts.items():
+        if len(ids) > 1:
+            out[(resource, tuple(ids))].append(day)
+    return dict(out)
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -121,16 +143,12 @@ class PlanContext:
     @cached_property
     def trainer_day_cohorts(self) -> dict[tuple[str, dt.date], list[str]]:
         """(trainer, day) → distinct cohorts that trainer teaches that day, in plan order."""
-        out: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
-        for p in self.placed:
-            for trainer in dict.fromkeys(p.entry.trainers):
-                if trainer not in self.trainers:
-                    continue
-                for day in dict.fromkeys(p.entry.days):
-                    ids = out[(trainer, day)]
-                    if p.id not in ids:
-                        ids.append(p.id)
-        return dict(out)
+        return _day_cohorts(
+            (t, p)
+            for p in self.placed
+            for t in dict.fromkeys(p.entry.trainers)
+            if t in self.trainers
+        )
 
     @cached_property
     def trainer_days(self) -> dict[str, set[dt.date]]:
@@ -143,15 +161,7 @@ class PlanContext:
     @cached_property
     def venue_day_cohorts(self) -> dict[tuple[str, dt.date], list[str]]:
         """(venue, day) → distinct cohorts held there that day, in plan order."""
-        out: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
-        for p in self.placed:
-            if p.entry.venue not in self.venues:
-                continue
-            for day in dict.fromkeys(p.entry.days):
-                ids = out[(p.entry.venue, day)]
-                if p.id not in ids:
-                    ids.append(p.id)
-        return dict(out)
+        return _day_cohorts((p.entry.venue, p) for p in self.placed if p.entry.venue in self.venues)
 
     @cached_property
     def request_visits(self) -> dict[str, list[Visit]]:

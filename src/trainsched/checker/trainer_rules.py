@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 
-from trainsched.checker.context import PlanContext, dates_text
+from trainsched.checker.context import PlanContext, dates_text, day_clashes
 from trainsched.checker.model import Finding
 
 
@@ -73,11 +72,7 @@ def trainer_available(ctx: PlanContext) -> Iterator[Finding]:
 
 def trainer_double_booked(ctx: PlanContext) -> Iterator[Finding]:
     """A trainer teaches at most one class a day."""
-    clashes: dict[tuple[str, tuple[str, ...]], list[dt.date]] = defaultdict(list)
-    for (trainer, day), ids in ctx.trainer_day_cohorts.items():
-        if len(ids) > 1:
-            clashes[(trainer, tuple(ids))].append(day)
-    for (trainer, clash), days in clashes.items():
+    for (trainer, clash), days in day_clashes(ctx.trainer_day_cohorts).items():
         yield Finding(
             f"trainer {trainer} teaches {' and '.join(clash)} on {dates_text(days)}",
             (trainer, *clash),

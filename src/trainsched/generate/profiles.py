@@ -29,72 +29,21 @@ class Profile:
 
 _ALL = ("GYB", "SYB", "IYB", "EYB", "NET", "SIM")
 _YEAR = (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+_HALF = (dt.date(2027, 1, 1), dt.date(2027, 6, 30))
 
+D = dt.date
+# One row a scale: horizon, cities and districts per city (ranges), courses; then trainers,
+# venues, cohorts, mentors and visit requests.
 PROFILES: dict[str, Profile] = {
-    "tiny": Profile(
-        "tiny",
-        dt.date(2027, 4, 1),
-        dt.date(2027, 5, 31),
-        (1, 1),
-        (2, 2),
-        ("GYB", "SYB"),
-        trainers=4,
-        venues=3,
-        cohorts=6,
-        mentors=2,
-        requests=5,
-    ),
-    "small": Profile(
-        "small",
-        dt.date(2027, 3, 1),
-        dt.date(2027, 5, 31),
-        (1, 1),
-        (6, 6),
-        _ALL,
-        trainers=17,
-        venues=10,
-        cohorts=60,
-        mentors=10,
-        requests=120,
-    ),
-    "city": Profile(
-        "city",
-        *_YEAR,
-        (1, 1),
-        (9, 11),
-        _ALL,
-        trainers=80,
-        venues=40,
-        cohorts=500,
-        mentors=60,
-        requests=1200,
-    ),
-    "province": Profile(
-        "province",
-        *_YEAR,
-        (11, 13),
-        (8, 11),
-        _ALL,
-        trainers=360,
-        venues=160,
-        cohorts=3000,
-        mentors=260,
-        requests=8000,
-    ),
-    "demo": Profile(
-        "demo",
-        dt.date(2027, 1, 1),
-        dt.date(2027, 6, 30),
-        (1, 1),
-        (10, 10),
-        _ALL,
-        trainers=44,
-        venues=18,
-        cohorts=132,
-        mentors=28,
-        requests=320,
-    ),
-}
+    p.label: p
+    for p in (
+        Profile("tiny", D(2027, 4, 1), D(2027, 5, 31), (1, 1), (2, 2), _ALL[:2], 4, 3, 6, 2, 5),
+        Profile("small", D(2027, 3, 1), D(2027, 5, 31), (1, 1), (6, 6), _ALL, 17, 10, 60, 10, 120),
+        Profile("city", *_YEAR, (1, 1), (9, 11), _ALL, 80, 40, 500, 60, 1200),
+        Profile("province", *_YEAR, (11, 13), (8, 11), _ALL, 360, 160, 3000, 260, 8000),
+        Profile("demo", *_HALF, (1, 1), (10, 10), _ALL, 44, 18, 132, 28, 320),
+    )
+}  # fmt: skip
 
 # Share of classes per course in city districts and in rural counties: SYB dominates,
 # EYB (expanding a firm) is mostly an urban course.

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from trainsched.formats import Plan, Scenario
-from trainsched.formats.plan import PlanStatus
 from trainsched.jobs import control
-from trainsched.jobs.split import merge_cohort_plans, visit_limit
-from trainsched.solver.options import Progress, SolveOptions, StopFlag
-from trainsched.solver.result import SolveResult, teaching_days
+from trainsched.jobs.split import merge_cohort_plans
+from trainsched.solver import Progress, SolveOptions, SolveResult, StopFlag
 from trainsched.store import repo
 from trainsched.store.tables import SolvePartRow, utcnow
-from trainsched.workcal import scenario_calendar
 
 
 def part_rows(session: Session, job_id: str) -> list[SolvePartRow]:
@@ -88,37 +84,11 @@ def merged_result(
     previous: Plan | None = None,
 ) -> SolveResult:
     """The parts' classes in one plan, with the visits placed around their teaching days."""
-    from trainsched.solver.visits import solve_visits
+    from trainsched.solver import add_visits
 
     classes = merge_cohort_plans(scenario, plans)
-    if not scenario.visit_requests:
-        return SolveResult(classes, classes.status, classes.objective, classes.bound)
-    limit = visit_limit(scenario, options)
-    v = solve_visits(
-        scenario,
-        scenario_calendar(scenario),
-        teaching_days(classes),
-        dataclasses.replace(options, time_limit_s=limit),
-        previous=previous,
-        stop=stop,
-    )
-    value = classes.objective + v.value
-    bound = None if classes.bound is None or v.bound is None else classes.bound + v.bound
-    status: PlanStatus = (
-        "optimal" if classes.status == "optimal" and v.status == "optimal" else "feasible"
-    )
-    extra = {**(classes.x or {}), "visit_score": v.scores}
-    plan = classes.model_copy(
-        update={
-            "visits": v.visits,
-            "unscheduled_visits": v.unscheduled,
-            "objective": value,
-            "bound": bound,
-            "status": status,
-            "x": extra,
-        }
-    )
-    return SolveResult(plan, status, value, bound)
+    result = SolveResult(classes, classes.status, classes.objective, classes.bound)
+    return add_visits(scenario, result, options, previous=previous, stop=stop)
 
 
 def violations(scenario: Scenario, plan: Plan) -> str:

@@ -7,10 +7,8 @@ from collections.abc import Sequence
 
 from trainsched.formats import Plan, Scenario
 from trainsched.formats.plan import FundUse, PlanStatus
-from trainsched.solver.components import components
-from trainsched.solver.joint import COHORT_SHARE
-from trainsched.solver.options import SolveOptions
-from trainsched.solver.problem import build_problem
+from trainsched.formats.plan_text import cohort_reasons, reasons_extension, warnings_extension
+from trainsched.solver import SolveOptions, independent_parts, stage_options
 from trainsched.workcal import scenario_calendar
 
 # Below this a part is not worth a job of its own: CP-SAT needs a moment to start.
@@ -27,27 +25,15 @@ class Part:
 
 def split_cohorts(scenario: Scenario) -> list[list[str]]:
     """Class ids grouped so that no two groups can use the same trainer, venue or fund."""
-    problem = build_problem(scenario, scenario_calendar(scenario))
-    groups = components(problem, list(range(len(problem.cohorts))))
-    ids = [c.id for c in scenario.cohorts]
-    # Scenario order inside a part, so a part's plan reads like the whole one's.
-    return [[ids[i] for i in sorted(group)] for group in groups]
+    return independent_parts(scenario)
 
 
 def plan_parts(scenario: Scenario, options: SolveOptions) -> list[Part]:
     """The parts of a scenario, each with the time the whole solve would give its classes."""
     groups = split_cohorts(scenario)
-    share = COHORT_SHARE if scenario.visit_requests else 1.0
+    cohort_limit = stage_options(scenario, options)[0].time_limit_s
     total = max(1, sum(len(g) for g in groups))
-    return [
-        Part(g, max(MIN_PART_LIMIT_S, options.time_limit_s * share * len(g) / total))
-        for g in groups
-    ]
-
-
-def visit_limit(scenario: Scenario, options: SolveOptions) -> float:
-    """The time the visits get once the classes of every part are placed."""
-    return max(MIN_PART_LIMIT_S, options.time_limit_s * (1 - COHORT_SHARE))
+    return [Part(g, max(MIN_PART_LIMIT_S, cohort_limit * len(g) / total)) for g in groups]
 
 
 def part_scenario(scenario: Scenario, cohort_ids: Sequence[str]) -> Scenario:
@@ -85,5 +71,11 @@ def merge_cohort_plans(scenario: Scenario, plans: Sequence[Plan]) -> Plan:
         cohorts=cohorts,
         unscheduled_cohorts=unscheduled,
         funds=[FundUse(id=f.id, used=used.get(f.id, 0), amount=f.amount) for f in scenario.funds],
-        x={"parts": len(plans)},
+        x={
+            "parts": len(plans),
+            "reasons": reasons_extension(
+                {k: m for p in plans for k, m in cohort_reasons(p).items()}, {}
+            ),
+            "warnings": warnings_extension(scenario_calendar(scenario).warnings),
+        },
     )

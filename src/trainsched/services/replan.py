@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from trainsched.formats import FormatError, Scenario
+from trainsched.formats import FormatError, Message, Scenario
 from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
 from trainsched.services import plans
@@ -27,8 +27,7 @@ from trainsched.solver import (
     SolveOptions,
     TrainerUnavailable,
     VenueClosed,
-    apply_changes,
-    replan,
+    replan_changes,
 )
 from trainsched.store import repo
 from trainsched.store.mapper import scenario_from_row
@@ -51,13 +50,13 @@ class ChangeRequest:
 
 
 @dataclass(frozen=True)
-class Replanned:
+class ReplanOutcome:
     """The new draft plan of a re-plan, the scenario revision it is for, and what changed."""
 
     plan: PlanSummary
     scenario_revision: int
     diff: PlanComparison
-    conflicts: list[str]
+    conflicts: list[Message]
 
 
 def _need(value: object, path: str, what: str) -> None:
@@ -127,27 +126,27 @@ def replan_plan(
     options_asked: tuple[float | None, int],
     settings: Settings,
     if_match: str | None,
-) -> Replanned:
+) -> ReplanOutcome:
     """Apply changes to the plan's scenario, store it, and re-plan into a new draft plan."""
     old_row, old_plan = plans.load(session, plan_id)
     scenario_row = get_row(session, ScenarioRow, old_row.scenario_id)
     check_if_match(if_match, scenario_etag(scenario_row))
     scenario = scenario_from_row(scenario_row)
     changes = [to_change(i, ch, scenario) for i, ch in enumerate(changes_asked)]
-    try:
-        changed = apply_changes(scenario, changes)
-    except FormatError as exc:
-        raise invalid_document(exc) from None
     time_limit_s, seed = options_asked
     limit = min(time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
     options = SolveOptions(time_limit_s=limit, workers=settings.cpsat_workers, seed=seed)
     # End the read transaction before solving: a snapshot held for seconds would make
     # the write below fail on SQLite once a solve job has written meanwhile.
     session.commit()
-    result = replan(scenario, old_plan, changes, options)
-    scenario_row = save(session, scenario_row, changed)
+    try:
+        replanned = replan_changes(scenario, old_plan, changes, options)
+    except FormatError as exc:
+        raise invalid_document(exc) from None
+    result = replanned.result
+    scenario_row = save(session, scenario_row, replanned.scenario)
     new_row = repo.add_plan(session, scenario_row.id, result.plan)
-    return Replanned(
+    return ReplanOutcome(
         plan=plans.summary(new_row),
         scenario_revision=scenario_row.revision,
         diff=compare_plans(old_plan, result.plan, old_row.id, new_row.id),

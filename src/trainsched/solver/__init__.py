@@ -1,9 +1,13 @@
-"""The optimisation core: places cohorts and mentor visits (OR-Tools CP-SAT)."""
+"""The optimisation core: places cohorts and mentor visits (OR-Tools CP-SAT).
 
-from trainsched.solver.extra import ExtraOption, ExtraOptions, extra_options
-from trainsched.solver.joint import replan, solve
-from trainsched.solver.options import Progress, SolveOptions
-from trainsched.solver.replan import (
+The whole pipeline is :func:`solve` (and :func:`replan` / :func:`replan_changes` after
+changes). Its steps are public too, for callers that run them apart (a split solve):
+:func:`independent_parts` (classes that share no resource), :func:`stage_options` (each
+stage's share of the time limit), :func:`solve_cohorts` (the class stage) and
+:func:`add_visits` (join mentor visits to a plan of classes).
+"""
+
+from trainsched.solver.changes import (
     Change,
     CohortAdded,
     CohortWithdrawn,
@@ -12,24 +16,44 @@ from trainsched.solver.replan import (
     VenueClosed,
     apply_changes,
 )
-from trainsched.solver.result import PlanDiff, SolveResult, teaching_days
+from trainsched.solver.components import independent_parts
+from trainsched.solver.extra import ExtraOption, ExtraOptions, extra_options
+from trainsched.solver.joint import (
+    Replanned,
+    add_visits,
+    replan,
+    replan_changes,
+    solve,
+    stage_options,
+)
+from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.result import ClassChanges, SolveResult, teaching_days
+from trainsched.solver.solve import solve_cohorts
 
 __all__ = [
     "Change",
+    "ClassChanges",
     "CohortAdded",
     "CohortWithdrawn",
     "ExtraOption",
     "ExtraOptions",
     "FundChanged",
-    "PlanDiff",
     "Progress",
+    "ProgressSink",
+    "Replanned",
     "SolveOptions",
     "SolveResult",
+    "StopFlag",
     "TrainerUnavailable",
     "VenueClosed",
+    "add_visits",
     "apply_changes",
     "extra_options",
+    "independent_parts",
     "replan",
+    "replan_changes",
     "solve",
+    "solve_cohorts",
+    "stage_options",
     "teaching_days",
 ]

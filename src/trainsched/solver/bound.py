@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from itertools import accumulate
 
 from ortools.sat.python import cp_model
 
+from trainsched.solver.cpsat import cpsat_solver, solve_watched
 from trainsched.solver.options import SolveOptions, StopFlag
 from trainsched.solver.problem import NO_FUND, Problem
 from trainsched.solver.residual import BIG_CAP, Residual
@@ -200,35 +200,17 @@ def relaxation_bound(
             if on_bound is not None:
                 on_bound(value)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.num_search_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
+    solver = cpsat_solver(options.workers, options.seed, time_limit)
     solver.best_bound_callback = improved
-    done = threading.Event()
-    args = (solver, stop, stall_cpu_s, best, done)
-    watcher = threading.Thread(target=_watch, args=args, daemon=True)
-    watcher.start()
-    status = solver.solve(m)
-    done.set()
-    watcher.join()
+
+    def should_stop() -> bool:
+        # The bound only matters while the search runs, and once it stalls it rarely moves.
+        stalled = stall_cpu_s is not None and time.process_time() - best[1] > stall_cpu_s
+        return (stop is not None and stop.is_set()) or stalled
+
+    status = solve_watched(solver, m, should_stop, poll_s=0.2)
     if status == cp_model.INFEASIBLE:
         return 0
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         improved(solver.best_objective_bound)
     return int(best[0])
-
-
-def _watch(
-    solver: cp_model.CpSolver,
-    stop: StopFlag | None,
-    stall_cpu_s: float | None,
-    best: list[float],
-    done: threading.Event,
-) -> None:
-    # The bound only matters while the search runs, and once it stalls it rarely moves again.
-    while not done.wait(0.2):
-        stalled = stall_cpu_s is not None and time.process_time() - best[1] > stall_cpu_s
-        if (stop is not None and stop.is_set()) or stalled:
-            solver.stop_search()
-            return

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from trainsched.solver.problem import NO_FUND, Problem
+from trainsched.formats.scenario import Scenario
+from trainsched.solver.problem import NO_FUND, Problem, build_problem
+from trainsched.workcal import scenario_calendar
 
 
 def components(problem: Problem, cohorts: list[int]) -> list[list[int]]:
@@ -31,3 +33,15 @@ def components(problem: Problem, cohorts: list[int]) -> list[list[int]]:
     for ci in cohorts:
         groups.setdefault(find(ci), []).append(ci)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def independent_parts(scenario: Scenario) -> list[list[str]]:
+    """Class ids grouped so that no two groups can use the same trainer, venue or fund.
+
+    Largest group first; inside a group the scenario's order, so a part's plan reads like
+    the whole one's. Each group can be solved on its own (e.g. as a job of its own).
+    """
+    problem = build_problem(scenario, scenario_calendar(scenario))
+    groups = components(problem, list(range(len(problem.cohorts))))
+    ids = [c.id for c in scenario.cohorts]
+    return [[ids[i] for i in sorted(group)] for group in groups]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from trainsched.formats import Plan, Scenario
+from trainsched.formats import Message, Plan, Scenario
 from trainsched.formats.scenario import Cohort
+from trainsched.solver.changes import CohortAdded, apply_changes
 from trainsched.solver.greedy import pick_trainers, venue_order
 from trainsched.solver.problem import NO_FUND, CohortP, Problem, build_problem
 from trainsched.solver.reasons import explain
-from trainsched.solver.replan import CohortAdded, apply_changes
 from trainsched.solver.residual import Placement, Residual
 from trainsched.solver.result import placements_of
 from trainsched.workcal import scenario_calendar
@@ -36,7 +36,7 @@ class ExtraOptions:
 
     cohort_id: str
     options: tuple[ExtraOption, ...]
-    reason: str | None
+    reason: Message | None
 
 
 def _rank(problem: Problem, c: CohortP, p: Placement) -> tuple[int, int, int]:

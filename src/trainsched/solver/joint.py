@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from trainsched.formats.plan import Plan, PlanStatus
+from trainsched.formats.plan_text import cohort_reasons, reasons_extension
 from trainsched.formats.scenario import Scenario
+from trainsched.solver.changes import Change, apply_changes
 from trainsched.solver.options import ProgressSink, SolveOptions, StopFlag
-from trainsched.solver.replan import Change, apply_changes
-from trainsched.solver.replan import replan as replan_cohorts
+from trainsched.solver.replan import replan_cohorts
 from trainsched.solver.result import SolveResult, teaching_days
-from trainsched.solver.solve import solve as solve_cohorts
+from trainsched.solver.solve import solve_cohorts
 from trainsched.solver.visits import solve_visits
 from trainsched.workcal import scenario_calendar
 
 # Visits solve in seconds even at province scale; classes get the larger share of the limit.
 COHORT_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """A re-plan: the scenario with the changes applied (validated once) and the new plan."""
+
+    scenario: Scenario
+    result: SolveResult
+
+
+def stage_options(scenario: Scenario, options: SolveOptions) -> tuple[SolveOptions, SolveOptions]:
+    """The options of the cohort stage and of the visit stage: each its share of the limit."""
+    if not scenario.visit_requests:
+        return options, options
+    cohorts = options.time_limit_s * COHORT_SHARE
+    visits = options.time_limit_s - cohorts
+    return (
+        dataclasses.replace(options, time_limit_s=cohorts),
+        dataclasses.replace(options, time_limit_s=visits),
+    )
 
 
 def solve(
@@ -28,74 +51,85 @@ def solve(
     stop: StopFlag | None = None,
 ) -> SolveResult:
     """Place cohorts, then mentor visits that keep clear of every mentor's teaching days."""
-    cohort_opts, visit_opts = _split(scenario, options)
+    cohort_opts, _ = stage_options(scenario, options)
     res = solve_cohorts(
         scenario, cohort_opts, previous=previous, on_progress=on_progress, stop=stop
     )
-    return _with_visits(scenario, res, visit_opts, previous, on_progress, stop)
+    return add_visits(scenario, res, options, previous=previous, on_progress=on_progress, stop=stop)
+
+
+def replan_changes(
+    scenario: Scenario,
+    previous: Plan,
+    changes: Sequence[Change],
+    options: SolveOptions,
+    *,
+    on_progress: ProgressSink | None = None,
+    stop: StopFlag | None = None,
+) -> Replanned:
+    """Apply the changes once (FormatError when they break the scenario), then re-plan classes
+    and visits keeping what still holds; the changed scenario comes back with the plan."""
+    changed = apply_changes(scenario, changes)
+    cohort_opts, _ = stage_options(changed, options)
+    res = replan_cohorts(
+        changed, previous, changes, cohort_opts, on_progress=on_progress, stop=stop
+    )
+    res = add_visits(changed, res, options, previous=previous, on_progress=on_progress, stop=stop)
+    return Replanned(changed, res)
 
 
 def replan(
     scenario: Scenario,
     previous: Plan,
-    changes: list[Change],
+    changes: Sequence[Change],
     options: SolveOptions,
     *,
     on_progress: ProgressSink | None = None,
     stop: StopFlag | None = None,
 ) -> SolveResult:
     """Apply the changes and re-plan classes and visits, keeping what still holds."""
-    changed = apply_changes(scenario, changes)
-    cohort_opts, visit_opts = _split(changed, options)
-    res = replan_cohorts(
-        scenario, previous, changes, cohort_opts, on_progress=on_progress, stop=stop
-    )
-    return _with_visits(changed, res, visit_opts, previous, on_progress, stop)
+    return replan_changes(
+        scenario, previous, changes, options, on_progress=on_progress, stop=stop
+    ).result
 
 
-def _split(scenario: Scenario, options: SolveOptions) -> tuple[SolveOptions, SolveOptions]:
-    if not scenario.visit_requests:
-        return options, options
-    cohorts = options.time_limit_s * COHORT_SHARE
-    visits = options.time_limit_s - cohorts
-    return (
-        dataclasses.replace(options, time_limit_s=cohorts),
-        dataclasses.replace(options, time_limit_s=visits),
-    )
-
-
-def _with_visits(
+def add_visits(
     scenario: Scenario,
-    res: SolveResult,
+    classes: SolveResult,
     options: SolveOptions,
-    previous: Plan | None,
-    on_progress: ProgressSink | None,
-    stop: StopFlag | None,
+    *,
+    previous: Plan | None = None,
+    on_progress: ProgressSink | None = None,
+    stop: StopFlag | None = None,
 ) -> SolveResult:
+    """Join mentor visits to a plan of classes, within the visit stage's share of ``options``.
+
+    The visits keep clear of the classes' teaching days; value, bound, status, timings and
+    the plan's reasons become those of the whole plan.
+    """
     if not scenario.visit_requests:
-        return res
-    cal = scenario_calendar(scenario)
+        return classes
+    _, visit_opts = stage_options(scenario, options)
     v = solve_visits(
         scenario,
-        cal,
-        teaching_days(res.plan),
-        options,
+        scenario_calendar(scenario),
+        teaching_days(classes.plan),
+        visit_opts,
         previous=previous,
         on_progress=on_progress,
         stop=stop,
     )
-    value = res.value + v.value
-    bound = None if res.bound is None or v.bound is None else res.bound + v.bound
+    value = classes.value + v.value
+    bound = None if classes.bound is None or v.bound is None else classes.bound + v.bound
     status: PlanStatus = (
-        "optimal" if res.status == "optimal" and v.status == "optimal" else "feasible"
+        "optimal" if classes.status == "optimal" and v.status == "optimal" else "feasible"
     )
-    extra: dict[str, Any] = dict(res.plan.x or {})
+    visit_timings = {f"visits_{k}": t for k, t in v.timings.items()}
+    extra: dict[str, Any] = dict(classes.plan.x or {})
     extra["visit_score"] = v.scores
-    extra["timings"] = {
-        **extra.get("timings", {}),
-        **{f"visits_{k}": t for k, t in v.timings.items()},
-    }
-    plan = res.plan.model_copy(
+    extra["timings"] = {**extra.get("timings", {}), **visit_timings}
+    extra["reasons"] = reasons_extension(cohort_reasons(classes.plan), v.reasons)
+    plan = classes.plan.model_copy(
         update={
             "visits": v.visits,
             "unscheduled_visits": v.unscheduled,
@@ -105,7 +139,7 @@ def _with_visits(
             "x": extra,
         }
     )
-    timings = {**res.timings, **{f"visits_{k}": t for k, t in v.timings.items()}}
+    timings = {**classes.timings, **visit_timings}
     return dataclasses.replace(
-        res, plan=plan, status=status, value=value, bound=bound, timings=timings
+        classes, plan=plan, status=status, value=value, bound=bound, timings=timings
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from trainsched.solver.cpsat import cpsat_solver, solve_watched
 from trainsched.solver.options import SolveOptions, StopFlag
 from trainsched.solver.residual import Placement
 from trainsched.solver.rules import HARD_RULES
@@ -83,37 +83,6 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             self._on(served)
 
 
-def _watch(
-    solver: cp_model.CpSolver,
-    callback: _Callback,
-    stop: StopFlag | None,
-    settle_s: float | None,
-    done: threading.Event,
-) -> None:
-    # CP-SAT only calls back on new solutions; poll so a long proof stops too: when the
-    # caller asks, or once a better plan has stood ``settle_s`` without a further gain
-    # (a neighbourhood's proof of optimality is worth less than the next neighbourhood).
-    while not done.wait(0.05):
-        asked = stop is not None and stop.is_set()
-        settled = settle_s is not None and time.monotonic() - callback.improved_at > settle_s
-        if asked or settled:
-            solver.stop_search()
-            return
-
-
-def _params(solver: cp_model.CpSolver, options: SolveOptions, time_limit: float) -> None:
-    prm = solver.parameters
-    prm.num_search_workers = options.workers
-    prm.random_seed = options.seed
-    prm.log_search_progress = options.log_search
-    prm.max_time_in_seconds = max(time_limit, 0.05)
-    if options.workers == 1:
-        # One worker with a seed is reproducible only if the stop point is too:
-        # deterministic time does not depend on machine load.
-        prm.max_deterministic_time = max(time_limit, 0.05)
-        prm.max_time_in_seconds = max(time_limit, 0.05) * 4
-
-
 def read(solver: cp_model.CpSolver, vs: Vars) -> dict[int, Placement]:
     """The placements of a solved model."""
     out: dict[int, Placement] = {}
@@ -144,21 +113,22 @@ def solve_scope(
     built = build(scope)
     vs = built.vars
     vs.hint(hint)
-    solver = cp_model.CpSolver()
-    _params(solver, options, time_limit)
+    solver = cpsat_solver(
+        options.workers, options.seed, time_limit, log=options.log_search, deterministic=True
+    )
     problem = scope.problem
     floor = sum(problem.cohorts[c].value for c in hint if c in vs.cands)
     callback = _Callback(built, on_solution, floor)
-    done = threading.Event()
-    watcher = None
-    if stop is not None or settle_s is not None:
-        args = (solver, callback, stop, settle_s, done)
-        watcher = threading.Thread(target=_watch, args=args, daemon=True)
-        watcher.start()
-    status = solver.solve(built.model, callback)
-    done.set()
-    if watcher is not None:
-        watcher.join()
+
+    def should_stop() -> bool:
+        # Stop when the caller asks, or once a better plan has stood ``settle_s`` without
+        # a further gain (a neighbourhood's proof of optimality is worth less than the next).
+        asked = stop is not None and stop.is_set()
+        settled = settle_s is not None and time.monotonic() - callback.improved_at > settle_s
+        return asked or settled
+
+    watched = stop is not None or settle_s is not None
+    status = solve_watched(solver, built.model, should_stop if watched else None, callback=callback)
     top = sum(problem.cohorts[c].value for c in vs.cohorts())
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         infeasible = status == cp_model.INFEASIBLE

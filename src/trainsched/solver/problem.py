@@ -6,24 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
 
+from trainsched.formats import Message
 from trainsched.formats.common import unavailable_dates
 from trainsched.formats.scenario import Cohort, Course, Scenario
 from trainsched.workcal import WorkingCalendar
 
 NO_FUND = -1
-
-
-def busy_prefix(busy_days: set[int] | frozenset[int], n_days: int) -> tuple[int, ...]:
-    """Prefix sums of busy working days, so a block's busy count is one subtraction."""
-    flags = [1 if i in busy_days else 0 for i in range(n_days)]
-    return (0, *accumulate(flags))
-
-
-def block_free(prefix: tuple[int, ...] | list[int], start: int, length: int) -> bool:
-    """True when no day of the block ``start``..``start+length-1`` is busy."""
-    return prefix[start + length] - prefix[start] == 0
 
 
 @dataclass(frozen=True)
@@ -86,7 +75,7 @@ class CohortP:
     trainers: tuple[int, ...]
     pinned_trainers: tuple[int, ...]
     pinned: bool
-    pin_problem: str | None
+    pin_problem: Message | None  # why the pins cannot be kept, found before any search
 
     def fund_at(self, start: int) -> int:
         """The fund charged when the class starts at working-day ``start`` (or NO_FUND)."""
@@ -105,8 +94,6 @@ class Problem:
     venues: tuple[VenueP, ...]
     funds: tuple[FundP, ...]
     cohorts: tuple[CohortP, ...]
-    trainer_away_prefix: tuple[tuple[int, ...], ...]
-    venue_closed_prefix: tuple[tuple[int, ...], ...]
 
     @property
     def n_days(self) -> int:
@@ -194,15 +181,25 @@ def _pinned_starts(cal: WorkingCalendar, cohort: Cohort, n: int, starts: list[in
 
 
 def _pin_problem(
-    scenario: Scenario, cohort: Cohort, starts: list[int], course: Course
-) -> str | None:
-    pin = cohort.pinned
+    cohort: Cohort, starts: list[int], course: Course, qual: str, pinned: tuple[int, ...],
+    cands: tuple[int, ...],
+) -> Message | None:  # fmt: skip
+    pin, cid = cohort.pinned, cohort.id
     if pin is None:
         return None
     if pin.days and not starts:
-        return (
-            f"{cohort.id}的固定日期不是窗口内连续{course.days}个工作日 / pinned days of "
-            f"{cohort.id} are not {course.days} consecutive working days in its window"
+        return Message(
+            f"{cid}的固定日期不是窗口内连续{course.days}个工作日",
+            f"pinned days of {cid} are not {course.days} consecutive working days in its window",
+        )
+    if len(pinned) > course.trainers_required:
+        return Message(
+            f"{cid}固定的讲师多于所需人数", f"more trainers pinned on {cid} than it needs"
+        )
+    if any(t not in cands for t in pinned):
+        return Message(
+            f"{cid}固定的讲师不具备{qual}资格或不服务该区",
+            f"a trainer pinned on {cid} lacks {qual} or does not serve its districts",
         )
     return None
 
@@ -250,14 +247,7 @@ def _cohort(
     cands = tuple(t.index for t in trainers if qual in t.quals and t.serves.intersection(regions))
     pinned_ids = set(pin.trainers or []) if pin is not None else set()
     pinned_tr = tuple(t.index for t in trainers if t.id in pinned_ids)
-    problem = _pin_problem(scenario, c, starts, course)
-    if problem is None and len(pinned_tr) > course.trainers_required:
-        problem = f"{c.id}固定的讲师多于所需人数 / more trainers pinned on {c.id} than it needs"
-    if problem is None and any(t not in cands for t in pinned_tr):
-        problem = (
-            f"{c.id}固定的讲师不具备{qual}资格或不服务该区 / a trainer pinned on {c.id} "
-            f"lacks {qual} or does not serve its districts"
-        )
+    problem = _pin_problem(c, starts, course, qual, pinned_tr, cands)
     return CohortP(
         index=i, id=c.id, course=course.id, qual=qual, region=c.region, venue_regions=regions,
         length=course.days, max_span=course.max_span_days, size=c.size,
@@ -272,7 +262,6 @@ def build_problem(scenario: Scenario, cal: WorkingCalendar) -> Problem:
     """Turn a validated scenario and its calendar into the solver's integer model."""
     month_keys = sorted({(d.year, d.month) for d in cal.days})
     month_index = {k: i for i, k in enumerate(month_keys)}
-    n = len(cal.days)
     trainers = tuple(_trainer(i, scenario, cal) for i in range(len(scenario.trainers)))
     venues = tuple(_venue(i, scenario, cal) for i in range(len(scenario.venues)))
     funds = tuple(FundP(i, f.id, f.amount) for i, f in enumerate(scenario.funds))
@@ -286,6 +275,4 @@ def build_problem(scenario: Scenario, cal: WorkingCalendar) -> Problem:
         venues=venues,
         funds=funds,
         cohorts=cohorts,
-        trainer_away_prefix=tuple(busy_prefix(t.away, n) for t in trainers),
-        venue_closed_prefix=tuple(busy_prefix(v.closed, n) for v in venues),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trainsched.formats import Message
 from trainsched.solver.problem import NO_FUND, CohortP, Problem
 from trainsched.solver.residual import Residual
 
@@ -18,12 +19,12 @@ def _span_en(c: CohortP) -> str:
     return f"between {c.window[0]} and {c.window[1]}"
 
 
-def _no_block(c: CohortP) -> str:
+def _no_block(c: CohortP) -> Message:
     span = f"（跨度不超过{c.max_span}天）" if c.max_span else ""
     span_en = f" within a span of {c.max_span} days" if c.max_span else ""
-    return (
-        f"{c.window[0]}至{c.window[1]}之间没有连续{c.length}个工作日{span} / no "
-        f"{c.length} consecutive working days{span_en} fit {_span_en(c)}"
+    return Message(
+        f"{c.window[0]}至{c.window[1]}之间没有连续{c.length}个工作日{span}",
+        f"no {c.length} consecutive working days{span_en} fit {_span_en(c)}",
     )
 
 
@@ -42,7 +43,7 @@ def _most_trainers(res: Residual, c: CohortP, starts: list[int]) -> int:
     return best
 
 
-def _static(p: Problem, c: CohortP) -> str | None:
+def _static(p: Problem, c: CohortP) -> Message | None:
     """Limits that hold with nothing else planned: window, venues, trainers, fund size."""
     if c.pin_problem is not None:
         return c.pin_problem
@@ -50,34 +51,35 @@ def _static(p: Problem, c: CohortP) -> str | None:
         return _no_block(c)
     where = _where(c)
     if not c.venues:
-        return (
-            f"{where}区内没有能容纳{c.size}人的场地 / no venue in the allowed districts "
-            f"({where}) seats {c.size}"
+        return Message(
+            f"{where}区内没有能容纳{c.size}人的场地",
+            f"no venue in the allowed districts ({where}) seats {c.size}",
         )
     empty = Residual(p)
     open_starts = _venues_open(empty, c, list(c.starts))
     if not open_starts:
-        return (
-            f"{where}区能容纳{c.size}人的场地在{_span(c)}之间没有连续{c.length}个工作日开放 / "
-            f"no venue in {where} seating {c.size} is open for {c.length} consecutive working days "
-            f"{_span_en(c)}"
+        return Message(
+            f"{where}区能容纳{c.size}人的场地在{_span(c)}之间没有连续{c.length}个工作日开放",
+            f"no venue in {where} seating {c.size} is open for {c.length} consecutive working "
+            f"days {_span_en(c)}",
         )
     if len(c.trainers) < c.required:
-        return (
-            f"服务{where}区的{c.qual}讲师只有{len(c.trainers)}名，本班需要{c.required}名 / only "
-            f"{len(c.trainers)} {c.qual} trainers serve {where}, the class needs {c.required}"
+        return Message(
+            f"服务{where}区的{c.qual}讲师只有{len(c.trainers)}名，本班需要{c.required}名",
+            f"only {len(c.trainers)} {c.qual} trainers serve {where}, the class needs {c.required}",
         )
     most = _most_trainers(empty, c, open_starts)
     if most < c.required:
-        return (
+        return Message(
             f"{where}区在{_span(c)}之间最多只有{most}名{c.qual}讲师能连续{c.length}个工作日授课，"
-            f"本班需要{c.required}名 / only {most} of the {c.required} {c.qual} trainers needed "
-            f"is free for {c.length} consecutive working days in {where} {_span_en(c)}"
+            f"本班需要{c.required}名",
+            f"only {most} of the {c.required} {c.qual} trainers needed is free for {c.length} "
+            f"consecutive working days in {where} {_span_en(c)}",
         )
     return _fund(p, c, empty, "总额只有", "holds only {} yuan in total")
 
 
-def _fund(p: Problem, c: CohortP, res: Residual, zh: str, en: str) -> str | None:
+def _fund(p: Problem, c: CohortP, res: Residual, zh: str, en: str) -> Message | None:
     funds = {c.fund_at(s) for s in c.starts}
     if NO_FUND in funds:
         return None
@@ -86,37 +88,37 @@ def _fund(p: Problem, c: CohortP, res: Residual, zh: str, en: str) -> str | None
     if left >= c.cost:
         return None
     fid = p.funds[best].id
-    return (
-        f"资金{fid}{zh}{left}元，本班需要{c.cost}元 / fund {fid} {en.format(f'{left:,}')} "
-        f"and this class needs {c.cost:,}"
+    return Message(
+        f"资金{fid}{zh}{left}元，本班需要{c.cost}元",
+        f"fund {fid} {en.format(f'{left:,}')} and this class needs {c.cost:,}",
     )
 
 
-def explain(p: Problem, res: Residual, ci: int) -> str:
-    """The binding limit for unscheduled class ``ci`` given the plan's bookings in ``res``."""
-    c = p.cohorts[ci]
-    static = _static(p, c)
-    if static is not None:
-        return static
-    money = _fund(p, c, res, "剩余", "has {} yuan left")
-    if money is not None:
-        return money
+def _booked(res: Residual, c: CohortP) -> Message:
+    """Limits that only other classes' bookings make binding: venues, then trainers."""
     starts = [s for s in c.starts if res.fund_allows(c, s)]
     where = _where(c)
     if not _venues_open(res, c, starts):
-        return (
-            f"{where}区能容纳{c.size}人的场地在{_span(c)}之间已被其他班占满 / every venue in "
-            f"{where} seating {c.size} is booked by other classes {_span_en(c)}"
+        return Message(
+            f"{where}区能容纳{c.size}人的场地在{_span(c)}之间已被其他班占满",
+            f"every venue in {where} seating {c.size} is booked by other classes {_span_en(c)}",
         )
     most = _most_trainers(res, c, starts)
     if most < c.required:
-        return (
+        return Message(
             f"{where}区的{c.qual}讲师在{_span(c)}之间已被其他班占用或达到天数上限，最多{most}名"
-            f"有空，本班需要{c.required}名 / the {c.qual} trainers serving {where} are booked by "
-            f"other classes or at their day caps {_span_en(c)}: at most {most} of {c.required} free"
+            f"有空，本班需要{c.required}名",
+            f"the {c.qual} trainers serving {where} are booked by other classes or at their day "
+            f"caps {_span_en(c)}: at most {most} of {c.required} free",
         )
-    return (
-        f"没有哪段时间场地和{c.required}名{c.qual}讲师同时有空，需挪动价值更高的班 / no block "
-        f"{_span_en(c)} where a venue and {c.required} {c.qual} trainers are free at once "
-        f"without moving classes of higher value"
+    return Message(
+        f"没有哪段时间场地和{c.required}名{c.qual}讲师同时有空，需挪动价值更高的班",
+        f"no block {_span_en(c)} where a venue and {c.required} {c.qual} trainers are free at "
+        f"once without moving classes of higher value",
     )
+
+
+def explain(p: Problem, res: Residual, ci: int) -> Message:
+    """The binding limit for unscheduled class ``ci`` given the plan's bookings in ``res``."""
+    c = p.cohorts[ci]
+    return _static(p, c) or _fund(p, c, res, "剩余", "has {} yuan left") or _booked(res, c)

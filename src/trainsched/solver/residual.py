@@ -52,37 +52,18 @@ class Residual:
 
     def place(self, c: CohortP, p: Placement) -> None:
         """Book a placement."""
-        self._book(c, p, 1)
-
-    def unplace(self, c: CohortP, p: Placement) -> None:
-        """Release a placement booked earlier."""
-        self._book(c, p, 0)
-
-    def _book(self, c: CohortP, p: Placement, flag: int) -> None:
-        sign = 1 if flag else -1
         span = range(p.start, p.start + c.length)
         for d in span:
-            self.venue_busy[p.venue][d] = flag
+            self.venue_busy[p.venue][d] = 1
         for t in p.trainers:
             for d in span:
-                self.trainer_busy[t][d] = flag
+                self.trainer_busy[t][d] = 1
             for m, k in self.problem.month_days(p.start, c.length).items():
-                self.month_used[t][m] += sign * k
-            self.total_used[t] += sign * c.length
+                self.month_used[t][m] += k
+            self.total_used[t] += c.length
         f = c.fund_at(p.start)
         if f != NO_FUND:
-            self.fund_used[f] += sign * c.cost
-        if not flag:
-            self._restore_absences(p, c.length)
-
-    def _restore_absences(self, p: Placement, length: int) -> None:
-        # Releasing a booking must not erase a trainer's or venue's own absence days.
-        for d in range(p.start, p.start + length):
-            if d in self.problem.venues[p.venue].closed:
-                self.venue_busy[p.venue][d] = 1
-            for t in p.trainers:
-                if d in self.problem.trainers[t].away:
-                    self.trainer_busy[t][d] = 1
+            self.fund_used[f] += c.cost
 
     def venue_free(self, v: int, start: int, length: int) -> bool:
         """True when venue ``v`` is open and unbooked on the whole block."""

@@ -6,15 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.formats.plan import FundUse, Plan, PlanStatus, ScheduledCohort, UnscheduledCohort
+from trainsched.formats.plan_text import reasons_extension
 from trainsched.solver.problem import NO_FUND, Problem
 from trainsched.solver.reasons import explain
 from trainsched.solver.residual import Assignment, Placement, Residual
 
 
 @dataclass(frozen=True)
-class PlanDiff:
-    """Class ids that changed against the previous plan."""
+class ClassChanges:
+    """Class ids that changed against the previous plan (the solver's view, by class)."""
 
     moved: list[str] = field(default_factory=list)
     restaffed: list[str] = field(default_factory=list)
@@ -36,9 +38,9 @@ class SolveResult:
     value: int
     bound: int | None
     timings: dict[str, float] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    diff: PlanDiff | None = None
-    conflicts: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+    diff: ClassChanges | None = None
+    conflicts: list[Message] = field(default_factory=list)
 
 
 def teaching_days(plan: Plan) -> dict[str, frozenset[dt.date]]:
@@ -69,7 +71,7 @@ def placements_of(problem: Problem, plan: Plan) -> dict[int, Placement]:
     return out
 
 
-def diff_plans(problem: Problem, old: Assignment, new: Assignment) -> PlanDiff:
+def class_changes(problem: Problem, old: Assignment, new: Assignment) -> ClassChanges:
     """Which classes moved (days or venue), were re-staffed, dropped or added."""
     ids = [c.id for c in problem.cohorts]
     moved = [
@@ -80,7 +82,7 @@ def diff_plans(problem: Problem, old: Assignment, new: Assignment) -> PlanDiff:
     restaffed = [ids[c] for c in old if c in new and old[c].trainers != new[c].trainers]
     dropped = [ids[c] for c in old if c not in new]
     added = [ids[c] for c in new if c not in old]
-    return PlanDiff(sorted(moved), sorted(restaffed), sorted(dropped), sorted(added))
+    return ClassChanges(sorted(moved), sorted(restaffed), sorted(dropped), sorted(added))
 
 
 def build_plan(
@@ -91,7 +93,10 @@ def build_plan(
     bound: int | None,
     extra: dict[str, Any],
 ) -> Plan:
-    """The spec's plan for an assignment, with a computed reason for every class left out."""
+    """The spec's plan for an assignment, with a computed reason for every class left out.
+
+    Each ``reason`` is the Chinese text; both languages go to ``x.reasons`` (see plan_text).
+    """
     res = Residual.of(problem, a)
     cohorts = []
     for c in sorted(a):
@@ -105,11 +110,8 @@ def build_plan(
                 trainers=[problem.trainers[t].id for t in pl.trainers],
             )
         )
-    missing = [
-        UnscheduledCohort(id=co.id, reason=explain(problem, res, co.index))
-        for co in problem.cohorts
-        if co.index not in a
-    ]
+    reasons = {c.id: explain(problem, res, c.index) for c in problem.cohorts if c.index not in a}
+    missing = [UnscheduledCohort(id=cid, reason=why.zh) for cid, why in reasons.items()]
     used = [0] * len(problem.funds)
     for c, pl in a.items():
         f = problem.cohorts[c].fund_at(pl.start)
@@ -124,5 +126,5 @@ def build_plan(
         cohorts=cohorts,
         unscheduled_cohorts=missing,
         funds=funds,
-        x=extra,
+        x={**extra, "reasons": reasons_extension(reasons, {})},
     )

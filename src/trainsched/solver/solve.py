@@ -1,11 +1,13 @@
-"""The public entry point: greedy start, independent parts, exact or LNS search, bound, plan."""
+"""The cohort stage: greedy start, independent parts, exact or LNS search, bound, plan."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
+from trainsched.formats import Message
 from trainsched.formats.plan import Plan, PlanStatus
+from trainsched.formats.plan_text import warnings_extension
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.boundjob import SEQUENTIAL_SHARE, BoundJob
 from trainsched.solver.components import components
@@ -14,13 +16,13 @@ from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement, Residual
-from trainsched.solver.result import SolveResult, build_plan, diff_plans, placements_of
+from trainsched.solver.result import SolveResult, build_plan, class_changes, placements_of
 from trainsched.solver.search import best_greedy, solve_part
 from trainsched.solver.soft import breakdown
 from trainsched.workcal import scenario_calendar
 
 
-def solve(
+def solve_cohorts(
     scenario: Scenario,
     options: SolveOptions,
     *,
@@ -72,11 +74,11 @@ def solve_problem(
     weights: dict[str, int],
     started: float,
     timings: dict[str, float],
-    warnings: list[str],
+    warnings: list[Message],
     on_progress: ProgressSink | None = None,
     stop: StopFlag | None = None,
 ) -> SolveResult:
-    """Solve an already built problem (shared by solve and replan)."""
+    """Place the cohorts of an already built problem: greedy start, bound, search, plan."""
     deadline = started + options.time_limit_s
     if options.method == "greedy":
         a = greedy(problem, order=by_value_density)
@@ -182,7 +184,7 @@ def result_of(
     prev: dict[int, Placement],
     weights: dict[str, int],
     timings: dict[str, float],
-    warnings: list[str],
+    warnings: list[Message],
     method: str,
 ) -> SolveResult:
     value = sum(problem.cohorts[c].value for c in a)
@@ -191,8 +193,8 @@ def result_of(
         "method": method,
         "score": breakdown(problem, a, prev, weights),
         "timings": timings,
-        "warnings": warnings,
+        "warnings": warnings_extension(warnings),
     }
     plan = build_plan(problem, a, status=status, bound=bound, extra=extra)
-    diff = diff_plans(problem, prev, a) if prev else None
+    diff = class_changes(problem, prev, a) if prev else None
     return SolveResult(plan, status, value, bound, timings, warnings, diff)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from trainsched.solver.cpsat import cpsat_solver
 from trainsched.solver.options import StopFlag
 from trainsched.solver.visits.daysched import most_visits
 from trainsched.solver.visits.problem import VisitProblem, monday
@@ -188,10 +189,7 @@ def _solve(
         gain.append((excess, -weights.fair_km_per_visit))
     model.maximize(cp_model.LinearExpr.weighted_sum([v for v, _ in gain], [g for _, g in gain]))
     hint = _hint(model, prob, x, want)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
+    solver = cpsat_solver(workers, seed, time_limit_s, least_s=0.1)
     status = run_with_stall(solver, model, max(1.0, STALL_SHARE * time_limit_s), stop)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return dict(hint)

@@ -10,7 +10,7 @@ from trainsched.formats.plan import Plan
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.visits.keep import keep_previous
-from trainsched.solver.visits.problem import build_problem
+from trainsched.solver.visits.problem import build_visit_problem
 from trainsched.solver.visits.result import VisitResult, build_result, served_value
 from trainsched.solver.visits.state import Schedule
 from trainsched.workcal import WorkingCalendar
@@ -62,7 +62,7 @@ def greedy_visits(
 ) -> VisitResult:
     """Serve requests by priority × weight, each by its nearest mentor with room, earliest days."""
     t0 = time.monotonic()
-    prob = build_problem(scenario, calendar, teaching)
+    prob = build_visit_problem(scenario, calendar, teaching)
     s = Schedule(prob)
     keep_previous(s, previous)
     for req in sorted(prob.reqs, key=lambda q: (-q.weight, q.idx)):

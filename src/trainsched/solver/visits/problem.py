@@ -63,11 +63,6 @@ class VisitProblem:
         i0, i1 = self.reqs[r].span
         return self.workdays[i0:i1]
 
-    def fits_alone(self, m: int, r: int) -> bool:
-        """True when mentor ``m`` can visit request ``r`` alone within the day's km limit."""
-        mt = self.mentors[m]
-        return mt.km_limit is None or round_trip_km(mt.home, [self.reqs[r].point]) <= mt.km_limit
-
 
 def _mentor(
     idx: int, m: Mentor, cal: WorkingCalendar, teaching: Mapping[str, frozenset[dt.date]]
@@ -115,7 +110,7 @@ def _candidates(req: Req, mentors: Sequence[Mtr]) -> tuple[tuple[int, float], ..
     return tuple(found)
 
 
-def build_problem(
+def build_visit_problem(
     scenario: Scenario, calendar: WorkingCalendar, teaching: Mapping[str, frozenset[dt.date]]
 ) -> VisitProblem:
     """Translate a scenario into the visit solver's terms."""

@@ -8,6 +8,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from trainsched.formats import Message
 from trainsched.formats.plan import PlanStatus, UnscheduledVisits, Visit
 from trainsched.solver.visits.reasons import reach_max, reason, window_max
 from trainsched.solver.visits.state import Schedule
@@ -24,6 +25,7 @@ class VisitResult:
     status: PlanStatus
     scores: dict[str, int | float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, Message] = field(default_factory=dict)  # by request id, both languages
 
 
 def plan_visits(s: Schedule) -> list[Visit]:
@@ -39,14 +41,13 @@ def plan_visits(s: Schedule) -> list[Visit]:
     return out
 
 
-def unscheduled(s: Schedule) -> list[UnscheduledVisits]:
-    """Requests with fewer visits than asked, each with its computed reason."""
-    out = []
+def shortfalls(s: Schedule) -> dict[str, tuple[int, Message]]:
+    """Requests with fewer visits than asked: visits missing and the computed reason."""
+    out = {}
     for req in s.prob.reqs:
         got = s.count(req.idx)
         if got < req.want:
-            why = reason(s.prob, req.idx, got)
-            out.append(UnscheduledVisits(request=req.id, missing=req.want - got, reason=why))
+            out[req.id] = (req.want - got, reason(s.prob, req.idx, got))
     return out
 
 
@@ -105,13 +106,18 @@ def scores(s: Schedule) -> dict[str, int | float]:
 def build_result(
     s: Schedule, status: PlanStatus, bound: int | None, timings: dict[str, float]
 ) -> VisitResult:
-    """Assemble the result from a finished schedule."""
+    """Assemble the result from a finished schedule (a plan's ``reason`` is the Chinese text)."""
+    short = shortfalls(s)
     return VisitResult(
         visits=plan_visits(s),
-        unscheduled=unscheduled(s),
+        unscheduled=[
+            UnscheduledVisits(request=rid, missing=n, reason=why.zh)
+            for rid, (n, why) in short.items()
+        ],
         value=served_value(s),
         bound=bound,
         status=status,
         scores=scores(s),
         timings={k: round(v, 3) for k, v in timings.items()},
+        reasons={rid: why for rid, (_, why) in short.items()},
     )

@@ -15,7 +15,7 @@ from trainsched.solver.visits.assign import AssignWeights, assign
 from trainsched.solver.visits.daysched import relocate_pass, schedule_mentor
 from trainsched.solver.visits.greedy import greedy_visits
 from trainsched.solver.visits.keep import keep_previous
-from trainsched.solver.visits.problem import build_problem
+from trainsched.solver.visits.problem import build_visit_problem
 from trainsched.solver.visits.repair import eject, rehome, repair
 from trainsched.solver.visits.result import VisitResult, build_result, value_bound
 from trainsched.solver.visits.state import Schedule
@@ -34,6 +34,15 @@ def _weights(scenario: Scenario) -> tuple[float, AssignWeights]:
     return alpha, fair
 
 
+@dataclass(frozen=True)
+class Tuning:
+    """Which stages run: the benchmark turns them off one at a time to measure each."""
+
+    assign_model: bool = True  # CP-SAT for contested requests; off: nearest mentor for all
+    relocate: bool = True  # relocation moves after insertion
+    eject: bool = True  # repair by moving or bumping visits
+
+
 def solve_visits(
     scenario: Scenario,
     calendar: WorkingCalendar,
@@ -45,35 +54,10 @@ def solve_visits(
     stop: StopFlag | None = None,
 ) -> VisitResult:
     """Schedule mentor visits: most served value, then continuity, km, fair load and spread."""
-    if options.method == "greedy":
-        return greedy_visits(
-            scenario,
-            calendar,
-            teaching,
-            options,
-            previous=previous,
-            on_progress=on_progress,
-            stop=stop,
-        )
-    return solve_tuned(
-        scenario,
-        calendar,
-        teaching,
-        options,
-        Tuning(),
-        previous=previous,
-        on_progress=on_progress,
-        stop=stop,
+    run: Callable[..., VisitResult] = greedy_visits if options.method == "greedy" else solve_tuned
+    return run(
+        scenario, calendar, teaching, options, previous=previous, on_progress=on_progress, stop=stop
     )
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """Which stages run: the benchmark turns them off one at a time to measure each."""
-
-    assign_model: bool = True  # CP-SAT for contested requests; off: nearest mentor for all
-    relocate: bool = True  # relocation moves after insertion
-    eject: bool = True  # repair by moving or bumping visits
 
 
 def solve_tuned(
@@ -81,7 +65,7 @@ def solve_tuned(
     calendar: WorkingCalendar,
     teaching: Mapping[str, frozenset[dt.date]],
     options: SolveOptions,
-    tuning: Tuning,
+    tuning: Tuning = Tuning(),  # frozen, so one shared default is safe
     *,
     previous: Plan | None = None,
     on_progress: ProgressSink | None = None,
@@ -103,7 +87,7 @@ def solve_tuned(
             on_progress(Progress(now - t0, s.value(), bound, phase))
         return now
 
-    prob = build_problem(scenario, calendar, teaching)
+    prob = build_visit_problem(scenario, calendar, teaching)
     s = Schedule(prob)
     prefer = keep_previous(s, previous)
     bound = value_bound(s)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 from ortools.sat.python import cp_model
 
+from trainsched.solver.cpsat import solve_watched
 from trainsched.solver.options import StopFlag
 
 
@@ -26,22 +26,11 @@ def run_with_stall(
 ) -> cp_model.CpSolverStatus:
     """Solve, stopping early once no better solution came for ``stall_s`` seconds."""
     watch = _Watch()
-    done = threading.Event()
 
-    def guard() -> None:
+    def should_stop() -> bool:
         # The fairness tie-breaker makes optimality slow to prove while the solution
         # itself stops changing early; waiting out the whole budget buys nothing.
-        while not done.wait(0.05):
-            stalled = time.monotonic() - watch.last > stall_s
-            if stalled or (stop is not None and stop.is_set()):
-                solver.stop_search()
-                return
+        stalled = time.monotonic() - watch.last > stall_s
+        return stalled or (stop is not None and stop.is_set())
 
-    thread = threading.Thread(target=guard, daemon=True)
-    thread.start()
-    try:
-        status = solver.solve(model, watch)
-    finally:
-        done.set()
-        thread.join()
-    return status
+    return solve_watched(solver, model, should_stop, callback=watch)

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.formats.plan_text import legacy_message
 from trainsched.httpdeps import EngineDep, SessionDep
 from trainsched.services import options as options_service
 from trainsched.services import plans, workbooks
@@ -108,7 +107,6 @@ def options(
             problem=exc.detail,
             problem_errors=exc.problems,
         )
-    why = legacy_message(found.reason) if isinstance(found.reason, str) else found.reason
     return render(
         request,
         "coordinator/options.html",
@@ -116,5 +114,5 @@ def options(
         csrf=csrf,
         asked=asked,
         found=found,
-        reason=why,
+        reason=found.reason,
     )

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from trainsched.formats import Message, Problem, Scenario
-from trainsched.formats.plan_text import legacy_message
 from trainsched.formats.validate import scenario_problems
 from trainsched.services import jobs, plans
 from trainsched.services import scenarios as service
@@ -46,10 +45,6 @@ _checks: OrderedDict[tuple[str, int], ScenarioChecks] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _message(warning: Message | str) -> Message:
-    return legacy_message(warning) if isinstance(warning, str) else warning
-
-
 def _untaught_courses(scenario: Scenario) -> list[str]:
     # A requested course no trainer is qualified for can never be placed.
     taught = {q for t in scenario.trainers for q in t.qualifications}
@@ -65,7 +60,7 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
         scenario=service.summary(row),
         regions=len(scenario.regions),
         problems=list(scenario_problems(scenario)),
-        calendar_warnings=[_message(w) for w in scenario_calendar(scenario).warnings],
+        calendar_warnings=list(scenario_calendar(scenario).warnings),
         untaught_courses=_untaught_courses(scenario),
     )
 
