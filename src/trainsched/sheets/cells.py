@@ -1,4 +1,4 @@
-"""Cell values as people type them → the scenario's JSON values, or a bilingual problem."""
+"""Cell values as people type them → the scenario's JSON values, or a problem in both languages."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.sheets.spec import Column, Kind
 
 
 class CellValueError(Exception):
     """A cell that cannot be read as its column's kind."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        self.message_zh = message_zh
-        self.message_en = message_en
-        super().__init__(message_en)
+    def __init__(self, zh: str, en: str) -> None:
+        self.message = Message(zh, en)
+        super().__init__(en)
 
 
 _BLANKS = " \t\r\n\u3000\xa0\ufeff"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.sheets.errors import SheetError
 
 Path = tuple[str, ...]
@@ -39,19 +40,18 @@ class Errors:
         row: int | None,
         column: str | None,
         value: str | None,
-        message_zh: str,
-        message_en: str,
+        message: Message,
         *,
         structural: bool = False,
     ) -> None:
         """Record one problem."""
-        self.items.append(SheetError(sheet, row, column, value, message_zh, message_en))
+        self.items.append(SheetError(sheet, row, column, value, message))
         self.structural = self.structural or structural
 
-    def cell(self, item: Item, path: Path, message_zh: str, message_en: str) -> None:
+    def cell(self, item: Item, path: Path, message: Message) -> None:
         """Record a problem of one cell of ``item`` and mark the cell as failed."""
         header, value = item.cells.get(path, (".".join(path), None))
-        self.add(item.sheet, item.row_of(path), header, value, message_zh, message_en)
+        self.add(item.sheet, item.row_of(path), header, value, message)
         item.failed.add(path)
 
     def __bool__(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from trainsched.formats import Problem
+from trainsched.formats import Message, Problem
 from trainsched.sheets.collect import Errors, Item, Path
 from trainsched.sheets.columns import LIST_SHEETS, SETTINGS
 from trainsched.sheets.spec import SheetSpec
@@ -122,10 +122,10 @@ def _place_item(
 ) -> None:
     zh = translate(problem.message)
     if item is None:
-        errors.add(BASE_SHEET, None, json_path, None, zh, problem.message)
+        errors.add(BASE_SHEET, None, json_path, None, Message(zh, problem.message))
     elif not _hides(item, path):
         header, value = item.cells.get(path, (_header(_spec(key), path), None))
-        errors.add(item.sheet, item.row, header, value, zh, problem.message)
+        errors.add(item.sheet, item.row, header, value, Message(zh, problem.message))
 
 
 def place(
@@ -152,7 +152,9 @@ def place(
             _place_setting(errors, problem, settings, path)
         else:
             sheet = titles.get(path[0], path[0]) if path else "文件"
-            errors.add(sheet, None, None, None, translate(problem.message), problem.message)
+            errors.add(
+                sheet, None, None, None, Message(translate(problem.message), problem.message)
+            )
 
 
 def _place_setting(errors: Errors, problem: Problem, settings: Item | None, path: Path) -> None:
@@ -165,11 +167,10 @@ def _place_setting(errors: Errors, problem: Problem, settings: Item | None, path
             None,
             ".".join(path),
             None,
-            zh,
-            problem.message,
+            Message(zh, problem.message),
         )
         return
     if _hides(settings, path):
         return
     header, value = settings.cells.get(path, (".".join(path), None))
-    errors.add(settings.sheet, settings.row_of(path), header, value, zh, problem.message)
+    errors.add(settings.sheet, settings.row_of(path), header, value, Message(zh, problem.message))

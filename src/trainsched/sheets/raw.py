@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from trainsched.formats import Message
 from trainsched.sheets.errors import SheetError, SheetImportError
 from trainsched.sheets.spec import MAX_ROWS
 
@@ -54,8 +55,8 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _too_many(title: str, row: int, what_zh: str, what_en: str) -> SheetImportError:
-    return SheetImportError([SheetError(title, row, None, None, what_zh, what_en)])
+def _too_many(title: str, row: int, what: Message) -> SheetImportError:
+    return SheetImportError([SheetError(title, row, None, None, what)])
 
 
 def collect(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> RawSheet:
@@ -69,7 +70,9 @@ def collect(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> RawShee
             continue
         if len(cells) > MAX_COLUMNS:
             raise _too_many(
-                title, number, f"列数超过上限 {MAX_COLUMNS}", f"more than {MAX_COLUMNS} columns"
+                title,
+                number,
+                Message(f"列数超过上限 {MAX_COLUMNS}", f"more than {MAX_COLUMNS} columns"),
             )
         if not sheet.headers:
             sheet.header_row, sheet.headers = number, cells
@@ -78,8 +81,10 @@ def collect(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> RawShee
             raise _too_many(
                 title,
                 number,
-                f"数据行数超过上限 {MAX_ROWS:,} 行：请拆分文件或删除多余的行",
-                f"more than {MAX_ROWS:,} data rows: split the file or delete unused rows",
+                Message(
+                    f"数据行数超过上限 {MAX_ROWS:,} 行：请拆分文件或删除多余的行",
+                    f"more than {MAX_ROWS:,} data rows: split the file or delete unused rows",
+                ),
             )
         sheet.rows.append((number, cells))
     return sheet

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from trainsched.formats import Message
 from trainsched.sheets.errors import SheetError, SheetImportError, file_error
 from trainsched.sheets.raw import RawSheet, collect
 
@@ -22,8 +23,10 @@ def decode(data: bytes) -> str:
         return data.decode("utf-16")
     if b"\x00" in data:
         raise file_error(
-            "这不是文本文件（CSV），也不是 Excel 工作簿",
-            "this is neither a text (CSV) file nor an Excel workbook",
+            Message(
+                "这不是文本文件（CSV），也不是 Excel 工作簿",
+                "this is neither a text (CSV) file nor an Excel workbook",
+            ),
         )
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -31,8 +34,10 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise file_error(
-        "无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV",
-        "unknown text encoding: save the CSV as UTF-8 or GB18030",
+        Message(
+            "无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV",
+            "unknown text encoding: save the CSV as UTF-8 or GB18030",
+        ),
     )
 
 
@@ -51,7 +56,11 @@ def _records(text: str, title: str) -> Iterator[tuple[int, list[object]]]:
         raise SheetImportError(
             [
                 SheetError(
-                    title, number + 1, None, None, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}"
+                    title,
+                    number + 1,
+                    None,
+                    None,
+                    Message(f"CSV 格式错误：{exc}", f"malformed CSV: {exc}"),
                 )
             ]
         ) from None
@@ -61,5 +70,7 @@ def read_csv(data: bytes, title: str) -> RawSheet:
     """One list from a CSV file; ``title`` names it in error messages."""
     text = decode(data)
     if any(ch in text for ch in "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x7f"):
-        raise file_error("文件含有二进制内容，不是 CSV", "the file holds binary data, not CSV")
+        raise file_error(
+            Message("文件含有二进制内容，不是 CSV", "the file holds binary data, not CSV")
+        )
     return collect(title, _records(text, title))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.sheets.cells import CellValueError, clean, convert, shown
 from trainsched.sheets.collect import Errors, Item, set_path
 from trainsched.sheets.raw import ErrorValue, Formula, RawSheet
@@ -33,7 +34,7 @@ def _refuse_merges(raw: RawSheet, errors: Errors) -> bool:
         else:
             zh = f"合并单元格 {merge.ref}：请取消合并并逐格填写"
             en = f"merged cells {merge.ref}: unmerge them and fill every cell"
-        errors.add(raw.title, merge.min_row, None, merge.ref, zh, en, structural=True)
+        errors.add(raw.title, merge.min_row, None, merge.ref, Message(zh, en), structural=True)
     return bool(raw.merges)
 
 
@@ -54,8 +55,7 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
                 *here,
                 f"第{index + 1}列",
                 None,
-                "该列有数据但没有表头",
-                "this column has data but no header",
+                Message("该列有数据但没有表头", "this column has data but no header"),
                 structural=True,
             )
             continue
@@ -71,8 +71,10 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
                 *here,
                 text,
                 text,
-                f"未知的列（可用的列：{known}）",
-                f"unknown column (known: {', '.join(c.key for c in columns)})",
+                Message(
+                    f"未知的列（可用的列：{known}）",
+                    f"unknown column (known: {', '.join(c.key for c in columns)})",
+                ),
                 structural=True,
             )
         elif column.key in seen:
@@ -80,8 +82,10 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
                 *here,
                 text,
                 text,
-                f"列重复（与第{seen[column.key] + 1}列相同）",
-                f"duplicate column (same as column {seen[column.key] + 1})",
+                Message(
+                    f"列重复（与第{seen[column.key] + 1}列相同）",
+                    f"duplicate column (same as column {seen[column.key] + 1})",
+                ),
                 structural=True,
             )
         else:
@@ -94,8 +98,7 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
                 raw.header_row or 1,
                 column.header,
                 None,
-                "缺少必填列",
-                "required column is missing",
+                Message("缺少必填列", "required column is missing"),
                 structural=True,
             )
     return found
@@ -125,25 +128,29 @@ def read_cell(item: Item, column: Column, raw: object, errors: Errors, day: str)
         errors.cell(
             item,
             path,
-            "不能使用公式：请复制后“选择性粘贴为数值”",
-            "formulas are not accepted: copy and paste as values",
+            Message(
+                "不能使用公式：请复制后“选择性粘贴为数值”",
+                "formulas are not accepted: copy and paste as values",
+            ),
         )
     elif isinstance(value, ErrorValue):
         item.cells[path] = (column.header, value.code)
         errors.cell(
-            item, path, f"单元格是错误值 {value.code}", f"the cell holds the error {value.code}"
+            item,
+            path,
+            Message(f"单元格是错误值 {value.code}", f"the cell holds the error {value.code}"),
         )
     elif value is None:
         if column.required:
             item.cells[path] = (column.header, "")
-            errors.cell(item, path, "必填项为空", "required value is empty")
+            errors.cell(item, path, Message("必填项为空", "required value is empty"))
     else:
         item.cells[path] = (column.header, shown(value))
         try:
             set_path(item.data, path, convert(column, value))
             return
         except CellValueError as problem:
-            errors.cell(item, path, problem.message_zh, problem.message_en)
+            errors.cell(item, path, problem.message)
     if column.required:
         stand_in = f"?row{item.row}" if column.kind == "id" else placeholder(column, day)
         set_path(item.data, path, stand_in)
@@ -156,8 +163,7 @@ def _check_contact(item: Item, errors: Errors) -> None:
         errors.cell(
             item,
             _CONTACT,
-            "联系方式与电话/邮箱只填一种",
-            "fill either 联系方式 or 电话/邮箱, not both",
+            Message("联系方式与电话/邮箱只填一种", "fill either 联系方式 or 电话/邮箱, not both"),
         )
 
 
@@ -183,8 +189,10 @@ def read_items(
             errors.cell(
                 item,
                 ("id",),
-                f"编号重复（与第{first_row[ident]}行相同）",
-                f"duplicate id (same as row {first_row[ident]})",
+                Message(
+                    f"编号重复（与第{first_row[ident]}行相同）",
+                    f"duplicate id (same as row {first_row[ident]})",
+                ),
             )
             continue
         if isinstance(ident, str):
@@ -217,8 +225,7 @@ def read_settings(raw: RawSheet, spec: SheetSpec, errors: Errors) -> Item:
                 number,
                 "项目",
                 shown(key),
-                "未知的设置项",
-                "unknown setting",
+                Message("未知的设置项", "unknown setting"),
                 structural=True,
             )
             continue
@@ -228,8 +235,10 @@ def read_settings(raw: RawSheet, spec: SheetSpec, errors: Errors) -> Item:
                 number,
                 column.header,
                 None,
-                f"设置项重复（与第{rows[column.key]}行相同）",
-                f"duplicate setting (same as row {rows[column.key]})",
+                Message(
+                    f"设置项重复（与第{rows[column.key]}行相同）",
+                    f"duplicate setting (same as row {rows[column.key]})",
+                ),
                 structural=True,
             )
             continue

@@ -27,7 +27,6 @@ from trainsched.sheets import (
     export_plan,
     export_scenario,
     import_workbook,
-    template_workbook,
 )
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row, scenario_from_row
@@ -52,7 +51,7 @@ def _xlsx(data: bytes, filename: str) -> Response:
 )
 def template(_: CurrentCoordinator) -> Response:
     """The empty template workbook with example rows."""
-    return _xlsx(template_workbook(None), "trainsched-template.xlsx")
+    return _xlsx(export_scenario(None), "trainsched-template.xlsx")
 
 
 @router.post(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import SessionDep
-from trainsched.sheets import MAX_UPLOAD_BYTES, XLSX_MEDIA_TYPE, template_workbook
+from trainsched.sheets import MAX_UPLOAD_BYTES, XLSX_MEDIA_TYPE, export_scenario
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.views import coordinator_scenarios as views
@@ -81,4 +81,4 @@ def import_workbook(
 @router.get("/template.xlsx")
 def template(_: PageCoordinator) -> Response:
     """The empty import template with an example row per sheet."""
-    return xlsx(template_workbook(None), "trainsched-template.xlsx")
+    return xlsx(export_scenario(None), "trainsched-template.xlsx")

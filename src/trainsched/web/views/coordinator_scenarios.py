@@ -122,34 +122,11 @@ def create_from_json(session: Session, data: bytes) -> ScenarioPublic:
 def create_from_workbook(session: Session, data: bytes, filename: str) -> ScenarioPublic:
     """Store a scenario imported from a workbook: all or nothing."""
     try:
-        if _too_big(data):
-            limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise ImportRefused(
-                [
-                    SheetErrorRow(
-                        sheet="文件",
-                        row=None,
-                        column=None,
-                        value=None,
-                        message_zh=f"文件超过{limit} MB",
-                        message_en=f"larger than {limit} MB",
-                    )
-                ]
-            )
-        scenario = import_workbook(data, filename)
+        scenario = import_workbook(data, filename)  # refuses a file over the size limit too
     except SheetImportError as exc:
-        rows = [
-            SheetErrorRow(
-                sheet=e.sheet,
-                row=e.row,
-                column=e.column,
-                value=e.value,
-                message_zh=e.message_zh,
-                message_en=e.message_en,
-            )
-            for e in exc.errors
-        ]
-        raise ImportRefused(rows) from None
+        raise ImportRefused(
+            [SheetErrorRow.model_validate(e.as_dict()) for e in exc.errors]
+        ) from None
     return service.to_public(repo.save_scenario(session, scenario))
 
 
