@@ -47,9 +47,6 @@ def _require_sheets(by_key: dict[str, RawSheet], errors: Errors) -> bool:
             name = next(s.name for s in SHEETS if s.key == key)
             errors.add(
                 name,
-                None,
-                None,
-                None,
                 Message(
                     "缺少此工作表（或在已有场景上导入）",
                     "this sheet is missing (or import onto an existing scenario)",
@@ -69,10 +66,8 @@ def _settings(built: Built, raw: RawSheet, base: Scenario | None, errors: Errors
             if column.required and column.path not in item.path_rows:
                 errors.add(
                     raw.title,
-                    None,
-                    column.header,
-                    None,
                     Message("缺少必填设置项", "required setting is missing"),
+                    column=column.header,
                     structural=True,
                 )
     apply_settings(built.doc, item)

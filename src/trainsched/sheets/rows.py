@@ -34,7 +34,7 @@ def _refuse_merges(raw: RawSheet, errors: Errors) -> bool:
         else:
             zh = f"合并单元格 {merge.ref}：请取消合并并逐格填写"
             en = f"merged cells {merge.ref}: unmerge them and fill every cell"
-        errors.add(raw.title, merge.min_row, None, merge.ref, Message(zh, en), structural=True)
+        errors.add(raw.title, Message(zh, en), row=merge.min_row, value=merge.ref, structural=True)
     return bool(raw.merges)
 
 
@@ -49,13 +49,12 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
     seen: dict[str, int] = {}
     for index, cell in enumerate(raw.headers):
         value = clean(cell)
-        here = (raw.title, raw.header_row)
         if isinstance(value, Formula | ErrorValue) or (value is None and _has_data(raw, index)):
             errors.add(
-                *here,
-                f"第{index + 1}列",
-                None,
+                raw.title,
                 Message("该列有数据但没有表头", "this column has data but no header"),
+                row=raw.header_row,
+                column=f"第{index + 1}列",
                 structural=True,
             )
             continue
@@ -68,24 +67,26 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
         if column is None:
             known = "、".join(c.header for c in columns)
             errors.add(
-                *here,
-                text,
-                text,
+                raw.title,
                 Message(
                     f"未知的列（可用的列：{known}）",
                     f"unknown column (known: {', '.join(c.key for c in columns)})",
                 ),
+                row=raw.header_row,
+                column=text,
+                value=text,
                 structural=True,
             )
         elif column.key in seen:
             errors.add(
-                *here,
-                text,
-                text,
+                raw.title,
                 Message(
                     f"列重复（与第{seen[column.key] + 1}列相同）",
                     f"duplicate column (same as column {seen[column.key] + 1})",
                 ),
+                row=raw.header_row,
+                column=text,
+                value=text,
                 structural=True,
             )
         else:
@@ -95,10 +96,9 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
         if column.required and column.key not in seen:
             errors.add(
                 raw.title,
-                raw.header_row or 1,
-                column.header,
-                None,
                 Message("缺少必填列", "required column is missing"),
+                row=raw.header_row or 1,
+                column=column.header,
                 structural=True,
             )
     return found
@@ -222,23 +222,22 @@ def read_settings(raw: RawSheet, spec: SheetSpec, errors: Errors) -> Item:
         if column is None:
             errors.add(
                 raw.title,
-                number,
-                "项目",
-                shown(key),
                 Message("未知的设置项", "unknown setting"),
+                row=number,
+                column="项目",
+                value=shown(key),
                 structural=True,
             )
             continue
         if column.key in rows:
             errors.add(
                 raw.title,
-                number,
-                column.header,
-                None,
                 Message(
                     f"设置项重复（与第{rows[column.key]}行相同）",
                     f"duplicate setting (same as row {rows[column.key]})",
                 ),
+                row=number,
+                column=column.header,
                 structural=True,
             )
             continue

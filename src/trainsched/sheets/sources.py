@@ -66,9 +66,6 @@ def _workbook_sources(sheets: list[RawSheet], errors: Errors) -> list[Source]:
             known = "、".join(s.name for s in SHEETS)
             errors.add(
                 raw.title,
-                None,
-                None,
-                None,
                 Message(
                     f"未知的工作表（可用：{known}）",
                     f"unknown sheet (known: {', '.join(s.key for s in SHEETS)})",
@@ -78,9 +75,6 @@ def _workbook_sources(sheets: list[RawSheet], errors: Errors) -> list[Source]:
         elif spec.key in taken:
             errors.add(
                 raw.title,
-                None,
-                None,
-                None,
                 Message(
                     f"与工作表 {taken[spec.key]} 重复", f"same list as sheet {taken[spec.key]}"
                 ),
