@@ -60,11 +60,6 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip(_BLANKS)
 
 
-def to_text(value: object) -> str:
-    """Any cell as text; whole numbers lose Excel's ``.0`` (ids, phone numbers)."""
-    return shown(value)
-
-
 def to_int(value: object) -> int:
     """A whole number: Excel number or text such as ``1,500`` or ``30人``."""
     if isinstance(value, bool):
@@ -263,7 +258,7 @@ def _bounded(low: float | None, high: float | None, number: float) -> None:
 
 
 def _id_text(value: object) -> str:
-    text = to_text(value)
+    text = shown(value)
     if len(text) > 128:
         raise CellValueError("编号过长（最多 128 个字符）", "id too long (at most 128 characters)")
     return text
@@ -271,7 +266,7 @@ def _id_text(value: object) -> str:
 
 _CONVERT: dict[Kind, Callable[[object], object]] = {
     "id": _id_text,
-    "text": to_text,
+    "text": shown,  # whole numbers lose Excel's ".0" (ids, phone numbers)
     "int": to_int,
     "money": to_int,
     "float": to_float,
@@ -281,7 +276,7 @@ _CONVERT: dict[Kind, Callable[[object], object]] = {
     "unavailable": to_unavailable,
     "time": to_time,
     "bool": to_bool,
-    "ref": to_text,
+    "ref": shown,
     "refs": split_list,
     "tags": split_list,
     "quals": split_list,

@@ -42,6 +42,14 @@ def _has_data(raw: RawSheet, index: int) -> bool:
     return any(index < len(cells) and clean(cells[index]) is not None for _, cells in raw.rows)
 
 
+def _header_problem(
+    errors: Errors, raw: RawSheet, message: Message, column: str, value: str | None = None
+) -> None:
+    # A header problem makes every row of the sheet unreadable: it stops the later checks.
+    row = raw.header_row or 1  # 0 only for a sheet without headers: point at its first row
+    errors.add(raw.title, message, row=row, column=column, value=value, structural=True)
+
+
 def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> dict[int, Column]:
     """Column index → column, refusing unknown, duplicate and missing headers."""
     lookup = {normalize(name): col for col in columns for name in col.names()}
@@ -50,13 +58,8 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
     for index, cell in enumerate(raw.headers):
         value = clean(cell)
         if isinstance(value, Formula | ErrorValue) or (value is None and _has_data(raw, index)):
-            errors.add(
-                raw.title,
-                Message("该列有数据但没有表头", "this column has data but no header"),
-                row=raw.header_row,
-                column=f"第{index + 1}列",
-                structural=True,
-            )
+            message = Message("该列有数据但没有表头", "this column has data but no header")
+            _header_problem(errors, raw, message, f"第{index + 1}列")
             continue
         if value is None:
             continue
@@ -65,42 +68,24 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
             continue  # remarks columns are the coordinator's own notes
         column = lookup.get(normalize(text))
         if column is None:
-            known = "、".join(c.header for c in columns)
-            errors.add(
-                raw.title,
-                Message(
-                    f"未知的列（可用的列：{known}）",
-                    f"unknown column (known: {', '.join(c.key for c in columns)})",
-                ),
-                row=raw.header_row,
-                column=text,
-                value=text,
-                structural=True,
+            message = Message(
+                f"未知的列（可用的列：{'、'.join(c.header for c in columns)}）",
+                f"unknown column (known: {', '.join(c.key for c in columns)})",
             )
+            _header_problem(errors, raw, message, text, text)
         elif column.key in seen:
-            errors.add(
-                raw.title,
-                Message(
-                    f"列重复（与第{seen[column.key] + 1}列相同）",
-                    f"duplicate column (same as column {seen[column.key] + 1})",
-                ),
-                row=raw.header_row,
-                column=text,
-                value=text,
-                structural=True,
+            first = seen[column.key] + 1
+            message = Message(
+                f"列重复（与第{first}列相同）", f"duplicate column (same as column {first})"
             )
+            _header_problem(errors, raw, message, text, text)
         else:
             seen[column.key] = index
             found[index] = column
     for column in columns:
         if column.required and column.key not in seen:
-            errors.add(
-                raw.title,
-                Message("缺少必填列", "required column is missing"),
-                row=raw.header_row or 1,
-                column=column.header,
-                structural=True,
-            )
+            message = Message("缺少必填列", "required column is missing")
+            _header_problem(errors, raw, message, column.header)
     return found
 
 
