@@ -150,7 +150,7 @@ def changes_from_options(
 
 
 def replan(
-    scenario: Annotated[Path, typer.Argument(help="Scenario JSON file.")],
+    scenario: ScenarioArg,
     previous: Annotated[Path, typer.Argument(help="The published plan to change.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the new plan.")],
     trainer_away: Ranges = None,

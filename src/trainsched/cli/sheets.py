@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from trainsched.cli.files import fail, problems_line, write_output
+from trainsched.cli.files import ScenarioArg, fail, problems_line, write_output
 from trainsched.formats import FormatError, Message, Scenario, load_plan, load_scenario
 
 export_app = typer.Typer(help="Export scenarios and plans to Excel.", no_args_is_help=True)
 
-Workbook = Annotated[Path, typer.Option("--output", "-o", help=".xlsx to write.")]
+XlsxOutput = Annotated[Path, typer.Option("--output", "-o", help=".xlsx to write.")]
 
 
 def _read_upload(path: Path) -> bytes:
@@ -48,9 +48,7 @@ def import_sheet(
 
 
 @export_app.command("scenario")
-def export_scenario(
-    scenario: Annotated[Path, typer.Argument(help="Scenario JSON file.")], output: Workbook
-) -> None:
+def export_scenario(scenario: ScenarioArg, output: XlsxOutput) -> None:
     """Write a scenario as the import template workbook with its lists filled in."""
     from trainsched.sheets import export_scenario as workbook
 
@@ -59,9 +57,9 @@ def export_scenario(
 
 @export_app.command("plan")
 def export_plan(
-    scenario: Annotated[Path, typer.Argument(help="Scenario JSON file.")],
+    scenario: ScenarioArg,
     plan: Annotated[Path, typer.Argument(help="Plan JSON file.")],
-    output: Workbook,
+    output: XlsxOutput,
 ) -> None:
     """Write a plan as a printable workbook (classes, diaries, funds, 开班申请 per district)."""
     from trainsched.sheets import export_plan as workbook
@@ -75,7 +73,7 @@ def export_plan(
 
 
 @export_app.command("template")
-def export_template(output: Workbook) -> None:
+def export_template(output: XlsxOutput) -> None:
     """Write the empty import template (headers, example rows, drop-downs, notes)."""
     from trainsched.sheets import export_scenario as workbook
 
