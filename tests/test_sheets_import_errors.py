@@ -16,9 +16,11 @@ from trainsched.sheets import (
     MAX_UPLOAD_BYTES,
     SheetError,
     SheetImportError,
+    SheetTooLarge,
     export_scenario,
     format_errors,
     import_workbook,
+    read_capped,
 )
 from trainsched.sheets.sources import OLE2_SIGNATURE
 
@@ -196,8 +198,31 @@ def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
 
 
 def test_upload_above_the_size_limit_is_refused_before_parsing() -> None:
-    errors = _refusal(b"PK\x03\x04" + b"\x00" * MAX_UPLOAD_BYTES)
-    assert "limit" in errors[0].message.en
+    with pytest.raises(SheetTooLarge) as info:  # HTTP answers 413 to this refusal
+        import_workbook(b"PK\x03\x04" + b"\x00" * MAX_UPLOAD_BYTES, "plan.xlsx")
+    errors = info.value.errors
+    assert "limit" in errors[0].message.en and "上限" in errors[0].message.zh
+
+
+def test_an_upload_is_read_no_further_than_one_byte_past_the_limit() -> None:
+    stream = io.BytesIO(b"x" * (MAX_UPLOAD_BYTES + 100))
+    assert len(read_capped(stream)) == MAX_UPLOAD_BYTES + 1
+    with pytest.raises(SheetTooLarge):
+        import_workbook(read_capped(io.BytesIO(b"x" * (MAX_UPLOAD_BYTES + 100))), "a.csv")
+
+
+def test_an_error_keeps_the_apis_json_shape() -> None:
+    error = _refusal(b"")[0]
+    assert error.as_dict() == {
+        "path": "file",
+        "message": "the file is empty",
+        "sheet": "文件",
+        "row": None,
+        "column": None,
+        "value": None,
+        "message_zh": "文件是空的",
+        "message_en": "the file is empty",
+    }
 
 
 def _huge_sheet(rows: int) -> bytes:

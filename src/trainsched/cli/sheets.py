@@ -16,12 +16,11 @@ XlsxOutput = Annotated[Path, typer.Option("--output", "-o", help=".xlsx to write
 
 
 def _read_upload(path: Path) -> bytes:
-    # One byte past the size limit is enough for the import to refuse the file as too large.
-    from trainsched.sheets import MAX_UPLOAD_BYTES, file_error
+    from trainsched.sheets import file_error, read_capped
 
     try:
         with path.open("rb") as fh:
-            return fh.read(MAX_UPLOAD_BYTES + 1)
+            return read_capped(fh)
     except OSError as exc:
         message = Message(f"无法读取文件：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
         raise file_error(message) from None

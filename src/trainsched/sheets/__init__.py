@@ -1,8 +1,9 @@
 """Spreadsheets in and out: import coordinators' Excel/CSV lists, export templates and plans.
 
 The whole public surface: :func:`import_workbook` (upload bytes → scenario, or
-:class:`SheetImportError` naming sheet, row and column), :func:`export_scenario` (scenario or
-empty template → .xlsx bytes) and :func:`export_plan` (plan → the coordinator's .xlsx bytes).
+:class:`SheetImportError` naming sheet, row and column; :func:`read_capped` reads an upload
+stream no further than needed), :func:`export_scenario` (scenario or empty template → .xlsx
+bytes) and :func:`export_plan` (plan → the coordinator's .xlsx bytes).
 """
 
 from trainsched.sheets.errors import (
@@ -14,6 +15,7 @@ from trainsched.sheets.errors import (
 )
 from trainsched.sheets.export_plan import export_plan
 from trainsched.sheets.parse import import_workbook
+from trainsched.sheets.sources import read_capped
 from trainsched.sheets.spec import MAX_ROWS, MAX_UPLOAD_BYTES
 from trainsched.sheets.template import export_scenario
 
@@ -31,4 +33,5 @@ __all__ = [
     "file_error",
     "format_errors",
     "import_workbook",
+    "read_capped",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import PurePath
+from typing import IO
 
 from trainsched.formats import Message
 from trainsched.sheets.cells import clean, shown
@@ -29,6 +30,12 @@ _TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ""}
 _SETTINGS_HEADS = {normalize(h) for h in ("项目", "设置项", "key", "setting")}
 
 Source = tuple[SheetSpec, RawSheet]
+
+
+def read_capped(stream: IO[bytes]) -> bytes:
+    """An upload's bytes, reading at most one byte past the size limit: enough for
+    :func:`~trainsched.sheets.import_workbook` to refuse a larger file without holding it all."""
+    return stream.read(MAX_UPLOAD_BYTES + 1)
 
 
 def check_bytes(data: bytes) -> None:
