@@ -16,14 +16,14 @@ XlsxOutput = Annotated[Path, typer.Option("--output", "-o", help=".xlsx to write
 
 
 def _read_upload(path: Path) -> bytes:
-    from trainsched.sheets import file_error, read_capped
+    from trainsched.sheets import read_capped, refusal
 
     try:
         with path.open("rb") as fh:
             return read_capped(fh)
     except OSError as exc:
         message = Message(f"无法读取文件：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
-        raise file_error(message) from None
+        raise refusal(message) from None
 
 
 def import_sheet(

@@ -10,8 +10,8 @@ from trainsched.sheets.errors import (
     SheetError,
     SheetImportError,
     SheetTooLarge,
-    file_error,
     format_errors,
+    refusal,
 )
 from trainsched.sheets.export_plan import export_plan
 from trainsched.sheets.parse import import_workbook
@@ -30,8 +30,8 @@ __all__ = [
     "SheetTooLarge",
     "export_plan",
     "export_scenario",
-    "file_error",
     "format_errors",
     "import_workbook",
     "read_capped",
+    "refusal",
 ]

@@ -78,9 +78,9 @@ def format_errors(errors: Sequence[SheetError]) -> str:
     return "\n".join([head, *(f"  {e}" for e in errors)])
 
 
-def file_error(message: Message, sheet: str = FILE) -> SheetImportError:
-    """A refusal about the whole file (not a spreadsheet, encrypted, unreadable...)."""
-    return SheetImportError([SheetError(sheet, None, None, None, message)])
+def refusal(message: Message, sheet: str = FILE, row: int | None = None) -> SheetImportError:
+    """The whole upload refused for one reason (not a spreadsheet, encrypted, too many rows...)."""
+    return SheetImportError([SheetError(sheet, row, None, None, message)])
 
 
 def too_large() -> SheetTooLarge:

@@ -10,7 +10,7 @@ from trainsched.formats import Message
 from trainsched.sheets.cells import clean, shown
 from trainsched.sheets.collect import Errors
 from trainsched.sheets.columns import SETTINGS, SHEETS, sheet_for
-from trainsched.sheets.errors import file_error, too_large
+from trainsched.sheets.errors import refusal, too_large
 from trainsched.sheets.raw import RawSheet
 from trainsched.sheets.read_csv import read_csv
 from trainsched.sheets.read_xlsx import read_xlsx
@@ -43,17 +43,17 @@ def check_bytes(data: bytes) -> None:
     if len(data) > MAX_UPLOAD_BYTES:
         raise too_large()
     if not data.strip():
-        raise file_error(Message("文件是空的", "the file is empty"))
+        raise refusal(Message("文件是空的", "the file is empty"))
     if data.startswith(OLE2_SIGNATURE):
         if _ENCRYPTED in data:
-            raise file_error(
+            raise refusal(
                 Message(
                     "工作簿设置了打开密码（已加密）：请在 Excel 中取消密码后另存为 .xlsx 再上传",
                     "the workbook is password-protected (encrypted): remove the password in Excel, "
                     "save as .xlsx and upload again",
                 ),
             )
-        raise file_error(
+        raise refusal(
             Message(
                 "这是旧版 .xls（或其他 Office）文件：请在 Excel 中另存为 .xlsx 后上传",
                 "this is an old .xls (or other Office) file: "
@@ -123,7 +123,7 @@ def _csv_spec(
     if kind is not None:
         spec = sheet_for(kind)
         if spec is None:
-            raise file_error(Message(f'未知的表类型 "{kind}"', f'unknown list kind "{kind}"'))
+            raise refusal(Message(f'未知的表类型 "{kind}"', f'unknown list kind "{kind}"'))
         return spec
     spec = sheet_for(PurePath(filename).stem)
     if spec is not None:
@@ -131,7 +131,7 @@ def _csv_spec(
     fitting = [s for s in SHEETS if _fits(raw, s, groups)]
     if len(fitting) == 1:
         return fitting[0]
-    raise file_error(
+    raise refusal(
         Message(
             "无法判断这个 CSV 是哪一张表：请按表名命名文件（如 讲师.csv）或指定表类型",
             "cannot tell which list this CSV holds: name the file after the sheet "
@@ -150,7 +150,7 @@ def read_sources(
     if data.startswith(_ZIP):
         return _workbook_sources(read_xlsx(data), errors)
     if suffix not in _TEXT_SUFFIXES:
-        raise file_error(
+        raise refusal(
             Message(
                 f"不是电子表格：需要 .xlsx 或 .csv 文件（收到 {suffix}）",
                 f"not a spreadsheet: expected an .xlsx or .csv file (got {suffix})",
@@ -159,5 +159,5 @@ def read_sources(
     title = PurePath(filename).stem or "CSV"
     raw = read_csv(data, title)
     if raw.empty:
-        raise file_error(Message("CSV 文件没有内容", "the CSV file holds no data"))
+        raise refusal(Message("CSV 文件没有内容", "the CSV file holds no data"))
     return [_csv_source(raw, filename, kind, groups)]
