@@ -87,7 +87,7 @@ def test_a_file_that_is_no_spreadsheet_is_refused_by_name(
 def test_oversized_upload_is_413(
     api: TestClient, auth: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("trainsched.services.workbooks.MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr("trainsched.sheets.sources.MAX_UPLOAD_BYTES", 1000)
     answer = _upload(api, auth, _workbook_bytes())
     assert answer.status_code == 413
     assert _scenario_count(api, auth) == 0

@@ -113,3 +113,11 @@ def test_import_of_a_non_spreadsheet_is_refused_and_writes_nothing(tmp_path: Pat
     result = runner.invoke(app, ["import", str(bogus), "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 2
     assert not (tmp_path / "out.json").exists()
+
+
+def test_the_command_line_starts_without_loading_the_solver_spreadsheets_or_server() -> None:
+    # Each command imports what it needs when it runs, so --help and validate start quickly.
+    heavy = ["ortools", "openpyxl", "fastapi", "sqlalchemy", "trainsched.solver"]
+    code = f"import sys, trainsched.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

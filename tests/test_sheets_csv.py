@@ -54,7 +54,7 @@ def test_csv_list_is_chosen_by_the_kind_argument() -> None:
 def test_csv_whose_list_cannot_be_told_is_refused() -> None:
     with pytest.raises(SheetImportError) as info:
         import_workbook("编号,名称\nX,Y\n".encode(), "upload.csv", base=f.scenario())
-    assert "kind" in info.value.errors[0].message_en
+    assert "kind" in info.value.errors[0].message.en
 
 
 def test_csv_errors_name_the_list_row_and_column() -> None:

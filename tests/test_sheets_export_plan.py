@@ -10,7 +10,8 @@ import pytest
 
 from tests import factories as f
 from trainsched.checker import check_plan, fund_usage, served_value
-from trainsched.formats import FormatError, Plan, Scenario, load_scenario
+from trainsched.formats import FormatError, Message, Plan, Scenario, load_scenario
+from trainsched.formats.plan_text import reasons_extension
 from trainsched.sheets import export_plan
 from trainsched.solver import SolveOptions, solve
 
@@ -111,14 +112,29 @@ def test_schedules_list_every_teaching_day(
     assert [r["走访需求编号"] for r in _records(wb["导师走访"])] == ["Q01"]
 
 
-def test_unscheduled_items_keep_their_reasons(
+def test_unscheduled_items_keep_the_chinese_half_of_an_old_plans_reasons(
     exported: tuple[Scenario, Plan, openpyxl.Workbook],
 ) -> None:
     _, _, wb = exported
     rows = _records(wb["未安排"])
+    assert [(r["编号"], r["原因"]) for r in rows] == [("C03", "讲师不足"), ("Q01", "导师已满")]
+
+
+def test_unscheduled_reasons_are_read_in_chinese_from_the_plans_messages(
+    exported: tuple[Scenario, Plan, openpyxl.Workbook],
+) -> None:
+    s, p, _ = exported
+    reasons = reasons_extension(
+        {"C03": Message("讲师都已排满", "every trainer is booked")},
+        {"Q01": Message("导师时间不够", "the mentor has no time left")},
+    )
+    wb = openpyxl.load_workbook(
+        io.BytesIO(export_plan(s, p.model_copy(update={"x": {"reasons": reasons}})))
+    )
+    rows = _records(wb["未安排"])
     assert [(r["编号"], r["原因"]) for r in rows] == [
-        ("C03", "讲师不足 / no trainer"),
-        ("Q01", "导师已满 / mentor full"),
+        ("C03", "讲师都已排满"),
+        ("Q01", "导师时间不够"),
     ]
 
 

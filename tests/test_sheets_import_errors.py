@@ -16,9 +16,11 @@ from trainsched.sheets import (
     MAX_UPLOAD_BYTES,
     SheetError,
     SheetImportError,
+    SheetTooLarge,
     export_scenario,
     format_errors,
     import_workbook,
+    read_capped,
 )
 from trainsched.sheets.sources import OLE2_SIGNATURE
 
@@ -78,13 +80,13 @@ def test_every_error_of_a_file_is_listed_at_once() -> None:
         ("开班需求", 2, "最早开课日期"),
         ("场地", 2, "容纳人数"),
     }
-    assert all(e.message_zh and e.message_en for e in errors)
+    assert all(e.message.zh and e.message.en for e in errors)
 
 
 def test_spec_rule_broken_is_mapped_back_to_its_row() -> None:
     errors = _refusal(_edited(_set("开班需求", "D3", 45)))
     assert [(e.sheet, e.row, e.column) for e in errors] == [("开班需求", 3, "各群体人数")]
-    assert "45 trainees" in errors[0].message_en and "45 人" in errors[0].message_zh
+    assert "45 trainees" in errors[0].message.en and "45 人" in errors[0].message.zh
 
 
 def test_overlapping_funds_are_reported_on_the_later_fund_row() -> None:
@@ -93,7 +95,7 @@ def test_overlapping_funds_are_reported_on_the_later_fund_row() -> None:
 
     errors = _refusal(_edited(change))
     assert [(e.sheet, e.row) for e in errors] == [("补贴资金", 3)]
-    assert "F01" in errors[0].message_zh
+    assert "F01" in errors[0].message.zh
 
 
 def test_formula_cells_are_refused_with_their_place() -> None:
@@ -101,7 +103,7 @@ def test_formula_cells_are_refused_with_their_place() -> None:
     assert [(e.sheet, e.row, e.column, e.value) for e in errors] == [
         ("场地", 2, "容纳人数", "=20+10")
     ]
-    assert "formula" in errors[0].message_en
+    assert "formula" in errors[0].message.en
 
 
 def test_merged_header_cells_are_refused() -> None:
@@ -110,7 +112,7 @@ def test_merged_header_cells_are_refused() -> None:
 
     errors = _refusal(_edited(change))
     assert [(e.sheet, e.row, e.value) for e in errors] == [("讲师", 1, "A1:B1")]
-    assert "merged header" in errors[0].message_en
+    assert "merged header" in errors[0].message.en
 
 
 def test_merged_data_cells_are_refused() -> None:
@@ -143,7 +145,7 @@ def test_empty_required_cell_is_refused() -> None:
 def test_duplicate_id_in_one_sheet_is_refused() -> None:
     errors = _refusal(_edited(_set("讲师", "A3", "T01")))
     assert [(e.sheet, e.row, e.column) for e in errors] == [("讲师", 3, "编号")]
-    assert "row 2" in errors[0].message_en
+    assert "row 2" in errors[0].message.en
 
 
 def test_unknown_sheet_with_data_is_refused() -> None:
@@ -165,12 +167,12 @@ def test_workbook_without_settings_sheet_needs_a_base() -> None:
 def test_encrypted_workbook_is_refused_clearly() -> None:
     fake = OLE2_SIGNATURE + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
     errors = _refusal(fake)
-    assert "password" in errors[0].message_en and "密码" in errors[0].message_zh
+    assert "password" in errors[0].message.en and "密码" in errors[0].message.zh
 
 
 def test_old_xls_file_is_refused_clearly() -> None:
     errors = _refusal(OLE2_SIGNATURE + b"\x00" * 1024, "old.xls")
-    assert ".xls" in errors[0].message_en
+    assert ".xls" in errors[0].message.en
 
 
 @pytest.mark.parametrize(
@@ -192,12 +194,35 @@ def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("word/document.xml", "<w/>")
     errors = _refusal(out.getvalue())
-    assert "not an Excel workbook" in errors[0].message_en
+    assert "not an Excel workbook" in errors[0].message.en
 
 
 def test_upload_above_the_size_limit_is_refused_before_parsing() -> None:
-    errors = _refusal(b"PK\x03\x04" + b"\x00" * MAX_UPLOAD_BYTES)
-    assert "limit" in errors[0].message_en
+    with pytest.raises(SheetTooLarge) as info:  # HTTP answers 413 to this refusal
+        import_workbook(b"PK\x03\x04" + b"\x00" * MAX_UPLOAD_BYTES, "plan.xlsx")
+    errors = info.value.errors
+    assert "limit" in errors[0].message.en and "上限" in errors[0].message.zh
+
+
+def test_an_upload_is_read_no_further_than_one_byte_past_the_limit() -> None:
+    stream = io.BytesIO(b"x" * (MAX_UPLOAD_BYTES + 100))
+    assert len(read_capped(stream)) == MAX_UPLOAD_BYTES + 1
+    with pytest.raises(SheetTooLarge):
+        import_workbook(read_capped(io.BytesIO(b"x" * (MAX_UPLOAD_BYTES + 100))), "a.csv")
+
+
+def test_an_error_keeps_the_apis_json_shape() -> None:
+    error = _refusal(b"")[0]
+    assert error.as_dict() == {
+        "path": "file",
+        "message": "the file is empty",
+        "sheet": "文件",
+        "row": None,
+        "column": None,
+        "value": None,
+        "message_zh": "文件是空的",
+        "message_en": "the file is empty",
+    }
 
 
 def _huge_sheet(rows: int) -> bytes:
@@ -236,7 +261,7 @@ def test_sheet_with_100000_rows_is_refused_with_the_limit() -> None:
     assert len(data) < MAX_UPLOAD_BYTES
     errors = _refusal(data)
     assert [(e.sheet, e.row) for e in errors] == [("区县", MAX_ROWS + 2)]
-    assert f"{MAX_ROWS:,}" in errors[0].message_en
+    assert f"{MAX_ROWS:,}" in errors[0].message.en
 
 
 def test_format_errors_lists_each_error_on_its_own_line() -> None:

@@ -11,7 +11,7 @@ import pytest
 from tests import factories as f
 from trainsched.formats import load_scenario
 from trainsched.generate import generate_scenario
-from trainsched.sheets import export_scenario, import_workbook, template_workbook
+from trainsched.sheets import export_scenario, import_workbook
 
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo-city.json"
 
@@ -77,7 +77,7 @@ def test_every_optional_field_survives_export_and_import() -> None:
 
 
 def test_blank_template_imports_as_a_valid_example_scenario() -> None:
-    s = import_workbook(template_workbook(None), "template.xlsx")
+    s = import_workbook(export_scenario(None), "template.xlsx")
     assert [c.id for c in s.cohorts] == ["C01"] and set(s.groups) == {
         "graduate",
         "migrant",

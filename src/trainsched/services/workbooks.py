@@ -7,46 +7,38 @@ from sqlmodel import Session
 from trainsched.formats import FormatError
 from trainsched.services import scenarios
 from trainsched.services.common import get_row
-from trainsched.services.errors import Conflict, Invalid, TooLarge
+from trainsched.services.errors import Conflict, Invalid
 from trainsched.sheets import (
-    MAX_UPLOAD_BYTES,
     SheetError,
     SheetImportError,
+    SheetTooLarge,
     export_plan,
     export_scenario,
     import_workbook,
-    template_workbook,
 )
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
-__all__ = [
-    "MAX_UPLOAD_BYTES",
-    "WorkbookRefused",
-    "import_scenario",
-    "plan_workbook",
-    "scenario_workbook",
-    "template",
-]
-
 
 class WorkbookRefused(Invalid):
-    """A workbook was refused as a whole; ``sheet_errors`` name each sheet, row and column."""
+    """A workbook was refused as a whole; ``sheet_errors`` name each sheet, row and column.
 
-    def __init__(self, errors: list[SheetError]) -> None:
+    ``too_large`` says the file was refused for its size alone, before it was read.
+    """
+
+    def __init__(self, errors: list[SheetError], too_large: bool = False) -> None:
         detail = f"spreadsheet refused: {len(errors)} problem(s)"
-        super().__init__(detail, kind="invalid-spreadsheet")
+        super().__init__(detail, kind="too-large" if too_large else "invalid-spreadsheet")
         self.sheet_errors = errors
+        self.too_large = too_large
 
 
 def import_scenario(session: Session, data: bytes, filename: str) -> ScenarioRow:
     """Store a new scenario from an .xlsx or .csv file: all of it, or nothing."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise TooLarge(f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
     try:
         scenario = import_workbook(data, filename)
     except SheetImportError as exc:
-        raise WorkbookRefused(exc.errors) from None
+        raise WorkbookRefused(exc.errors, isinstance(exc, SheetTooLarge)) from None
     return scenarios.store_new(session, scenario)
 
 
@@ -69,4 +61,4 @@ def plan_workbook(session: Session, plan_id: str) -> bytes:
 
 def template() -> bytes:
     """The empty import template with an example row per sheet."""
-    return template_workbook(None)
+    return export_scenario(None)

@@ -1,18 +1,23 @@
-"""Spreadsheets in and out: import coordinators' Excel/CSV lists, export templates and plans."""
+"""Spreadsheets in and out: import coordinators' Excel/CSV lists, export templates and plans.
 
-from trainsched.sheets.commands import (
-    cli_export_plan,
-    cli_export_scenario,
-    cli_import,
-    cli_template,
-    read_upload,
+The whole public surface: :func:`import_workbook` (upload bytes → scenario, or
+:class:`SheetImportError` naming sheet, row and column; :func:`read_capped` reads an upload
+stream no further than needed), :func:`export_scenario` (scenario or empty template → .xlsx
+bytes) and :func:`export_plan` (plan → the coordinator's .xlsx bytes).
+"""
+
+from trainsched.sheets.errors import (
+    SheetError,
+    SheetImportError,
+    SheetTooLarge,
+    format_errors,
+    refusal,
 )
-from trainsched.sheets.errors import SheetError, SheetImportError, format_errors
 from trainsched.sheets.export_plan import export_plan
-from trainsched.sheets.export_scenario import export_scenario
 from trainsched.sheets.parse import import_workbook
+from trainsched.sheets.sources import read_capped
 from trainsched.sheets.spec import MAX_ROWS, MAX_UPLOAD_BYTES
-from trainsched.sheets.template import template_workbook
+from trainsched.sheets.template import export_scenario
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,14 +27,11 @@ __all__ = [
     "XLSX_MEDIA_TYPE",
     "SheetError",
     "SheetImportError",
-    "cli_export_plan",
-    "cli_export_scenario",
-    "cli_import",
-    "cli_template",
+    "SheetTooLarge",
     "export_plan",
     "export_scenario",
     "format_errors",
     "import_workbook",
-    "read_upload",
-    "template_workbook",
+    "read_capped",
+    "refusal",
 ]

@@ -39,10 +39,9 @@ def _institution(f: ClassFacts) -> str:
 
 
 def _row(n: int, f: ClassFacts) -> list[object]:
-    venue = f.venue
     return [
         n, _institution(f), f.course.name, f.cohort.id, f.first, f.last, len(f.placed.days),
-        f.total_hours, venue.name if venue else f.placed.venue, venue.address if venue else "",
+        f.total_hours, f.venue_name or f.placed.venue, f.venue_address,
         f.trainer_names(), f.cohort.size, f.subsidised, f.course.subsidy_per_trainee, f.subsidy,
         "" if f.fund else "无资金覆盖",
     ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Cell values as people type them → the scenario's JSON values, or a bilingual problem."""
+"""Cell values as people type them → the scenario's JSON values, or a problem in both languages."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.sheets.spec import Column, Kind
 
 
 class CellValueError(Exception):
     """A cell that cannot be read as its column's kind."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        self.message_zh = message_zh
-        self.message_en = message_en
-        super().__init__(message_en)
+    def __init__(self, zh: str, en: str) -> None:
+        self.message = Message(zh, en)
+        super().__init__(en)
 
 
 _BLANKS = " \t\r\n\u3000\xa0\ufeff"
@@ -58,11 +58,6 @@ def shown(value: object) -> str:
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip(_BLANKS)
-
-
-def to_text(value: object) -> str:
-    """Any cell as text; whole numbers lose Excel's ``.0`` (ids, phone numbers)."""
-    return shown(value)
 
 
 def to_int(value: object) -> int:
@@ -263,7 +258,7 @@ def _bounded(low: float | None, high: float | None, number: float) -> None:
 
 
 def _id_text(value: object) -> str:
-    text = to_text(value)
+    text = shown(value)
     if len(text) > 128:
         raise CellValueError("编号过长（最多 128 个字符）", "id too long (at most 128 characters)")
     return text
@@ -271,7 +266,7 @@ def _id_text(value: object) -> str:
 
 _CONVERT: dict[Kind, Callable[[object], object]] = {
     "id": _id_text,
-    "text": to_text,
+    "text": shown,  # whole numbers lose Excel's ".0" (ids, phone numbers)
     "int": to_int,
     "money": to_int,
     "float": to_float,
@@ -281,7 +276,7 @@ _CONVERT: dict[Kind, Callable[[object], object]] = {
     "unavailable": to_unavailable,
     "time": to_time,
     "bool": to_bool,
-    "ref": to_text,
+    "ref": shown,
     "refs": split_list,
     "tags": split_list,
     "quals": split_list,

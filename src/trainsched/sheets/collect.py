@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.sheets.errors import SheetError
 
 Path = tuple[str, ...]
@@ -36,22 +37,25 @@ class Errors:
     def add(
         self,
         sheet: str,
-        row: int | None,
-        column: str | None,
-        value: str | None,
-        message_zh: str,
-        message_en: str,
+        message: Message,
         *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
         structural: bool = False,
     ) -> None:
-        """Record one problem."""
-        self.items.append(SheetError(sheet, row, column, value, message_zh, message_en))
+        """Record one problem, located as far as known; ``structural`` stops cross-field checks."""
+        self.items.append(SheetError(sheet, row, column, value, message))
         self.structural = self.structural or structural
 
-    def cell(self, item: Item, path: Path, message_zh: str, message_en: str) -> None:
-        """Record a problem of one cell of ``item`` and mark the cell as failed."""
-        header, value = item.cells.get(path, (".".join(path), None))
-        self.add(item.sheet, item.row_of(path), header, value, message_zh, message_en)
+    def at(self, item: Item, path: Path, message: Message, header: str | None) -> None:
+        """Record a problem of one value of ``item``, at its cell when the sheet had one."""
+        header, value = item.cells.get(path, (header, None))
+        self.add(item.sheet, message, row=item.row_of(path), column=header, value=value)
+
+    def cell(self, item: Item, path: Path, message: Message) -> None:
+        """Record a problem of one cell of ``item`` and mark the cell so later checks stay quiet."""
+        self.at(item, path, message, ".".join(path))
         item.failed.add(path)
 
     def __bool__(self) -> bool:

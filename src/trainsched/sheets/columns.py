@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
+from trainsched.sheets.shared_columns import (
+    PRIORITY,
+    REGIONS_KEY,
+    contact_columns,
+    id_column,
+    latlon_columns,
+    located_column,
+    period_columns,
+    person_columns,
+    unavailable_column,
+)
 from trainsched.sheets.spec import Column, SheetSpec, normalize
 
-_R = "regions"
-_UNAVAILABLE_HELP = "不可用的日期：单日或区间，如 2027-03-01~2027-03-05；多项用 ; 或 ，分隔"
-_CONTACT_HELP = "个人信息，仅协调员可见，不会出现在公开页面"
-
-
-def _id(example: str) -> Column:
-    return Column("id", "编号", "id", True, "唯一编号；再次导入时按编号更新同一条记录", example)
-
-
-def _contact(examples: tuple[str | None, str | None]) -> tuple[Column, ...]:
-    return (
-        Column("contact", "联系方式", "text", help="联系方式（自由文字）；" + _CONTACT_HELP),
-        Column("contact.phone", "电话", "text", help="电话；" + _CONTACT_HELP, example=examples[0]),
-        Column(
-            "contact.email", "邮箱", "text", help="电子邮箱；" + _CONTACT_HELP, example=examples[1]
-        ),
-    )
-
-
-def _latlon(required: bool, lat: float, lon: float) -> tuple[Column, ...]:
-    return (
-        Column("lat", "纬度", "float", required, "纬度（小数度）", lat, low=-90, high=90),
-        Column("lon", "经度", "float", required, "经度（小数度）", lon, low=-180, high=180),
-    )
-
+_R = REGIONS_KEY
 
 SETTINGS = SheetSpec(
     "settings",
@@ -104,13 +91,13 @@ GROUPS = SheetSpec(
 )
 
 REGIONS = SheetSpec(
-    _R,
+    REGIONS_KEY,
     "区县",
     "辖区内的区县",
     (
-        _id("R01"),
+        id_column("R01"),
         Column("name", "名称", "text", True, "区县名称", "示例区"),
-        *_latlon(True, 25.27, 110.29),
+        *latlon_columns(True, 25.27, 110.29),
     ),
     aliases=("区县列表", "districts"),
 )
@@ -120,7 +107,7 @@ COURSES = SheetSpec(
     "课程",
     "培训课程目录",
     (
-        _id("SYB"),
+        id_column("SYB"),
         Column("name", "名称", "text", True, "课程名称", "SYB 创办你的企业", width=20),
         Column("days", "上课天数", "int", True, "连续上课的工作日数", 10, low=1),
         Column(
@@ -154,24 +141,19 @@ TRAINERS = SheetSpec(
     "讲师",
     "持证创业培训讲师",
     (
-        _id("T01"),
-        Column("name", "姓名", "text", True, "讲师姓名", "王老师"),
-        Column("region", "所在区县", "ref", True, "讲师所在区县", "R01", target=_R),
+        *person_columns("T01", "讲师", "王老师"),
         Column("qualifications", "资质", "quals", True, "持证课程，多项用 ; 分隔", "SYB", width=16),
         Column(
-            "serves_regions", "可授课区县", "refs", help="可去授课的区县，默认所在区县", target=_R
+            "serves_regions",
+            "可授课区县",
+            "refs",
+            help="可去授课的区县，默认所在区县",
+            target=REGIONS_KEY,
         ),
-        Column(
-            "unavailable",
-            "不可用日期",
-            "unavailable",
-            help=_UNAVAILABLE_HELP,
-            example="2027-03-15~2027-03-19; 2027-04-02",
-            width=28,
-        ),
+        unavailable_column("2027-03-15~2027-03-19; 2027-04-02"),
         Column("max_days_per_month", "每月最多天数", "int", help="每个自然月最多授课天数", low=1),
         Column("max_days_total", "总天数上限", "int", help="整个规划期最多授课天数", low=1),
-        *_contact(("13800000000", None)),
+        *contact_columns(("13800000000", None)),
     ),
     aliases=("讲师名单",),
 )
@@ -181,15 +163,15 @@ VENUES = SheetSpec(
     "场地",
     "培训教室",
     (
-        _id("V01"),
+        id_column("V01"),
         Column("name", "名称", "text", True, "场地名称", "示例创业孵化基地", width=20),
-        Column("region", "所在区县", "ref", True, "场地所在区县", "R01", target=_R),
+        located_column("场地"),
         Column("address", "地址", "text", help="详细地址", example="示例路1号", width=24),
-        *_latlon(False, 25.28, 110.30),
+        *latlon_columns(False, 25.28, 110.30),
         Column("capacity", "容纳人数", "int", True, "最多容纳学员人数", 40, low=0),
         Column("daily_cost", "日租金（元）", "money", help="每天费用，政府孵化基地为 0", example=0),
         Column("kind", "类型", "text", help="如 孵化基地、培训机构", example="孵化基地"),
-        Column("unavailable", "不可用日期", "unavailable", help=_UNAVAILABLE_HELP, width=28),
+        unavailable_column(),
     ),
     aliases=("培训场地", "教室"),
 )
@@ -199,7 +181,7 @@ COHORTS = SheetSpec(
     "开班需求",
     "需要安排的培训班；每个重点群体一列人数",
     (
-        _id("C01"),
+        id_column("C01"),
         Column("course", "课程", "ref", True, "课程编号", "SYB", target="courses"),
         Column("region", "区县", "ref", True, "学员所在区县", "R01", target=_R),
         Column("earliest", "最早开课日期", "date", True, "最早可开课的日期", "2027-03-01"),
@@ -209,9 +191,9 @@ COHORTS = SheetSpec(
             "可用场地区县",
             "refs",
             help="可使用哪些区县的场地，默认本区县",
-            target=_R,
+            target=REGIONS_KEY,
         ),
-        Column("priority", "优先级", "int", help="1–5，默认 1", example=1, low=1, high=5),
+        PRIORITY,
         Column("pinned.days", "锁定日期", "dates", help="已公布、不可改动的上课日期（逐日列出）"),
         Column("pinned.venue", "锁定场地", "ref", help="已确定的场地编号", target="venues"),
         Column("pinned.trainers", "锁定讲师", "refs", help="已确定的讲师编号", target="trainers"),
@@ -226,13 +208,18 @@ FUNDS = SheetSpec(
     "补贴资金",
     "就业补助资金预算：按区县和时段",
     (
-        _id("F01"),
+        id_column("F01"),
         Column("name", "名称", "text", help="资金名称", example="2027年上半年培训补贴"),
         Column(
-            "regions", "适用区县", "refs", True, "资金覆盖的区县，多项用 ; 分隔", "R01", target=_R
+            "regions",
+            "适用区县",
+            "refs",
+            True,
+            "资金覆盖的区县，多项用 ; 分隔",
+            "R01",
+            target=REGIONS_KEY,
         ),
-        Column("from", "开始日期", "date", True, "资金覆盖的第一天（按开班首日计）", "2027-03-01"),
-        Column("to", "结束日期", "date", True, "资金覆盖的最后一天", "2027-06-30"),
+        *period_columns("资金覆盖的第一天（按开班首日计）", "资金覆盖的最后一天"),
         Column("amount", "金额（元）", "money", True, "预算总额（元，整数）", 500000),
     ),
     aliases=("资金",),
@@ -243,12 +230,10 @@ MENTORS = SheetSpec(
     "创业导师",
     "专家库中的创业导师",
     (
-        _id("M01"),
-        Column("name", "姓名", "text", True, "导师姓名", "李导师"),
-        Column("region", "所在区县", "ref", True, "导师所在区县", "R01", target=_R),
-        *_latlon(True, 25.27, 110.29),
+        *person_columns("M01", "导师", "李导师"),
+        *latlon_columns(True, 25.27, 110.29),
         Column("expertise", "专长", "tags", True, "指导方向，多项用 ; 分隔", "ecommerce; catering"),
-        Column("unavailable", "不可用日期", "unavailable", help=_UNAVAILABLE_HELP, width=28),
+        unavailable_column(),
         Column("max_visits_per_day", "每日最多走访", "int", help="默认 3", example=3, low=1),
         Column("max_visits_per_week", "每周最多走访", "int", help="默认 10", example=10, low=1),
         Column(
@@ -261,7 +246,7 @@ MENTORS = SheetSpec(
             help="同一人的讲师编号（授课日不安排走访）",
             target="trainers",
         ),
-        *_contact((None, None)),
+        *contact_columns((None, None)),
     ),
     aliases=("导师",),
 )
@@ -271,13 +256,13 @@ VISIT_REQUESTS = SheetSpec(
     "走访需求",
     "需要导师上门指导的创业者",
     (
-        _id("Q01"),
+        id_column("Q01"),
         Column(
             "entrepreneur", "创业者", "text", True, "创业者或企业名称", "张某（示例农产品网店）"
         ),
         Column("group", "群体", "ref", True, "所属重点群体", "migrant", target="groups"),
         Column("region", "区县", "ref", True, "所在区县", "R01", target=_R),
-        *_latlon(True, 25.25, 110.31),
+        *latlon_columns(True, 25.25, 110.31),
         Column(
             "topic", "指导方向", "text", True, "需要的指导方向（须为某位导师的专长）", "ecommerce"
         ),
@@ -285,26 +270,16 @@ VISIT_REQUESTS = SheetSpec(
         Column(
             "min_gap_days", "最少间隔天数", "int", help="两次走访至少间隔的天数", example=14, low=0
         ),
-        Column("from", "开始日期", "date", True, "可走访的第一天", "2027-03-01"),
-        Column("to", "结束日期", "date", True, "可走访的最后一天", "2027-06-30"),
-        Column("priority", "优先级", "int", help="1–5，默认 1", example=1, low=1, high=5),
-        *_contact((None, None)),
+        *period_columns("可走访的第一天", "可走访的最后一天"),
+        PRIORITY,
+        *contact_columns((None, None)),
     ),
     aliases=("走访", "导师走访需求"),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (
-    SETTINGS,
-    GROUPS,
-    REGIONS,
-    COURSES,
-    TRAINERS,
-    VENUES,
-    COHORTS,
-    FUNDS,
-    MENTORS,
-    VISIT_REQUESTS,
-)
+    SETTINGS, GROUPS, REGIONS, COURSES, TRAINERS, VENUES, COHORTS, FUNDS, MENTORS, VISIT_REQUESTS,
+)  # fmt: skip
 LIST_SHEETS = tuple(s for s in SHEETS if s.keyed)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.formats.scenario import SCENARIO_FORMAT, Scenario
 from trainsched.sheets.collect import Errors, Item, Path, drop_path, set_path
 from trainsched.sheets.rows import ParsedSheet
@@ -173,11 +174,12 @@ def _resolve_one(
         errors.cell(
             item,
             path,
-            f'名称 "{text}" 对应多个{zh}：请填编号',
-            f'"{text}" names several {en}s: use the id',
+            Message(
+                f'名称 "{text}" 对应多个{zh}：请填编号', f'"{text}" names several {en}s: use the id'
+            ),
         )
     else:
-        errors.cell(item, path, f'未知{zh} "{text}"', f'unknown {en} "{text}"')
+        errors.cell(item, path, Message(f'未知{zh} "{text}"', f'unknown {en} "{text}"'))
     return text
 
 

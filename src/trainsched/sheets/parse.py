@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainsched.formats import FormatError, Scenario, parse_scenario
+from trainsched.formats import FormatError, Message, Scenario, parse_scenario
 from trainsched.formats.scenario import default_groups
 from trainsched.sheets.collect import Errors
 from trainsched.sheets.columns import GROUPS, LIST_SHEETS, SETTINGS, SHEETS
@@ -47,11 +47,10 @@ def _require_sheets(by_key: dict[str, RawSheet], errors: Errors) -> bool:
             name = next(s.name for s in SHEETS if s.key == key)
             errors.add(
                 name,
-                None,
-                None,
-                None,
-                "缺少此工作表（或在已有场景上导入）",
-                "this sheet is missing (or import onto an existing scenario)",
+                Message(
+                    "缺少此工作表（或在已有场景上导入）",
+                    "this sheet is missing (or import onto an existing scenario)",
+                ),
                 structural=True,
             )
             missing = True
@@ -67,11 +66,8 @@ def _settings(built: Built, raw: RawSheet, base: Scenario | None, errors: Errors
             if column.required and column.path not in item.path_rows:
                 errors.add(
                     raw.title,
-                    None,
-                    column.header,
-                    None,
-                    "缺少必填设置项",
-                    "required setting is missing",
+                    Message("缺少必填设置项", "required setting is missing"),
+                    column=column.header,
                     structural=True,
                 )
     apply_settings(built.doc, item)
@@ -117,7 +113,14 @@ def _sorted(errors: list[SheetError], order: list[str]) -> list[SheetError]:
 def import_workbook(
     data: bytes, filename: str, *, base: Scenario | None = None, kind: str | None = None
 ) -> Scenario:
-    """Read an .xlsx or .csv upload into a scenario; SheetImportError lists every problem."""
+    """The scenario an uploaded .xlsx or .csv file holds, all or nothing.
+
+    ``filename`` tells a CSV from a workbook (the bytes decide when they are a zip) and may name
+    the list a CSV holds; ``kind`` names it outright. A CSV may be UTF-8, UTF-16 or GB18030.
+    Rows are merged onto ``base`` when given. Raises :class:`SheetTooLarge` for a file over
+    ``MAX_UPLOAD_BYTES`` (pass at most one byte more) and :class:`SheetImportError` listing every
+    problem by sheet, row and column otherwise.
+    """
     errors = Errors()
     built = Built(start_doc(base))
     sources = read_sources(data, filename, kind, _group_names(built.doc), errors)

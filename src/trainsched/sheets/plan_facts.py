@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from trainsched.formats import Plan, Scenario
 from trainsched.formats.plan import ScheduledCohort
-from trainsched.formats.scenario import Cohort, Course, Fund, Trainer, Venue
+from trainsched.formats.scenario import Cohort, Course, Fund, Mentor, Trainer, Venue, VisitRequest
 
 WEEKDAYS = "一二三四五六日"
 
@@ -61,6 +62,16 @@ class ClassFacts:
         """Teaching hours over all days."""
         return number(hours_per_day(self.course) * len(self.placed.days))
 
+    @property
+    def venue_name(self) -> str:
+        """The venue's name; empty when the scenario no longer lists the venue."""
+        return self.venue.name if self.venue else ""
+
+    @property
+    def venue_address(self) -> str | None:
+        """The venue's address; empty when the venue is unknown, None when it has none."""
+        return self.venue.address if self.venue else ""
+
     def trainer_names(self) -> str:
         """Names of the class's trainers, in plan order."""
         return "、".join(t.name for t in self.trainers)
@@ -73,6 +84,16 @@ class PlanFacts:
     scenario: Scenario
     plan: Plan
     classes: tuple[ClassFacts, ...]
+
+    @cached_property
+    def mentors(self) -> dict[str, Mentor]:
+        """The scenario's mentors by id."""
+        return {m.id: m for m in self.scenario.mentors}
+
+    @cached_property
+    def requests(self) -> dict[str, VisitRequest]:
+        """The scenario's visit requests by id."""
+        return {r.id: r for r in self.scenario.visit_requests}
 
     def region_name(self, region_id: str) -> str:
         """A region's name (its id when unknown)."""

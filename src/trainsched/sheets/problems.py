@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from trainsched.formats import Problem
+from trainsched.formats import Message, Problem
 from trainsched.sheets.collect import Errors, Item, Path
 from trainsched.sheets.columns import LIST_SHEETS, SETTINGS
 from trainsched.sheets.spec import SheetSpec
@@ -34,58 +34,55 @@ _KINDS = {
 }
 
 
-def _kind(m: re.Match[str]) -> str:
-    return f'未知{_KINDS.get(m[1], m[1])} "{m[2]}"'
-
-
-_TRANSLATIONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^unknown ([a-z ]+) '(.*)'$"), _kind),
-    (re.compile(r"^duplicate id '(.*)'$"), lambda m: f'编号重复 "{m[1]}"'),
-    (
-        re.compile(r"^(\S+) is outside the horizon (\S+)\.\.(\S+)$"),
-        lambda m: f"{m[1]} 不在规划期 {m[2]} 至 {m[3]} 之内",
-    ),
-    (
-        re.compile(r"^(\w+) (\S+) is after (\w+) (\S+)$"),
-        lambda m: f"{_FIELDS.get(m[1], m[1])} {m[2]} 晚于{_FIELDS.get(m[3], m[3])} {m[4]}",
-    ),
-    (
-        re.compile(r"^(\d+) trainees is outside (.+)'s size (\d+)\.\.(\d+)$"),
-        lambda m: f"学员 {m[1]} 人，不在课程 {m[2]} 的班额 {m[3]}–{m[4]} 人之内",
-    ),
-    (
-        re.compile(r"^min_size (\d+) exceeds max_size (\d+)$"),
-        lambda m: f"最少人数 {m[1]} 大于最多人数 {m[2]}",
-    ),
-    (
-        re.compile(r"^max_span_days (\d+) < days (\d+)$"),
-        lambda m: f"最长跨度天数 {m[1]} 小于上课天数 {m[2]}",
-    ),
-    (
-        re.compile(r"^start (\S+) is not before end (\S+)$"),
-        lambda m: f"上课时间 {m[1]} 不早于下课时间 {m[2]}",
-    ),
-    (
-        re.compile(
-            r"^scope overlaps fund '(.*)' \(funds\[\d+\]\) in (.*) between (\S+) and (\S+)$"
+# Validator message → Chinese template. Positional fields are the pattern's groups in order;
+# named groups are words of the format turned into the sheet's words first (kind → _KINDS,
+# others → _FIELDS).
+_TRANSLATIONS = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"^unknown (?P<kind>[a-z ]+) '(.*)'$", '未知{kind} "{1}"'),
+        (r"^duplicate id '(.*)'$", '编号重复 "{0}"'),
+        (r"^(\S+) is outside the horizon (\S+)\.\.(\S+)$", "{0} 不在规划期 {1} 至 {2} 之内"),
+        (
+            r"^(?P<first>\w+) (\S+) is after (?P<second>\w+) (\S+)$",
+            "{first} {1} 晚于{second} {3}",
         ),
-        lambda m: f'与资金 "{m[1]}" 的适用范围重叠（{m[2]}，{m[3]} 至 {m[4]}）',
-    ),
-    (re.compile(r"^unknown IANA timezone '(.*)'$"), lambda m: f'未知时区 "{m[1]}"'),
-    (re.compile(r"^the course catalogue is empty$"), lambda m: "课程目录为空"),
-    (re.compile(r"^no regions"), lambda m: "没有区县：至少需要一个"),
-    (re.compile(r"^no key groups defined$"), lambda m: "没有重点群体"),
-    (re.compile(r"^required key is missing$"), lambda m: "缺少必填项（或缺少此表）"),
-]
+        (
+            r"^(\d+) trainees is outside (.+)'s size (\d+)\.\.(\d+)$",
+            "学员 {0} 人，不在课程 {1} 的班额 {2}–{3} 人之内",
+        ),
+        (r"^min_size (\d+) exceeds max_size (\d+)$", "最少人数 {0} 大于最多人数 {1}"),
+        (r"^max_span_days (\d+) < days (\d+)$", "最长跨度天数 {0} 小于上课天数 {1}"),
+        (r"^start (\S+) is not before end (\S+)$", "上课时间 {0} 不早于下课时间 {1}"),
+        (
+            r"^scope overlaps fund '(.*)' \(funds\[\d+\]\) in (.*) between (\S+) and (\S+)$",
+            '与资金 "{0}" 的适用范围重叠（{1}，{2} 至 {3}）',
+        ),
+        (r"^unknown IANA timezone '(.*)'$", '未知时区 "{0}"'),
+        (r"^the course catalogue is empty$", "课程目录为空"),
+        (r"^no regions", "没有区县：至少需要一个"),
+        (r"^no key groups defined$", "没有重点群体"),
+        (r"^required key is missing$", "缺少必填项（或缺少此表）"),
+    )
+)
 
 
 def translate(message: str) -> str:
     """A Chinese rendering of a validator message (the English stays alongside)."""
-    for pattern, render in _TRANSLATIONS:
+    for pattern, template in _TRANSLATIONS:
         match = pattern.match(message)
         if match:
-            return render(match)
+            words = {
+                name: (_KINDS if name == "kind" else _FIELDS).get(text, text)
+                for name, text in match.groupdict().items()
+            }
+            return template.format(*match.groups(), **words)
     return f"数据校验未通过：{message}"
+
+
+def said(problem: Problem) -> Message:
+    """A validator problem in both languages."""
+    return Message(translate(problem.message), problem.message)
 
 
 def _field(rest: str) -> Path:
@@ -120,12 +117,10 @@ def _header(spec: SheetSpec | None, path: Path) -> str | None:
 def _place_item(
     errors: Errors, problem: Problem, key: str, item: Item | None, path: Path, json_path: str
 ) -> None:
-    zh = translate(problem.message)
     if item is None:
-        errors.add(BASE_SHEET, None, json_path, None, zh, problem.message)
+        errors.add(BASE_SHEET, said(problem), column=json_path)
     elif not _hides(item, path):
-        header, value = item.cells.get(path, (_header(_spec(key), path), None))
-        errors.add(item.sheet, item.row, header, value, zh, problem.message)
+        errors.at(item, path, said(problem), _header(_spec(key), path))
 
 
 def place(
@@ -152,24 +147,14 @@ def place(
             _place_setting(errors, problem, settings, path)
         else:
             sheet = titles.get(path[0], path[0]) if path else "文件"
-            errors.add(sheet, None, None, None, translate(problem.message), problem.message)
+            errors.add(sheet, said(problem))
 
 
 def _place_setting(errors: Errors, problem: Problem, settings: Item | None, path: Path) -> None:
     if path == ("horizon",):
         path = ("horizon", "start")
-    zh = translate(problem.message)
     if settings is None or path not in settings.path_rows:
-        errors.add(
-            SETTINGS.name if settings else BASE_SHEET,
-            None,
-            ".".join(path),
-            None,
-            zh,
-            problem.message,
-        )
-        return
-    if _hides(settings, path):
-        return
-    header, value = settings.cells.get(path, (".".join(path), None))
-    errors.add(settings.sheet, settings.row_of(path), header, value, zh, problem.message)
+        sheet = SETTINGS.name if settings else BASE_SHEET
+        errors.add(sheet, said(problem), column=".".join(path))
+    elif not _hides(settings, path):
+        errors.at(settings, path, said(problem), ".".join(path))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from trainsched.sheets.errors import SheetError, SheetImportError
+from trainsched.formats import Message
+from trainsched.sheets.errors import refusal
 from trainsched.sheets.spec import MAX_ROWS
 
 MAX_COLUMNS = 200
@@ -54,10 +55,6 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _too_many(title: str, row: int, what_zh: str, what_en: str) -> SheetImportError:
-    return SheetImportError([SheetError(title, row, None, None, what_zh, what_en)])
-
-
 def collect(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> RawSheet:
     """Keep the first non-empty row as the header and every later non-empty row as data."""
     sheet = RawSheet(title)
@@ -68,18 +65,16 @@ def collect(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> RawShee
         if not cells:
             continue
         if len(cells) > MAX_COLUMNS:
-            raise _too_many(
-                title, number, f"列数超过上限 {MAX_COLUMNS}", f"more than {MAX_COLUMNS} columns"
-            )
+            too_wide = Message(f"列数超过上限 {MAX_COLUMNS}", f"more than {MAX_COLUMNS} columns")
+            raise refusal(too_wide, title, number)
         if not sheet.headers:
             sheet.header_row, sheet.headers = number, cells
             continue
         if len(sheet.rows) >= MAX_ROWS:
-            raise _too_many(
-                title,
-                number,
+            too_long = Message(
                 f"数据行数超过上限 {MAX_ROWS:,} 行：请拆分文件或删除多余的行",
                 f"more than {MAX_ROWS:,} data rows: split the file or delete unused rows",
             )
+            raise refusal(too_long, title, number)
         sheet.rows.append((number, cells))
     return sheet

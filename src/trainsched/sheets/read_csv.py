@@ -7,7 +7,8 @@ import csv
 import io
 from collections.abc import Iterator
 
-from trainsched.sheets.errors import SheetError, SheetImportError, file_error
+from trainsched.formats import Message
+from trainsched.sheets.errors import refusal
 from trainsched.sheets.raw import RawSheet, collect
 
 _DELIMITERS = (",", "\t", ";")
@@ -21,18 +22,22 @@ def decode(data: bytes) -> str:
         # Excel's "Unicode text" export.
         return data.decode("utf-16")
     if b"\x00" in data:
-        raise file_error(
-            "这不是文本文件（CSV），也不是 Excel 工作簿",
-            "this is neither a text (CSV) file nor an Excel workbook",
+        raise refusal(
+            Message(
+                "这不是文本文件（CSV），也不是 Excel 工作簿",
+                "this is neither a text (CSV) file nor an Excel workbook",
+            ),
         )
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise file_error(
-        "无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV",
-        "unknown text encoding: save the CSV as UTF-8 or GB18030",
+    raise refusal(
+        Message(
+            "无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV",
+            "unknown text encoding: save the CSV as UTF-8 or GB18030",
+        ),
     )
 
 
@@ -48,18 +53,15 @@ def _records(text: str, title: str) -> Iterator[tuple[int, list[object]]]:
         for number, record in enumerate(reader, start=1):
             yield number, list(record)
     except csv.Error as exc:
-        raise SheetImportError(
-            [
-                SheetError(
-                    title, number + 1, None, None, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}"
-                )
-            ]
-        ) from None
+        message = Message(f"CSV 格式错误：{exc}", f"malformed CSV: {exc}")
+        raise refusal(message, title, number + 1) from None
 
 
 def read_csv(data: bytes, title: str) -> RawSheet:
     """One list from a CSV file; ``title`` names it in error messages."""
     text = decode(data)
     if any(ch in text for ch in "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x7f"):
-        raise file_error("文件含有二进制内容，不是 CSV", "the file holds binary data, not CSV")
+        raise refusal(
+            Message("文件含有二进制内容，不是 CSV", "the file holds binary data, not CSV")
+        )
     return collect(title, _records(text, title))

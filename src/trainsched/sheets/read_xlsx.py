@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from trainsched.sheets.errors import SheetImportError, file_error
+from trainsched.formats import Message
+from trainsched.sheets.errors import SheetImportError, refusal
 from trainsched.sheets.raw import ErrorValue, Formula, Merge, RawSheet, collect
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -75,18 +76,24 @@ def _open_archive(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise file_error(
-            "文件已损坏，不是有效的 .xlsx 工作簿", "damaged file: not a valid .xlsx workbook"
+        raise refusal(
+            Message(
+                "文件已损坏，不是有效的 .xlsx 工作簿", "damaged file: not a valid .xlsx workbook"
+            )
         ) from None
     if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-        raise file_error(
-            "工作簿解压后过大，拒绝读取",
-            "the workbook expands to too much data when unzipped; refused",
+        raise refusal(
+            Message(
+                "工作簿解压后过大，拒绝读取",
+                "the workbook expands to too much data when unzipped; refused",
+            ),
         )
     if "xl/workbook.xml" not in archive.namelist():
-        raise file_error(
-            "这是压缩包或其他 Office 文件，不是 Excel 工作簿（.xlsx）",
-            "this is a zip archive or another Office file, not an Excel workbook (.xlsx)",
+        raise refusal(
+            Message(
+                "这是压缩包或其他 Office 文件，不是 Excel 工作簿（.xlsx）",
+                "this is a zip archive or another Office file, not an Excel workbook (.xlsx)",
+            ),
         )
     return archive
 
@@ -120,7 +127,7 @@ def read_xlsx(data: bytes) -> list[RawSheet]:
             if part in archive.namelist()
         }
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, ValueError):
-        raise file_error("工作簿结构已损坏", "the workbook's structure is damaged") from None
+        raise refusal(Message("工作簿结构已损坏", "the workbook's structure is damaged")) from None
     with warnings.catch_warnings():
         # openpyxl warns about Excel features it skips (extensions, styles): not our concern.
         warnings.simplefilter("ignore")
@@ -129,7 +136,7 @@ def read_xlsx(data: bytes) -> list[RawSheet]:
         except SheetImportError:
             raise
         except Exception:  # openpyxl raises many kinds on a broken file; all mean the same
-            raise file_error("无法读取该工作簿", "cannot read this workbook") from None
+            raise refusal(Message("无法读取该工作簿", "cannot read this workbook")) from None
         try:
             sheets = []
             for ws in book.worksheets:
@@ -143,9 +150,11 @@ def read_xlsx(data: bytes) -> list[RawSheet]:
         except SheetImportError:
             raise
         except Exception:
-            raise file_error(
-                "读取工作表时出错，文件可能已损坏",
-                "error while reading a sheet; the file may be damaged",
+            raise refusal(
+                Message(
+                    "读取工作表时出错，文件可能已损坏",
+                    "error while reading a sheet; the file may be damaged",
+                ),
             ) from None
         finally:
             book.close()

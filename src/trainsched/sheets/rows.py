@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from trainsched.formats import Message
 from trainsched.sheets.cells import CellValueError, clean, convert, shown
 from trainsched.sheets.collect import Errors, Item, set_path
 from trainsched.sheets.raw import ErrorValue, Formula, RawSheet
@@ -33,12 +34,20 @@ def _refuse_merges(raw: RawSheet, errors: Errors) -> bool:
         else:
             zh = f"合并单元格 {merge.ref}：请取消合并并逐格填写"
             en = f"merged cells {merge.ref}: unmerge them and fill every cell"
-        errors.add(raw.title, merge.min_row, None, merge.ref, zh, en, structural=True)
+        errors.add(raw.title, Message(zh, en), row=merge.min_row, value=merge.ref, structural=True)
     return bool(raw.merges)
 
 
 def _has_data(raw: RawSheet, index: int) -> bool:
     return any(index < len(cells) and clean(cells[index]) is not None for _, cells in raw.rows)
+
+
+def _header_problem(
+    errors: Errors, raw: RawSheet, message: Message, column: str, value: str | None = None
+) -> None:
+    # A header problem makes every row of the sheet unreadable: it stops the later checks.
+    row = raw.header_row or 1  # 0 only for a sheet without headers: point at its first row
+    errors.add(raw.title, message, row=row, column=column, value=value, structural=True)
 
 
 def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> dict[int, Column]:
@@ -48,16 +57,9 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
     seen: dict[str, int] = {}
     for index, cell in enumerate(raw.headers):
         value = clean(cell)
-        here = (raw.title, raw.header_row)
         if isinstance(value, Formula | ErrorValue) or (value is None and _has_data(raw, index)):
-            errors.add(
-                *here,
-                f"第{index + 1}列",
-                None,
-                "该列有数据但没有表头",
-                "this column has data but no header",
-                structural=True,
-            )
+            message = Message("该列有数据但没有表头", "this column has data but no header")
+            _header_problem(errors, raw, message, f"第{index + 1}列")
             continue
         if value is None:
             continue
@@ -66,38 +68,24 @@ def match_headers(raw: RawSheet, columns: Sequence[Column], errors: Errors) -> d
             continue  # remarks columns are the coordinator's own notes
         column = lookup.get(normalize(text))
         if column is None:
-            known = "、".join(c.header for c in columns)
-            errors.add(
-                *here,
-                text,
-                text,
-                f"未知的列（可用的列：{known}）",
+            message = Message(
+                f"未知的列（可用的列：{'、'.join(c.header for c in columns)}）",
                 f"unknown column (known: {', '.join(c.key for c in columns)})",
-                structural=True,
             )
+            _header_problem(errors, raw, message, text, text)
         elif column.key in seen:
-            errors.add(
-                *here,
-                text,
-                text,
-                f"列重复（与第{seen[column.key] + 1}列相同）",
-                f"duplicate column (same as column {seen[column.key] + 1})",
-                structural=True,
+            first = seen[column.key] + 1
+            message = Message(
+                f"列重复（与第{first}列相同）", f"duplicate column (same as column {first})"
             )
+            _header_problem(errors, raw, message, text, text)
         else:
             seen[column.key] = index
             found[index] = column
     for column in columns:
         if column.required and column.key not in seen:
-            errors.add(
-                raw.title,
-                raw.header_row or 1,
-                column.header,
-                None,
-                "缺少必填列",
-                "required column is missing",
-                structural=True,
-            )
+            message = Message("缺少必填列", "required column is missing")
+            _header_problem(errors, raw, message, column.header)
     return found
 
 
@@ -125,25 +113,29 @@ def read_cell(item: Item, column: Column, raw: object, errors: Errors, day: str)
         errors.cell(
             item,
             path,
-            "不能使用公式：请复制后“选择性粘贴为数值”",
-            "formulas are not accepted: copy and paste as values",
+            Message(
+                "不能使用公式：请复制后“选择性粘贴为数值”",
+                "formulas are not accepted: copy and paste as values",
+            ),
         )
     elif isinstance(value, ErrorValue):
         item.cells[path] = (column.header, value.code)
         errors.cell(
-            item, path, f"单元格是错误值 {value.code}", f"the cell holds the error {value.code}"
+            item,
+            path,
+            Message(f"单元格是错误值 {value.code}", f"the cell holds the error {value.code}"),
         )
     elif value is None:
         if column.required:
             item.cells[path] = (column.header, "")
-            errors.cell(item, path, "必填项为空", "required value is empty")
+            errors.cell(item, path, Message("必填项为空", "required value is empty"))
     else:
         item.cells[path] = (column.header, shown(value))
         try:
             set_path(item.data, path, convert(column, value))
             return
         except CellValueError as problem:
-            errors.cell(item, path, problem.message_zh, problem.message_en)
+            errors.cell(item, path, problem.message)
     if column.required:
         stand_in = f"?row{item.row}" if column.kind == "id" else placeholder(column, day)
         set_path(item.data, path, stand_in)
@@ -156,8 +148,7 @@ def _check_contact(item: Item, errors: Errors) -> None:
         errors.cell(
             item,
             _CONTACT,
-            "联系方式与电话/邮箱只填一种",
-            "fill either 联系方式 or 电话/邮箱, not both",
+            Message("联系方式与电话/邮箱只填一种", "fill either 联系方式 or 电话/邮箱, not both"),
         )
 
 
@@ -183,8 +174,10 @@ def read_items(
             errors.cell(
                 item,
                 ("id",),
-                f"编号重复（与第{first_row[ident]}行相同）",
-                f"duplicate id (same as row {first_row[ident]})",
+                Message(
+                    f"编号重复（与第{first_row[ident]}行相同）",
+                    f"duplicate id (same as row {first_row[ident]})",
+                ),
             )
             continue
         if isinstance(ident, str):
@@ -214,22 +207,22 @@ def read_settings(raw: RawSheet, spec: SheetSpec, errors: Errors) -> Item:
         if column is None:
             errors.add(
                 raw.title,
-                number,
-                "项目",
-                shown(key),
-                "未知的设置项",
-                "unknown setting",
+                Message("未知的设置项", "unknown setting"),
+                row=number,
+                column="项目",
+                value=shown(key),
                 structural=True,
             )
             continue
         if column.key in rows:
             errors.add(
                 raw.title,
-                number,
-                column.header,
-                None,
-                f"设置项重复（与第{rows[column.key]}行相同）",
-                f"duplicate setting (same as row {rows[column.key]})",
+                Message(
+                    f"设置项重复（与第{rows[column.key]}行相同）",
+                    f"duplicate setting (same as row {rows[column.key]})",
+                ),
+                row=number,
+                column=column.header,
                 structural=True,
             )
             continue

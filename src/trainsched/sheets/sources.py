@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import PurePath
+from typing import IO
 
+from trainsched.formats import Message
 from trainsched.sheets.cells import clean, shown
 from trainsched.sheets.collect import Errors
 from trainsched.sheets.columns import SETTINGS, SHEETS, sheet_for
-from trainsched.sheets.errors import file_error
+from trainsched.sheets.errors import refusal, too_large
 from trainsched.sheets.raw import RawSheet
 from trainsched.sheets.read_csv import read_csv
 from trainsched.sheets.read_xlsx import read_xlsx
@@ -30,26 +32,33 @@ _SETTINGS_HEADS = {normalize(h) for h in ("项目", "设置项", "key", "setting
 Source = tuple[SheetSpec, RawSheet]
 
 
+def read_capped(stream: IO[bytes]) -> bytes:
+    """An upload's bytes, reading at most one byte past the size limit: enough for
+    :func:`~trainsched.sheets.import_workbook` to refuse a larger file without holding it all."""
+    return stream.read(MAX_UPLOAD_BYTES + 1)
+
+
 def check_bytes(data: bytes) -> None:
     """Refuse an upload that is too large, empty, encrypted or an old .xls, before parsing."""
     if len(data) > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise file_error(
-            f"文件超过 {limit} MB 的上限", f"the file is larger than the {limit} MB limit"
-        )
+        raise too_large()
     if not data.strip():
-        raise file_error("文件是空的", "the file is empty")
+        raise refusal(Message("文件是空的", "the file is empty"))
     if data.startswith(OLE2_SIGNATURE):
         if _ENCRYPTED in data:
-            raise file_error(
-                "工作簿设置了打开密码（已加密）：请在 Excel 中取消密码后另存为 .xlsx 再上传",
-                "the workbook is password-protected (encrypted): remove the password in Excel, "
-                "save as .xlsx and upload again",
+            raise refusal(
+                Message(
+                    "工作簿设置了打开密码（已加密）：请在 Excel 中取消密码后另存为 .xlsx 再上传",
+                    "the workbook is password-protected (encrypted): remove the password in Excel, "
+                    "save as .xlsx and upload again",
+                ),
             )
-        raise file_error(
-            "这是旧版 .xls（或其他 Office）文件：请在 Excel 中另存为 .xlsx 后上传",
-            "this is an old .xls (or other Office) file: "
-            "save it as .xlsx in Excel and upload again",
+        raise refusal(
+            Message(
+                "这是旧版 .xls（或其他 Office）文件：请在 Excel 中另存为 .xlsx 后上传",
+                "this is an old .xls (or other Office) file: "
+                "save it as .xlsx in Excel and upload again",
+            ),
         )
 
 
@@ -64,21 +73,18 @@ def _workbook_sources(sheets: list[RawSheet], errors: Errors) -> list[Source]:
             known = "、".join(s.name for s in SHEETS)
             errors.add(
                 raw.title,
-                None,
-                None,
-                None,
-                f"未知的工作表（可用：{known}）",
-                f"unknown sheet (known: {', '.join(s.key for s in SHEETS)})",
+                Message(
+                    f"未知的工作表（可用：{known}）",
+                    f"unknown sheet (known: {', '.join(s.key for s in SHEETS)})",
+                ),
                 structural=True,
             )
         elif spec.key in taken:
             errors.add(
                 raw.title,
-                None,
-                None,
-                None,
-                f"与工作表 {taken[spec.key]} 重复",
-                f"same list as sheet {taken[spec.key]}",
+                Message(
+                    f"与工作表 {taken[spec.key]} 重复", f"same list as sheet {taken[spec.key]}"
+                ),
                 structural=True,
             )
         else:
@@ -117,7 +123,7 @@ def _csv_spec(
     if kind is not None:
         spec = sheet_for(kind)
         if spec is None:
-            raise file_error(f'未知的表类型 "{kind}"', f'unknown list kind "{kind}"')
+            raise refusal(Message(f'未知的表类型 "{kind}"', f'unknown list kind "{kind}"'))
         return spec
     spec = sheet_for(PurePath(filename).stem)
     if spec is not None:
@@ -125,10 +131,12 @@ def _csv_spec(
     fitting = [s for s in SHEETS if _fits(raw, s, groups)]
     if len(fitting) == 1:
         return fitting[0]
-    raise file_error(
-        "无法判断这个 CSV 是哪一张表：请按表名命名文件（如 讲师.csv）或指定表类型",
-        "cannot tell which list this CSV holds: name the file after the sheet "
-        "(e.g. trainers.csv) or give its kind",
+    raise refusal(
+        Message(
+            "无法判断这个 CSV 是哪一张表：请按表名命名文件（如 讲师.csv）或指定表类型",
+            "cannot tell which list this CSV holds: name the file after the sheet "
+            "(e.g. trainers.csv) or give its kind",
+        ),
         sheet=PurePath(filename).name or "CSV",
     )
 
@@ -142,12 +150,14 @@ def read_sources(
     if data.startswith(_ZIP):
         return _workbook_sources(read_xlsx(data), errors)
     if suffix not in _TEXT_SUFFIXES:
-        raise file_error(
-            f"不是电子表格：需要 .xlsx 或 .csv 文件（收到 {suffix}）",
-            f"not a spreadsheet: expected an .xlsx or .csv file (got {suffix})",
+        raise refusal(
+            Message(
+                f"不是电子表格：需要 .xlsx 或 .csv 文件（收到 {suffix}）",
+                f"not a spreadsheet: expected an .xlsx or .csv file (got {suffix})",
+            ),
         )
     title = PurePath(filename).stem or "CSV"
     raw = read_csv(data, title)
     if raw.empty:
-        raise file_error("CSV 文件没有内容", "the CSV file holds no data")
+        raise refusal(Message("CSV 文件没有内容", "the CSV file holds no data"))
     return [_csv_source(raw, filename, kind, groups)]

@@ -111,8 +111,9 @@ def _notes_sheet(wb: Workbook, groups: dict[str, str]) -> None:
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
 
 
-def template_workbook(scenario: Scenario | None = None) -> bytes:
-    """The import template: with a scenario, its lists; without, one example row per sheet."""
+def export_scenario(scenario: Scenario | None = None) -> bytes:
+    """A scenario as the import template workbook, its lists filled in (importing it gives the
+    same scenario back); without a scenario, the empty template with one example row per sheet."""
     groups_map = scenario.groups if scenario is not None else default_groups()
     groups = {k: g.name for k, g in groups_map.items()}
     wb = new_workbook()

@@ -14,7 +14,7 @@ from trainsched.api.schemas import ScenarioPublic
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
 from trainsched.services import scenarios, workbooks
 from trainsched.services.workbooks import WorkbookRefused
-from trainsched.sheets import XLSX_MEDIA_TYPE
+from trainsched.sheets import XLSX_MEDIA_TYPE, read_capped
 
 router = APIRouter(tags=["spreadsheets"])
 
@@ -51,8 +51,7 @@ def import_scenario(
     _: CurrentCoordinator,
 ) -> Any:
     """Store a new scenario from a spreadsheet; every problem names its sheet, row and column."""
-    # One byte past the limit is enough to know it is too big.
-    data = file.file.read(workbooks.MAX_UPLOAD_BYTES + 1)
+    data = read_capped(file.file)
     try:
         row = workbooks.import_scenario(session, data, file.filename or "")
     except WorkbookRefused as exc:
@@ -63,10 +62,11 @@ def import_scenario(
 
 def _sheet_problem(request: Request, exc: WorkbookRefused) -> JSONResponse:
     # Each error keeps the API's path/message pair and adds sheet, row, column and Chinese text.
-    base = problem_response(request, 422, exc.detail, kind=exc.kind)
+    status = 413 if exc.too_large else 422
+    base = problem_response(request, status, exc.detail, kind=exc.kind)
     body = json.loads(bytes(base.body))
     body["errors"] = [e.as_dict() for e in exc.sheet_errors]
-    return JSONResponse(body, status_code=422, media_type=PROBLEM_MEDIA_TYPE)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
 @router.get(

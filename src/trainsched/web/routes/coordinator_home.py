@@ -13,7 +13,7 @@ from trainsched.httpdeps import SessionDep
 from trainsched.services import scenarios, workbooks
 from trainsched.services.errors import Invalid, TooLarge
 from trainsched.services.workbooks import WorkbookRefused
-from trainsched.sheets import XLSX_MEDIA_TYPE
+from trainsched.sheets import XLSX_MEDIA_TYPE, read_capped
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 from trainsched.web.views import coordinator_scenarios as views
@@ -29,7 +29,7 @@ def xlsx(data: bytes, filename: str) -> Response:
 
 def _read(file: UploadFile) -> bytes:
     # One byte past the limit is enough to know it is too big.
-    return file.file.read(workbooks.MAX_UPLOAD_BYTES + 1)
+    return read_capped(file.file)
 
 
 def _desk(

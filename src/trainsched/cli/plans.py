@@ -1,34 +1,30 @@
-"""The ``trainsched`` command line: validate, check, solve, generate, schema, serve, users."""
+"""Commands on scenario and plan files: validate, check, solve, replan, generate, schema."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trainsched import cli_more, cli_ops
-from trainsched.formats import FormatError, Plan, Scenario, load_plan, load_scenario
-
-app = typer.Typer(
-    name="trainsched",
-    help="Plans entrepreneurship-training classes and mentor visits within subsidy funds.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+from trainsched.cli.files import (
+    EXIT_BROKEN,
+    ScenarioArg,
+    fail,
+    load_plan_or_exit,
+    load_scenario_or_exit,
+    problems_line,
+    say,
+    write_output,
 )
-users_app = typer.Typer(help="Coordinator accounts for the API.", no_args_is_help=True)
-app.add_typer(users_app, name="users")
-app.add_typer(cli_more.export_app, name="export")
-app.command("replan")(cli_more.replan)
-app.command("import")(cli_more.import_sheet)
-app.command("worker")(cli_ops.worker)
+from trainsched.formats import FormatError, Plan, Scenario
 
-EXIT_BROKEN = 1
-EXIT_BAD_INPUT = 2
+if TYPE_CHECKING:
+    from trainsched.solver import Change
 
 
 class Scale(StrEnum):
@@ -54,44 +50,14 @@ class Schema(StrEnum):
     plan = "plan"
 
 
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
+Ranges = Annotated[
+    list[str] | None,
+    typer.Option(help="ID:FROM:TO, e.g. T07:2027-03-01:2027-03-14 (repeatable)."),
+]
+TimeLimit = Annotated[float, typer.Option(help="Seconds of search.", min=0.1)]
+Seed = Annotated[int, typer.Option(help="Random seed.")]
 
 
-def _refuse(exc: FormatError) -> NoReturn:
-    _err(f"{exc.what} refused ({len(exc.problems)} problem(s)):")
-    for problem in exc.problems:
-        _err(f"  {problem}")
-    raise typer.Exit(EXIT_BAD_INPUT)
-
-
-def load_scenario_or_exit(path: Path) -> Scenario:
-    try:
-        return load_scenario(path)
-    except FormatError as exc:
-        _refuse(exc)
-
-
-def load_plan_or_exit(path: Path, scenario: Scenario | None) -> Plan:
-    try:
-        return load_plan(path, scenario)
-    except FormatError as exc:
-        _refuse(exc)
-
-
-def write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text + "\n")
-        return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(output)  # never leave a half-written file behind
-
-
-ScenarioArg = Annotated[Path, typer.Argument(help="Scenario JSON file.", show_default=False)]
-
-
-@app.command()
 def validate(scenario: ScenarioArg) -> None:
     """Check a scenario against the format; exit 2 with one line per problem."""
     from trainsched.workcal import scenario_calendar
@@ -99,7 +65,7 @@ def validate(scenario: ScenarioArg) -> None:
     s = load_scenario_or_exit(scenario)
     cal = scenario_calendar(s)
     for warning in cal.warnings:
-        _err(f"warning: {warning.en} ({warning.zh})")
+        say(f"warning: {warning.en} ({warning.zh})")
     typer.echo(
         f"OK: {s.name}: {len(s.cohorts)} cohorts, {len(s.trainers)} trainers, "
         f"{len(s.venues)} venues, {len(s.funds)} funds, {len(s.mentors)} mentors, "
@@ -107,7 +73,6 @@ def validate(scenario: ScenarioArg) -> None:
     )
 
 
-@app.command()
 def check(
     scenario: ScenarioArg,
     plan: Annotated[Path, typer.Argument(help="Plan JSON file.", show_default=False)],
@@ -124,12 +89,11 @@ def check(
         raise typer.Exit(EXIT_BROKEN)
 
 
-@app.command()
 def solve(
     scenario: ScenarioArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the plan.")],
-    time_limit: Annotated[float, typer.Option(help="Seconds of search.", min=0.1)] = 60.0,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
     workers: Annotated[int, typer.Option(help="CP-SAT search workers.", min=1)] = 8,
     method: Annotated[Method, typer.Option(help="cpsat, or the greedy baseline.")] = Method.cpsat,
     previous: Annotated[
@@ -138,8 +102,8 @@ def solve(
 ) -> None:
     """Place cohorts and mentor visits; write the plan as JSON."""
     from trainsched.progress import progress_reporter
+    from trainsched.solver import SolveOptions
     from trainsched.solver import solve as run_solve
-    from trainsched.solver.options import SolveOptions
 
     s = load_scenario_or_exit(scenario)
     prev = load_plan_or_exit(previous, s) if previous is not None else None
@@ -147,17 +111,77 @@ def solve(
     with progress_reporter(time_limit, enabled=sys.stderr.isatty()) as report:
         result = run_solve(s, options, previous=prev, on_progress=report)
     for warning in result.warnings:
-        _err(f"warning: {warning.en} ({warning.zh})")
+        say(f"warning: {warning.en} ({warning.zh})")
     write_output(result.plan.to_json(), output)
     bound = "" if result.bound is None else f", bound {result.bound}"
-    _err(
+    say(
         f"{result.status}: served value {result.value}{bound}; "
         f"{len(result.plan.cohorts)} cohorts placed, "
         f"{len(result.plan.unscheduled_cohorts)} not; {len(result.plan.visits)} visits → {output}"
     )
 
 
-@app.command()
+def _range(text: str, option: str) -> tuple[str, dt.date, dt.date]:
+    try:
+        ident, start, end = text.rsplit(":", 2)
+        return ident, dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError:
+        raise fail(f"{option}: expected ID:YYYY-MM-DD:YYYY-MM-DD, got {text!r}") from None
+
+
+def changes_from_options(
+    trainer_away: list[str], venue_closed: list[str], withdraw: list[str], fund: list[str]
+) -> list[Change]:
+    """Turn the replan command's options into the solver's typed changes."""
+    from trainsched.solver import CohortWithdrawn, FundChanged, TrainerUnavailable, VenueClosed
+
+    changes: list[Change] = []
+    for text in trainer_away:
+        changes.append(TrainerUnavailable(*_range(text, "--trainer-away")))
+    for text in venue_closed:
+        changes.append(VenueClosed(*_range(text, "--venue-closed")))
+    changes.extend(CohortWithdrawn(c) for c in withdraw)
+    for text in fund:
+        ident, _, amount = text.partition(":")
+        if not amount.isdigit():
+            raise fail(f"--fund: expected ID:AMOUNT in whole yuan, got {text!r}")
+        changes.append(FundChanged(ident, int(amount)))
+    return changes
+
+
+def replan(
+    scenario: ScenarioArg,
+    previous: Annotated[Path, typer.Argument(help="The published plan to change.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the new plan.")],
+    trainer_away: Ranges = None,
+    venue_closed: Ranges = None,
+    withdraw: Annotated[list[str] | None, typer.Option(help="Cohort id to withdraw.")] = None,
+    fund: Annotated[list[str] | None, typer.Option(help="ID:AMOUNT new fund amount.")] = None,
+    time_limit: TimeLimit = 10.0,
+    seed: Seed = 0,
+) -> None:
+    """Re-plan after a change, moving as little as possible; prints the diff and conflicts."""
+    from trainsched.solver import SolveOptions
+    from trainsched.solver import replan as run_replan
+
+    s = load_scenario_or_exit(scenario)
+    prev = load_plan_or_exit(previous, s)
+    changes = changes_from_options(
+        trainer_away or [], venue_closed or [], withdraw or [], fund or []
+    )
+    try:
+        result = run_replan(s, prev, changes, SolveOptions(time_limit_s=time_limit, seed=seed))
+    except FormatError as exc:
+        raise fail("changes refused: " + problems_line(exc)) from None
+    write_output(result.plan.to_json(), output)
+    if result.diff is not None:
+        for kind in ("moved", "restaffed", "dropped", "added"):
+            ids = getattr(result.diff, kind)
+            say(f"{kind}: {', '.join(ids) if ids else '-'}")
+    for conflict in result.conflicts:
+        say(f"conflict: {conflict}")
+
+
 def generate(
     scale: Annotated[Scale, typer.Option(help="Size of the scenario.")] = Scale.small,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same file).")] = 1,
@@ -171,52 +195,8 @@ def generate(
     write_output(generate_scenario(scale.value, seed).to_json(), output)
 
 
-@app.command()
 def schema(document: Annotated[Schema, typer.Argument(help="scenario or plan")]) -> None:
     """Print the JSON Schema of the scenario or plan format."""
     model = Scenario if document is Schema.scenario else Plan
     text = json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2)
     write_output(text, None)
-
-
-@app.command()
-def serve(
-    demo: Annotated[
-        bool, typer.Option(help="Load, solve and publish the demo city first.")
-    ] = False,
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    workers: Annotated[
-        int, typer.Option(min=1, help="Server processes (above 1 needs distributed mode).")
-    ] = 1,
-) -> None:
-    """Run the HTTP API and web pages."""
-    from trainsched.server.run import run_server
-
-    settings = cli_ops.settings_or_exit()
-    if workers > 1 and settings.mode != "distributed":
-        _err(
-            "refusing to start: --workers above 1 needs TRAINSCHED_MODE=distributed "
-            "(embedded mode keeps SQLite and its solves in one process)"
-        )
-        raise typer.Exit(EXIT_BROKEN)
-    run_server(settings, host=host, port=port, demo=demo, workers=workers)
-
-
-@users_app.command("add")
-def users_add(name: Annotated[str, typer.Argument(help="Coordinator's login name.")]) -> None:
-    """Create a coordinator and print their bearer token once (it is stored only hashed)."""
-    from trainsched.server.run import add_coordinator_cli
-    from trainsched.settings import InsecureSettingsError, Settings
-    from trainsched.store.errors import ConflictError
-
-    try:
-        typer.echo(add_coordinator_cli(Settings(), name))
-    except (ConflictError, InsecureSettingsError) as exc:
-        _err(str(exc))
-        raise typer.Exit(EXIT_BROKEN) from None
-
-
-def main() -> None:
-    """Entry point for ``python -m trainsched``."""
-    app()
