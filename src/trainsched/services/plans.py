@@ -16,7 +16,7 @@ from trainsched.api.schemas import (
     UnscheduledVisitsExplained,
 )
 from trainsched.formats import Plan, Scenario
-from trainsched.services import public
+from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, plan_etag
 from trainsched.services.jobs import gap
 from trainsched.store import repo
@@ -57,7 +57,7 @@ def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
     row = get_row(session, PlanRow, plan_id)
     check_if_match(if_match, plan_etag(row))
     published = repo.publish_plan(session, plan_id)
-    public.forget(published.scenario_id)
+    publications.changed(session, published.scenario_id)
     return published
 
 

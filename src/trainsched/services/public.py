@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-import time
-from collections import OrderedDict
-from dataclasses import dataclass
+from typing import Final
 
 import sqlalchemy as sa
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from trainsched.api.schemas import (
     ClassPublic,
@@ -20,105 +16,59 @@ from trainsched.api.schemas import (
     TrainerPublic,
     VenuePublic,
 )
-from trainsched.formats import Plan, Scenario
 from trainsched.services.common import get_row
 from trainsched.services.errors import NotFound
+from trainsched.services.publications import (
+    Publications,
+    Published,
+    PublishedClass,
+    PublishedKey,
+    Shelf,
+    published_classes,
+)
 from trainsched.store.db import session_scope
-from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
-_CACHE_SIZE = 32
+_VIEWS: Final = Shelf[PublishedKey, bytes]("public-plan-views", 32)
+# A revision never changes, so its horizon is read from the document once.
+_HORIZONS: Final = Shelf[tuple[str, int], tuple[str, str]]("public-horizons", 1024)
 
 
-@dataclass(frozen=True)
-class PublishedKey:
-    """What a public view is built from: a published plan and a scenario revision."""
-
-    scenario_id: str
-    plan_id: str
-    revision: int
-
-    @property
-    def etag(self) -> str:
-        """The view's ETag: it changes when either the plan or the scenario does."""
-        return f'"pub-{self.plan_id}-{self.revision}"'
-
-
-class _ViewCache:
-    """Serialised public views by key: both plan and scenario revision are immutable."""
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[PublishedKey, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: PublishedKey) -> bytes | None:
-        with self._lock:
-            view = self._items.get(key)
-            if view is not None:
-                self._items.move_to_end(key)
-            return view
-
-    def put(self, key: PublishedKey, view: bytes) -> None:
-        with self._lock:
-            self._items[key] = view
-            while len(self._items) > _CACHE_SIZE:
-                self._items.popitem(last=False)
-
-
-_cache = _ViewCache()
-
-# Which plan a scenario publishes is looked up at most this often per process, so busy
-# public pages rarely touch the store; this process's own writes forget it at once.
-KEY_TTL_S = 1.0
-_keys: dict[str, tuple[float, PublishedKey]] = {}
-
-
-def fresh_key(scenario_id: str) -> PublishedKey | None:
-    """The recently looked-up key of a scenario's public view, if still fresh."""
-    found = _keys.get(scenario_id)
-    if found is None or time.monotonic() - found[0] > KEY_TTL_S:
-        return None
-    return found[1]
-
-
-def forget(scenario_id: str) -> None:
-    """Drop the remembered key after this process published or edited the scenario."""
-    _keys.pop(scenario_id, None)
-
-
-def cached_view(key: PublishedKey) -> bytes | None:
-    """The serialised public view for a key, if built already."""
-    return _cache.get(key)
-
-
-def load_key(engine: Engine, scenario_id: str) -> PublishedKey:
-    """Look up (and remember) the key of a scenario's public view; 404 when there is none."""
-    with session_scope(engine) as session:
-        key = published_key(session, scenario_id)
-    _keys[scenario_id] = (time.monotonic(), key)
+def plan_key(publications: Publications, scenario_id: str) -> PublishedKey:
+    """The scenario's current publication (remembered briefly); NotFound when there is none."""
+    key = publications.key(scenario_id)
+    if key is None:
+        with session_scope(publications.engine) as session:
+            get_row(session, ScenarioRow, scenario_id)
+        raise NotFound("published plan", scenario_id, "this scenario has no published plan yet")
     return key
 
 
-def load_view_json(engine: Engine, key: PublishedKey) -> bytes:
-    """Build (and cache) the public view for a key."""
-    with session_scope(engine) as session:
-        return published_view_json(session, key)
+def cached_view(publications: Publications, key: PublishedKey) -> bytes | None:
+    """The public view of a publication as JSON bytes, if built already (no store access)."""
+    return publications.memo(_VIEWS).get(key)
 
 
-_horizons: dict[tuple[str, int], tuple[str, str]] = {}
+def view_json(publications: Publications, key: PublishedKey) -> bytes:
+    """The public view of a publication as JSON bytes, built once per publication."""
+    return publications.memo(_VIEWS).get_or_make(
+        key, lambda: build_view(publications.published(key)).model_dump_json().encode("utf-8")
+    )
 
 
-def _horizon(session: Session, scenario_id: str, revision: int) -> tuple[str, str]:
-    # A revision never changes, so its horizon is read from the document once.
-    key = (scenario_id, revision)
-    if key not in _horizons:
-        row = get_row(session, ScenarioRow, scenario_id)
-        horizon = json.loads(row.document)["horizon"]
-        _horizons[key] = (horizon["start"], horizon["end"])
-    return _horizons[key]
+def _horizon(
+    publications: Publications, session: Session, scenario_id: str, revision: int
+) -> tuple[str, str]:
+    def read() -> tuple[str, str]:
+        horizon = json.loads(get_row(session, ScenarioRow, scenario_id).document)["horizon"]
+        return horizon["start"], horizon["end"]
+
+    return publications.memo(_HORIZONS).get_or_make((scenario_id, revision), read)
 
 
-def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
+def published_scenarios(
+    publications: Publications, session: Session
+) -> list[PublishedScenarioPublic]:
     """Every scenario with a published plan."""
     query = (
         sa.select(
@@ -134,7 +84,7 @@ def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
     )
     out = []
     for scenario_id, name, revision, plan_id, published_at in session.execute(query):
-        start, end = _horizon(session, scenario_id, revision)
+        start, end = _horizon(publications, session, scenario_id, revision)
         out.append(
             PublishedScenarioPublic(
                 id=scenario_id,
@@ -148,88 +98,39 @@ def published_scenarios(session: Session) -> list[PublishedScenarioPublic]:
     return out
 
 
-def published_key(session: Session, scenario_id: str) -> PublishedKey:
-    """The key of a scenario's public view, read without loading any document; or 404."""
-    query = (
-        select(PlanRow.id, ScenarioRow.revision)
-        .join(ScenarioRow, col(ScenarioRow.id) == col(PlanRow.scenario_id))
-        .where(PlanRow.scenario_id == scenario_id, PlanRow.status == "published")
-    )
-    found = session.exec(query).first()
-    if found is None:
-        get_row(session, ScenarioRow, scenario_id)
-        raise NotFound("published plan", scenario_id, "this scenario has no published plan yet")
-    return PublishedKey(scenario_id, found[0], found[1])
-
-
-def published_view_json(session: Session, key: PublishedKey) -> bytes:
-    """The public view as JSON bytes, built once per plan and scenario revision."""
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    scenario_row = get_row(session, ScenarioRow, key.scenario_id)
-    plan_row = get_row(session, PlanRow, key.plan_id)
-    view = build_view(
-        scenario_row.id, plan_row, scenario_from_row(scenario_row), plan_from_row(plan_row)
-    )
-    data = view.model_dump_json().encode("utf-8")
-    # Cache under the revision actually read, in case the scenario changed in between.
-    _cache.put(PublishedKey(key.scenario_id, key.plan_id, scenario_row.revision), data)
-    return data
-
-
-def build_view(
-    scenario_id: str, plan_row: PlanRow, scenario: Scenario, plan: Plan
-) -> PublishedPlanPublic:
+def build_view(pub: Published) -> PublishedPlanPublic:
     """Classes with course, days, hours, venue and trainer names: nothing personal."""
     return PublishedPlanPublic(
-        scenario_id=scenario_id,
-        scenario=scenario.name,
-        timezone=scenario.timezone,
-        plan_id=plan_row.id,
-        version=plan_row.version,
-        published_at=plan_row.published_at,
-        classes=_classes(scenario, plan),
+        scenario_id=pub.key.scenario_id,
+        scenario=pub.scenario.name,
+        timezone=pub.scenario.timezone,
+        plan_id=pub.key.plan_id,
+        version=pub.version,
+        published_at=pub.published_at,
+        classes=[_class(c) for c in published_classes(pub.scenario, pub.plan)],
     )
 
 
-def _classes(scenario: Scenario, plan: Plan) -> list[ClassPublic]:
-    cohorts = {c.id: c for c in scenario.cohorts}
-    courses = {c.id: c for c in scenario.courses}
-    venues = {v.id: v for v in scenario.venues}
-    trainers = {t.id: t for t in scenario.trainers}
-    regions = {r.id: r.name for r in scenario.regions}
-    out = []
-    for sc in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
-        cohort = cohorts.get(sc.id)
-        venue = venues.get(sc.venue)
-        # A scenario edited after publishing may lack what the plan names: skip, never fail.
-        if cohort is None or venue is None or cohort.course not in courses:
-            continue
-        course = courses[cohort.course]
-        out.append(
-            ClassPublic(
-                id=sc.id,
-                course=course.id,
-                course_name=course.name,
-                region=cohort.region,
-                region_name=regions.get(cohort.region, cohort.region),
-                days=sorted(sc.days),
-                hours_start=course.hours.start,
-                hours_end=course.hours.end,
-                venue=VenuePublic(
-                    id=venue.id,
-                    name=venue.name,
-                    region=venue.region,
-                    region_name=regions.get(venue.region, venue.region),
-                    address=venue.address,
-                    lat=venue.lat,
-                    lon=venue.lon,
-                ),
-                trainers=[
-                    TrainerPublic(id=t, name=trainers[t].name) for t in sc.trainers if t in trainers
-                ],
-                seats=cohort.size,
-            )
-        )
-    return out
+def _class(found: PublishedClass) -> ClassPublic:
+    venue = found.venue
+    return ClassPublic(
+        id=found.cohort.id,
+        course=found.course.id,
+        course_name=found.course.name,
+        region=found.cohort.region,
+        region_name=found.region_name,
+        days=found.days,
+        hours_start=found.course.hours.start,
+        hours_end=found.course.hours.end,
+        venue=VenuePublic(
+            id=venue.id,
+            name=venue.name,
+            region=venue.region,
+            region_name=found.venue_region_name,
+            address=venue.address,
+            lat=venue.lat,
+            lon=venue.lon,
+        ),
+        trainers=[TrainerPublic(id=t.id, name=t.name) for t in found.trainers],
+        seats=found.cohort.size,
+    )

@@ -23,7 +23,7 @@ from trainsched.store.tables import (
     utcnow,
 )
 from trainsched.store.tokens import (
-    FeedSubject,
+    FeedToken,
     add_coordinator,
     coordinator_by_token,
     feed_subject_by_token,
@@ -164,6 +164,30 @@ def published_plan(session: Session, scenario_id: str) -> PlanRow | None:
     return session.exec(query).one_or_none()
 
 
+def published_versions(
+    session: Session, scenario_id: str | None = None
+) -> list[tuple[str, str, int]]:
+    """(scenario id, published plan id, scenario revision) of every scenario that publishes one,
+    by scenario name, or of ``scenario_id`` only: one indexed query, no document is read."""
+    query = (
+        sa.select(col(ScenarioRow.id), col(PlanRow.id), col(ScenarioRow.revision))
+        .join(PlanRow, col(PlanRow.scenario_id) == col(ScenarioRow.id))
+        .where(col(PlanRow.status) == "published")
+        .order_by(col(ScenarioRow.name), col(ScenarioRow.id))
+    )
+    if scenario_id is not None:
+        query = query.where(col(ScenarioRow.id) == scenario_id)
+    return [(str(s), str(p), int(r)) for s, p, r in session.execute(query)]
+
+
+def publications(session: Session, scenario_id: str) -> list[PlanRow]:
+    """Every plan of the scenario that was ever published (the current one included)."""
+    query = select(PlanRow).where(
+        col(PlanRow.scenario_id) == scenario_id, col(PlanRow.published_at).is_not(None)
+    )
+    return list(session.exec(query).all())
+
+
 def create_job(
     session: Session,
     scenario_id: str,
@@ -261,7 +285,7 @@ def mark_running_jobs_interrupted(session: Session) -> int:
 
 __all__ = [
     "ConflictError",
-    "FeedSubject",
+    "FeedToken",
     "NotFoundError",
     "StoreError",
     "add_coordinator",
@@ -280,8 +304,10 @@ __all__ = [
     "list_plans",
     "list_scenarios",
     "mark_running_jobs_interrupted",
+    "publications",
     "publish_plan",
     "published_plan",
+    "published_versions",
     "revoke_feed_tokens",
     "rotate_feed_token",
     "save_scenario",
