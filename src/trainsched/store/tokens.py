@@ -116,9 +116,7 @@ def feed_subject_by_token(session: Session, raw: str) -> FeedToken | None:
     row = session.exec(query).one_or_none()
     if row is None:
         return None
-    return FeedToken(
-        kind=row.subject_kind, subject_id=row.subject_id, scenario_id=row.scenario_id
-    )
+    return FeedToken(kind=row.subject_kind, subject_id=row.subject_id, scenario_id=row.scenario_id)
 
 
 __all__ = [
