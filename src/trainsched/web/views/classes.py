@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine
 
 from trainsched.formats import Plan, Scenario
-from trainsched.formats.plan import ScheduledCohort
-from trainsched.web.i18n import N_
-from trainsched.web.views.published import (
-    Memo,
-    PublicationKey,
+from trainsched.services.publications import (
+    Publications,
     Published,
-    publication_keys,
-    published,
+    PublishedClass,
+    PublishedKey,
+    Shelf,
+    published_classes,
 )
+from trainsched.web.i18n import N_
 
 # Key groups in the order the notice names them; "other" last.
 GROUP_ORDER = ("graduate", "migrant", "hardship", "other")
@@ -163,59 +163,35 @@ def _groups(scenario: Scenario, trainees: dict[str, int]) -> tuple[GroupSeats, .
     )
 
 
-class _Index:
-    """The scenario's lists by id, looked up once per catalog build."""
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-        self.cohorts = {c.id: c for c in scenario.cohorts}
-        self.venues = {v.id: v for v in scenario.venues}
-        self.courses = {c.id: c for c in scenario.courses}
-        self.regions = {r.id: r.name for r in scenario.regions}
-        self.trainers = {t.id: t.name for t in scenario.trainers}
-
-
 def class_cards(scenario_id: str, scenario: Scenario, plan: Plan) -> list[ClassCard]:
     """The public cards of a published plan's classes, by first day."""
-    index = _Index(scenario)
-    out = []
-    for scheduled in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
-        card = _card(scenario_id, index, scheduled)
-        if card is not None:
-            out.append(card)
-    return out
+    return [_card(scenario_id, scenario, found) for found in published_classes(scenario, plan)]
 
 
-def _card(scenario_id: str, index: _Index, scheduled: ScheduledCohort) -> ClassCard | None:
-    cohort = index.cohorts.get(scheduled.id)
-    venue = index.venues.get(scheduled.venue)
-    course = index.courses.get(cohort.course) if cohort else None
-    # A scenario edited after publishing may lack what the plan names: skip, never fail.
-    if cohort is None or venue is None or course is None:
-        return None
-    regions = index.regions
+def _card(scenario_id: str, scenario: Scenario, found: PublishedClass) -> ClassCard:
+    cohort, course, venue = found.cohort, found.course, found.venue
     return ClassCard(
         scenario_id=scenario_id,
         id=cohort.id,
         course=course.id,
         course_name=course.name,
         region=cohort.region,
-        region_name=regions.get(cohort.region, cohort.region),
-        days=tuple(sorted(scheduled.days)),
+        region_name=found.region_name,
+        days=tuple(found.days),
         hours_start=course.hours.start,
         hours_end=course.hours.end,
         venue=Place(
             name=venue.name,
-            region_name=regions.get(venue.region, venue.region),
+            region_name=found.venue_region_name,
             address=venue.address,
             lat=venue.lat,
             lon=venue.lon,
         ),
-        trainers=tuple(index.trainers[t] for t in scheduled.trainers if t in index.trainers),
+        trainers=tuple(t.name for t in found.trainers),
         seats=cohort.size,
-        groups=_groups(index.scenario, cohort.trainees),
+        groups=_groups(scenario, cohort.trainees),
         subsidy_per_trainee=course.subsidy_per_trainee,
-        timezone=index.scenario.timezone,
+        timezone=scenario.timezone,
     )
 
 
@@ -255,16 +231,14 @@ def build_catalog(publications: list[Published]) -> Catalog:
     )
 
 
-_catalogs: Memo[tuple[PublicationKey, ...], Catalog] = Memo(4)
+CatalogKey = tuple[PublishedKey, ...]
+_CATALOGS: Final = Shelf[CatalogKey, Catalog]("catalogs", 4)
 
 
-CatalogKey = tuple[PublicationKey, ...]
-
-
-def current_catalog(engine: Engine) -> tuple[CatalogKey, Catalog]:
+def current_catalog(publications: Publications) -> tuple[CatalogKey, Catalog]:
     """The catalog of what is published now (built once per set of publications), with its key."""
-    keys = tuple(publication_keys(engine))
-    catalog = _catalogs.get_or_make(
-        keys, lambda: build_catalog([published(engine, key) for key in keys])
+    keys = publications.current_keys()
+    catalog = publications.memo(_CATALOGS).get_or_make(
+        keys, lambda: build_catalog([publications.published(key) for key in keys])
     )
     return keys, catalog
