@@ -35,7 +35,6 @@ from trainsched.store.tables import ScenarioRow
 from trainsched.store.tokens import FeedToken, hash_token
 
 NO_FEED: Final = "no such feed"
-LinkKind = Literal["trainer", "mentor", "venue"]
 Variant = Literal["feed", "download"]
 
 
@@ -166,40 +165,24 @@ def not_modified(
     return since.tzinfo is not None and build.last_modified <= since
 
 
-def rotate_link(
-    session: Session,
-    publications: Publications,
-    scenario_id: str,
-    kind: LinkKind,
-    subject_id: str,
-) -> str:
+def rotate_link(session: Session, publications: Publications, whose: FeedToken) -> str:
     """A new secret feed link (token) for a person or venue; any older one of theirs stops."""
-    scenario = get_row(session, ScenarioRow, scenario_id)
-    ids = _subject_ids(scenario, kind)
-    if subject_id not in ids:
-        raise NotFound(kind, subject_id, f"no {kind} {subject_id!r} in this scenario")
-    token = repo.rotate_feed_token(session, kind, subject_id, scenario_id)
+    scenario = scenario_from_row(get_row(session, ScenarioRow, whose.scenario_id))
+    ids = {
+        "trainer": [t.id for t in scenario.trainers],
+        "mentor": [m.id for m in scenario.mentors],
+        "venue": [v.id for v in scenario.venues],
+    }[whose.kind]
+    if whose.subject_id not in ids:
+        detail = f"no {whose.kind} {whose.subject_id!r} in this scenario"
+        raise NotFound(whose.kind, whose.subject_id, detail)
+    token = repo.rotate_feed_token(session, whose.kind, whose.subject_id, whose.scenario_id)
     publications.memo(_TOKENS).clear()
     return token
 
 
-def revoke_links(
-    session: Session,
-    publications: Publications,
-    scenario_id: str,
-    kind: LinkKind,
-    subject_id: str,
-) -> None:
+def revoke_links(session: Session, publications: Publications, whose: FeedToken) -> None:
     """Stop every secret feed link of a person or venue."""
-    get_row(session, ScenarioRow, scenario_id)
-    repo.revoke_feed_tokens(session, kind, subject_id, scenario_id)
+    get_row(session, ScenarioRow, whose.scenario_id)
+    repo.revoke_feed_tokens(session, whose.kind, whose.subject_id, whose.scenario_id)
     publications.memo(_TOKENS).clear()
-
-
-def _subject_ids(row: ScenarioRow, kind: LinkKind) -> list[str]:
-    scenario = scenario_from_row(row)
-    if kind == "trainer":
-        return [t.id for t in scenario.trainers]
-    if kind == "mentor":
-        return [m.id for m in scenario.mentors]
-    return [v.id for v in scenario.venues]

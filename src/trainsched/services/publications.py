@@ -115,14 +115,14 @@ class Publications:
             found = repo.published_versions(session, scenario_id)
         if not found:
             return None
-        key = PublishedKey(*found[0])
+        key = _key(found[0])
         self.keys.put(scenario_id, key)
         return key
 
     def current_keys(self) -> tuple[PublishedKey, ...]:
         """Every scenario's current publication read from the store now, by scenario name."""
         with session_scope(self.engine) as session:
-            return tuple(PublishedKey(*found) for found in repo.published_versions(session))
+            return tuple(_key(found) for found in repo.published_versions(session))
 
     def published(self, key: PublishedKey) -> Published:
         """The publication named by ``key``, read from the store the first time only."""
@@ -146,6 +146,10 @@ class Publications:
                 plan_row.version,
                 plan_row.published_at,
             )
+
+
+def _key(found: repo.PublishedVersion) -> PublishedKey:
+    return PublishedKey(found.scenario_id, found.plan_id, found.revision)
 
 
 def changed(session: Session, scenario_id: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+import datetime as dt
+from typing import Any, NamedTuple, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import CursorResult
@@ -164,20 +165,33 @@ def published_plan(session: Session, scenario_id: str) -> PlanRow | None:
     return session.exec(query).one_or_none()
 
 
-def published_versions(
-    session: Session, scenario_id: str | None = None
-) -> list[tuple[str, str, int]]:
-    """(scenario id, published plan id, scenario revision) of every scenario that publishes one,
-    by scenario name, or of ``scenario_id`` only: one indexed query, no document is read."""
+class PublishedVersion(NamedTuple):
+    """Which plan a scenario publishes, read with which revision: no document is read."""
+
+    scenario_id: str
+    plan_id: str
+    revision: int
+    name: str
+    published_at: dt.datetime | None
+
+
+def published_versions(session: Session, scenario_id: str | None = None) -> list[PublishedVersion]:
+    """Every scenario that publishes a plan, by name (one indexed query), or ``scenario_id``."""
     query = (
-        sa.select(col(ScenarioRow.id), col(PlanRow.id), col(ScenarioRow.revision))
+        sa.select(
+            col(ScenarioRow.id),
+            col(PlanRow.id),
+            col(ScenarioRow.revision),
+            col(ScenarioRow.name),
+            col(PlanRow.published_at),
+        )
         .join(PlanRow, col(PlanRow.scenario_id) == col(ScenarioRow.id))
         .where(col(PlanRow.status) == "published")
         .order_by(col(ScenarioRow.name), col(ScenarioRow.id))
     )
     if scenario_id is not None:
         query = query.where(col(ScenarioRow.id) == scenario_id)
-    return [(str(s), str(p), int(r)) for s, p, r in session.execute(query)]
+    return [PublishedVersion(*row) for row in session.execute(query)]
 
 
 def publications(session: Session, scenario_id: str) -> list[PlanRow]:
@@ -287,6 +301,7 @@ __all__ = [
     "ConflictError",
     "FeedToken",
     "NotFoundError",
+    "PublishedVersion",
     "StoreError",
     "add_coordinator",
     "add_plan",

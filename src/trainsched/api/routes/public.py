@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import dataclasses
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Header, Response
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.problems import problem_responses
-from trainsched.api.schemas import PublishedPlanPublic, PublishedScenarioPublic
+from trainsched.api.schemas import (
+    ClassPublic,
+    PublishedPlanPublic,
+    PublishedScenarioPublic,
+    TrainerPublic,
+    VenuePublic,
+)
 from trainsched.httpdeps import PublicationsDep, SessionDep
 from trainsched.services import public as service
 from trainsched.services.common import none_match
+from trainsched.services.publications import (
+    Publications,
+    Published,
+    PublishedClass,
+    PublishedKey,
+    Shelf,
+    published_classes,
+)
 
 router = APIRouter(prefix="/public", tags=["public"])
 
 # Public views may be cached briefly by browsers and proxies, then revalidated by ETag.
 _CACHE_CONTROL = "public, max-age=60"
+_VIEWS: Final = Shelf[PublishedKey, bytes]("public-plan-views", 32)
 
 
 @router.get("/scenarios")
@@ -24,7 +40,8 @@ def published_scenarios(
     session: SessionDep, publications: PublicationsDep
 ) -> list[PublishedScenarioPublic]:
     """Every scenario that has a published plan."""
-    return service.published_scenarios(publications, session)
+    found = service.published_scenarios(publications, session)
+    return [PublishedScenarioPublic(**dataclasses.asdict(s)) for s in found]
 
 
 @router.get(
@@ -45,7 +62,52 @@ async def published_plan(
     headers = {"ETag": key.etag, "Cache-Control": _CACHE_CONTROL}
     if none_match(if_none_match, key.etag):
         return Response(status_code=304, headers=headers)
-    body = service.cached_view(publications, key) or await run_in_threadpool(
-        service.view_json, publications, key
-    )
+    body = publications.memo(_VIEWS).get(key)
+    if body is None:
+        body = await run_in_threadpool(_view_json, publications, key)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _view_json(publications: Publications, key: PublishedKey) -> bytes:
+    # Built once per publication: the plan and the scenario revision never change.
+    return publications.memo(_VIEWS).get_or_make(
+        key, lambda: build_view(publications.published(key)).model_dump_json().encode("utf-8")
+    )
+
+
+def build_view(pub: Published) -> PublishedPlanPublic:
+    """Classes with course, days, hours, venue and trainer names: nothing personal."""
+    return PublishedPlanPublic(
+        scenario_id=pub.key.scenario_id,
+        scenario=pub.scenario.name,
+        timezone=pub.scenario.timezone,
+        plan_id=pub.key.plan_id,
+        version=pub.version,
+        published_at=pub.published_at,
+        classes=[_class(c) for c in published_classes(pub.scenario, pub.plan)],
+    )
+
+
+def _class(found: PublishedClass) -> ClassPublic:
+    cohort, course, venue = found.cohort, found.course, found.venue
+    return ClassPublic(
+        id=cohort.id,
+        course=course.id,
+        course_name=course.name,
+        region=cohort.region,
+        region_name=found.region_name,
+        days=found.days,
+        hours_start=course.hours.start,
+        hours_end=course.hours.end,
+        venue=VenuePublic(
+            id=venue.id,
+            name=venue.name,
+            region=venue.region,
+            region_name=found.venue_region_name,
+            address=venue.address,
+            lat=venue.lat,
+            lon=venue.lon,
+        ),
+        trainers=[TrainerPublic(id=t.id, name=t.name) for t in found.trainers],
+        seats=cohort.size,
+    )
