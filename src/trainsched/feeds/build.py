@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from trainsched.feeds.events import FeedEvent, PlanEvents
@@ -85,12 +85,12 @@ def _finish(
     *,
     refresh: bool,
 ) -> FeedBuild:
-    changes = [s.modified for s in active] + [c.modified for c in cancelled]
+    changes = [s.modified for s in active] + [c.entry.modified for c in cancelled]
     # The feed changed last when its newest event did; that instant is also every
     # DTSTAMP, so the bytes (and the ETag) depend on the content alone.
     stamp = whole_seconds(max(changes, default=fallback))
     years = [scenario.horizon.start.year, scenario.horizon.end.year]
-    years += [s.event.start.year for s in active] + [c.start.year for c in cancelled]
+    years += [s.event.start.year for s in active] + [c.entry.start.year for c in cancelled]
     spec = CalendarSpec(audience.name, scenario.timezone, (min(years), max(years)), stamp, refresh)
     body = render(spec, active, cancelled, audience, base_url)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
@@ -118,12 +118,13 @@ def _cancelled_for(
             continue
         if entry.cancelled is None and entry.feeds & audience.keys:
             # Still live for these keys in the history, yet not in this plan: stale history.
-            out.append(_as_cancelled(uid, entry, entry.sequence + 1, now))
+            stale = replace(entry, sequence=entry.sequence + 1, modified=now)
+            out.append(Cancelled(uid, stale))
             continue
         since = _left_at(entry, audience.keys)
         if since is not None and now - since <= CANCELLED_KEPT:
-            out.append(_as_cancelled(uid, entry, entry.sequence, entry.modified))
-    out.sort(key=lambda c: (c.start, c.uid))
+            out.append(Cancelled(uid, entry))
+    out.sort(key=lambda c: (c.entry.start, c.uid))
     return out
 
 
@@ -133,7 +134,3 @@ def _left_at(entry: HistoryEntry, keys: frozenset[str]) -> dt.datetime | None:
     if entry.cancelled is not None and entry.feeds & keys:
         times.append(entry.cancelled)
     return max(times, default=None)
-
-
-def _as_cancelled(uid: str, entry: HistoryEntry, sequence: int, modified: dt.datetime) -> Cancelled:
-    return Cancelled(uid, entry.start, entry.end, entry.summary, sequence, modified)
