@@ -15,12 +15,11 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar, cast
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from trainsched.formats import Plan, Scenario
-from trainsched.formats.plan import ScheduledCohort
-from trainsched.formats.scenario import Cohort, Course, Trainer, Venue
 from trainsched.memo import Memo
 from trainsched.services.errors import NotFound
 from trainsched.store import repo
@@ -158,22 +157,45 @@ def changed(session: Session, scenario_id: str) -> None:
     session.info.setdefault(_CHANGED, set()).add(scenario_id)
 
 
-@dataclass(frozen=True)
-class PublishedClass:
-    """One published class with what its scenario says of it: course, venue, trainers."""
+class _Public(BaseModel):
+    model_config = ConfigDict(frozen=True)
 
-    scheduled: ScheduledCohort
-    cohort: Cohort
-    course: Course
-    venue: Venue
-    trainers: tuple[Trainer, ...]
+
+class PublishedVenue(_Public):
+    """Where a published class is held: a public place, never a person's address."""
+
+    id: str
+    name: str
+    region: str
     region_name: str
-    venue_region_name: str
+    address: str | None
+    lat: float | None
+    lon: float | None
 
-    @property
-    def days(self) -> list[dt.date]:
-        """The teaching days, first to last."""
-        return sorted(self.scheduled.days)
+
+class PublishedTrainer(_Public):
+    """A trainer as anyone may see them: a name, never a contact."""
+
+    id: str
+    name: str
+
+
+class PublishedClass(_Public):
+    """One published class as anyone may see it: course, days, hours, place, trainer names."""
+
+    id: str
+    course: str
+    course_name: str
+    region: str
+    region_name: str
+    days: tuple[dt.date, ...]
+    hours_start: str
+    hours_end: str
+    venue: PublishedVenue
+    trainers: tuple[PublishedTrainer, ...]
+    seats: int
+    trainees: dict[str, int]  # places per key group
+    subsidy_per_trainee: int
 
 
 def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
@@ -185,7 +207,7 @@ def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
     cohorts = {c.id: c for c in scenario.cohorts}
     courses = {c.id: c for c in scenario.courses}
     venues = {v.id: v for v in scenario.venues}
-    trainers = {t.id: t for t in scenario.trainers}
+    trainers = {t.id: t.name for t in scenario.trainers}
     regions = {r.id: r.name for r in scenario.regions}
     out = []
     for scheduled in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
@@ -194,15 +216,34 @@ def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
         course = courses.get(cohort.course) if cohort else None
         if cohort is None or venue is None or course is None:
             continue
+        place = PublishedVenue(
+            id=venue.id,
+            name=venue.name,
+            region=venue.region,
+            region_name=regions.get(venue.region, venue.region),
+            address=venue.address,
+            lat=venue.lat,
+            lon=venue.lon,
+        )
         out.append(
             PublishedClass(
-                scheduled=scheduled,
-                cohort=cohort,
-                course=course,
-                venue=venue,
-                trainers=tuple(trainers[t] for t in scheduled.trainers if t in trainers),
+                id=cohort.id,
+                course=course.id,
+                course_name=course.name,
+                region=cohort.region,
                 region_name=regions.get(cohort.region, cohort.region),
-                venue_region_name=regions.get(venue.region, venue.region),
+                days=tuple(sorted(scheduled.days)),
+                hours_start=course.hours.start,
+                hours_end=course.hours.end,
+                venue=place,
+                trainers=tuple(
+                    PublishedTrainer(id=t, name=trainers[t])
+                    for t in scheduled.trainers
+                    if t in trainers
+                ),
+                seats=cohort.size,
+                trainees=cohort.trainees,
+                subsidy_per_trainee=course.subsidy_per_trainee,
             )
         )
     return out

@@ -13,8 +13,6 @@ from trainsched.api.schemas import (
     ClassPublic,
     PublishedPlanPublic,
     PublishedScenarioPublic,
-    TrainerPublic,
-    VenuePublic,
 )
 from trainsched.httpdeps import PublicationsDep, SessionDep
 from trainsched.services import public as service
@@ -22,7 +20,6 @@ from trainsched.services.common import none_match
 from trainsched.services.publications import (
     Publications,
     Published,
-    PublishedClass,
     PublishedKey,
     Shelf,
     published_classes,
@@ -84,30 +81,8 @@ def build_view(pub: Published) -> PublishedPlanPublic:
         plan_id=pub.key.plan_id,
         version=pub.version,
         published_at=pub.published_at,
-        classes=[_class(c) for c in published_classes(pub.scenario, pub.plan)],
-    )
-
-
-def _class(found: PublishedClass) -> ClassPublic:
-    cohort, course, venue = found.cohort, found.course, found.venue
-    return ClassPublic(
-        id=cohort.id,
-        course=course.id,
-        course_name=course.name,
-        region=cohort.region,
-        region_name=found.region_name,
-        days=found.days,
-        hours_start=course.hours.start,
-        hours_end=course.hours.end,
-        venue=VenuePublic(
-            id=venue.id,
-            name=venue.name,
-            region=venue.region,
-            region_name=found.venue_region_name,
-            address=venue.address,
-            lat=venue.lat,
-            lon=venue.lon,
-        ),
-        trainers=[TrainerPublic(id=t.id, name=t.name) for t in found.trainers],
-        seats=cohort.size,
+        classes=[
+            ClassPublic.model_validate(c, from_attributes=True)
+            for c in published_classes(pub.scenario, pub.plan)
+        ],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Final
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from trainsched.services.publications import (
     Published,
     PublishedClass,
     PublishedKey,
+    PublishedVenue,
     Shelf,
     published_classes,
 )
@@ -43,14 +45,8 @@ class _View(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Place(_View):
+class Place(PublishedVenue):
     """Where a class is held: a public venue, never a person's address."""
-
-    name: str
-    region_name: str
-    address: str | None
-    lat: float | None
-    lon: float | None
 
     @property
     def map_url(self) -> str | None:
@@ -68,23 +64,12 @@ class GroupSeats(_View):
     seats: int
 
 
-class ClassCard(_View):
-    """One published class as a trainee sees it."""
+class ClassCard(PublishedClass):
+    """One published class as a trainee sees it: its public facts, and where it is listed."""
 
     scenario_id: str
-    id: str
-    course: str
-    course_name: str
-    region: str
-    region_name: str
-    days: tuple[dt.date, ...]
-    hours_start: str
-    hours_end: str
     venue: Place
-    trainers: tuple[str, ...]
-    seats: int
     groups: tuple[GroupSeats, ...]
-    subsidy_per_trainee: int
     timezone: str  # the scenario's: its dates are local dates there
 
     @property
@@ -155,7 +140,7 @@ def map_link(lat: float, lon: float, name: str) -> str:
     return f"https://uri.amap.com/marker?{query}"
 
 
-def _groups(scenario: Scenario, trainees: dict[str, int]) -> tuple[GroupSeats, ...]:
+def _groups(scenario: Scenario, trainees: Mapping[str, int]) -> tuple[GroupSeats, ...]:
     names = {g: v.name for g, v in scenario.groups.items()}
     order = [g for g in GROUP_ORDER if g in trainees] + sorted(set(trainees) - set(GROUP_ORDER))
     return tuple(
@@ -169,28 +154,10 @@ def class_cards(scenario_id: str, scenario: Scenario, plan: Plan) -> list[ClassC
 
 
 def _card(scenario_id: str, scenario: Scenario, found: PublishedClass) -> ClassCard:
-    cohort, course, venue = found.cohort, found.course, found.venue
     return ClassCard(
+        **found.model_dump(),
         scenario_id=scenario_id,
-        id=cohort.id,
-        course=course.id,
-        course_name=course.name,
-        region=cohort.region,
-        region_name=found.region_name,
-        days=tuple(found.days),
-        hours_start=course.hours.start,
-        hours_end=course.hours.end,
-        venue=Place(
-            name=venue.name,
-            region_name=found.venue_region_name,
-            address=venue.address,
-            lat=venue.lat,
-            lon=venue.lon,
-        ),
-        trainers=tuple(t.name for t in found.trainers),
-        seats=cohort.size,
-        groups=_groups(scenario, cohort.trainees),
-        subsidy_per_trainee=course.subsidy_per_trainee,
+        groups=_groups(scenario, found.trainees),
         timezone=scenario.timezone,
     )
 
