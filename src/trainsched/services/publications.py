@@ -62,7 +62,8 @@ class Published:
 
 @dataclass(frozen=True)
 class Shelf(Generic[K, V]):
-    """A named memo of things built from publications (each app keeps its own)."""
+    """A memo of things built from publications, declared once by its reader; each app's
+    ``Publications`` keeps one ``Memo`` per shelf (the name tells shelves apart)."""
 
     name: str
     size: int
@@ -78,15 +79,15 @@ class Publications:
         self.keys: Memo[str, PublishedKey] = Memo(4096, key_ttl_s)
         # Parsed documents are large: only the few most recently read are kept.
         self._parsed: Memo[PublishedKey, Published] = Memo(8)
-        self._shelves: dict[str, Memo[Any, Any]] = {}
+        self._shelves: dict[Shelf[Any, Any], Memo[Any, Any]] = {}
         self._lock = threading.Lock()
 
     def memo(self, shelf: Shelf[K, V]) -> Memo[K, V]:
         """This app's memo for ``shelf`` (made the first time it is asked for)."""
         with self._lock:
-            found = self._shelves.get(shelf.name)
+            found = self._shelves.get(shelf)
             if found is None:
-                found = self._shelves[shelf.name] = Memo(shelf.size, shelf.ttl_s)
+                found = self._shelves[shelf] = Memo(shelf.size, shelf.ttl_s)
         return cast("Memo[K, V]", found)
 
     def forget(self, *scenario_ids: str) -> None:
