@@ -22,14 +22,11 @@ _HORIZONS: Final = Shelf[tuple[str, int], tuple[dt.date, dt.date]]("public-horiz
 
 @dataclass(frozen=True)
 class PublishedScenario:
-    """A scenario that publishes a plan: its name, planning horizon and the plan."""
+    """A scenario that publishes a plan (its name, the plan, since when) and its horizon."""
 
-    id: str
-    name: str
+    version: repo.PublishedVersion
     horizon_start: dt.date
     horizon_end: dt.date
-    plan_id: str
-    published_at: dt.datetime | None
 
 
 def plan_key(publications: Publications, scenario_id: str) -> PublishedKey:
@@ -47,11 +44,7 @@ def published_scenarios(publications: Publications, session: Session) -> list[Pu
     out = []
     for found in repo.published_versions(session):
         start, end = _horizon(publications, session, found.scenario_id, found.revision)
-        out.append(
-            PublishedScenario(
-                found.scenario_id, found.name, start, end, found.plan_id, found.published_at
-            )
-        )
+        out.append(PublishedScenario(found, start, end))
     return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Header, Response
@@ -37,8 +36,17 @@ def published_scenarios(
     session: SessionDep, publications: PublicationsDep
 ) -> list[PublishedScenarioPublic]:
     """Every scenario that has a published plan."""
-    found = service.published_scenarios(publications, session)
-    return [PublishedScenarioPublic(**dataclasses.asdict(s)) for s in found]
+    return [
+        PublishedScenarioPublic(
+            id=s.version.scenario_id,
+            name=s.version.name,
+            horizon_start=s.horizon_start,
+            horizon_end=s.horizon_end,
+            plan_id=s.version.plan_id,
+            published_at=s.version.published_at,
+        )
+        for s in service.published_scenarios(publications, session)
+    ]
 
 
 @router.get(
