@@ -8,8 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
-from trainsched.feeds.events import FeedEvent, PlanEvents
-from trainsched.feeds.history import CANCELLED_KEPT, FeedHistory, HistoryEntry, whole_seconds
+from trainsched.feeds.events import PlanEvents
+from trainsched.feeds.history import (
+    CANCELLED_KEPT,
+    FeedHistory,
+    HistoryEntry,
+    shown,
+    whole_seconds,
+)
 from trainsched.feeds.render import CalendarSpec, Cancelled, Stamped, render
 from trainsched.feeds.subjects import Audience, FeedSubject, resolve
 from trainsched.formats.plan import Plan
@@ -46,7 +52,7 @@ def build_feed(
     audience = resolve(scenario, subject)
     events = PlanEvents(scenario, plan).events(audience.keys)
     entries = history.entries if history is not None else {}
-    active = [_stamp(event, entries.get(event.uid), now) for event in events]
+    active = [Stamped(event, shown(entries.get(event.uid), event, now)) for event in events]
     cancelled = _cancelled_for(audience, {e.uid for e in events}, entries, now)
     fallback = history.updated if history is not None and history.updated else now
     return _finish(scenario, audience, active, cancelled, base_url, fallback, refresh=True)
@@ -70,7 +76,7 @@ def ics_for_cohort(
     audience = resolve(scenario, FeedSubject.cohort(cohort_id))
     events = PlanEvents(scenario, plan).events(audience.keys)
     entries = history.entries if history is not None else {}
-    active = [_stamp(event, entries.get(event.uid), now) for event in events]
+    active = [Stamped(event, shown(entries.get(event.uid), event, now)) for event in events]
     fallback = history.updated if history is not None and history.updated else now
     return _finish(scenario, audience, active, [], base_url, fallback, refresh=False)
 
@@ -85,7 +91,7 @@ def _finish(
     *,
     refresh: bool,
 ) -> FeedBuild:
-    changes = [s.modified for s in active] + [c.entry.modified for c in cancelled]
+    changes = [s.entry.modified for s in active] + [c.entry.modified for c in cancelled]
     # The feed changed last when its newest event did; that instant is also every
     # DTSTAMP, so the bytes (and the ETag) depend on the content alone.
     stamp = whole_seconds(max(changes, default=fallback))
@@ -95,15 +101,6 @@ def _finish(
     body = render(spec, active, cancelled, audience, base_url)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     return FeedBuild(body=body, etag=etag, last_modified=stamp)
-
-
-def _stamp(event: FeedEvent, entry: HistoryEntry | None, now: dt.datetime) -> Stamped:
-    if entry is None:
-        return Stamped(event, 0, now)
-    if entry.cancelled is None and entry.fingerprint == event.fingerprint:
-        return Stamped(event, entry.sequence, entry.modified)
-    # The history predates this plan: count the change now, as ``advance`` would.
-    return Stamped(event, entry.sequence + 1, now)
 
 
 def _cancelled_for(

@@ -22,11 +22,10 @@ REFRESH: Final = dt.timedelta(hours=1)
 
 @dataclass(frozen=True)
 class Stamped:
-    """An event to show, with the sequence and last change its history gives it."""
+    """An event to show, with its history entry (sequence, last change) as of now."""
 
     event: FeedEvent
-    sequence: int
-    modified: dt.datetime
+    entry: HistoryEntry
 
 
 @dataclass(frozen=True)
@@ -98,8 +97,8 @@ def _event(item: Stamped, stamp: dt.datetime, audience: Audience, base_url: str)
     out.add("dtstamp", stamp)
     out.add("dtstart", event.start)
     out.add("dtend", event.end)
-    out.add("sequence", item.sequence)
-    out.add("last-modified", item.modified)
+    out.add("sequence", item.entry.sequence)
+    out.add("last-modified", item.entry.modified)
     out.add("status", "CONFIRMED")
     out.add("summary", event.summary)
     if event.location:
