@@ -31,6 +31,7 @@ from trainsched.services.publications import (
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.store.published import publications_of
 from trainsched.store.tables import ScenarioRow
 from trainsched.store.tokens import FeedToken, hash_token
 
@@ -141,7 +142,7 @@ def _source(publications: Publications, key: PublishedKey) -> FeedSource:
     pub = publications.published(key)
     with session_scope(publications.engine) as session:
         row = get_row(session, ScenarioRow, key.scenario_id)
-        rows = repo.publications(session, key.scenario_id)
+        rows = publications_of(session, key.scenario_id)
         current = next((r for r in rows if r.id == key.plan_id), None)
         if current is None:
             raise NotFound("feed", key.scenario_id, NO_FEED)

@@ -12,8 +12,8 @@ from sqlmodel import Session
 from trainsched.services.common import get_row
 from trainsched.services.errors import NotFound
 from trainsched.services.publications import Publications, PublishedKey, Shelf
-from trainsched.store import repo
 from trainsched.store.db import session_scope
+from trainsched.store.published import PublishedVersion, published_versions
 from trainsched.store.tables import ScenarioRow
 
 # A revision never changes, so its horizon is read from the document once.
@@ -24,7 +24,7 @@ _HORIZONS: Final = Shelf[tuple[str, int], tuple[dt.date, dt.date]]("public-horiz
 class PublishedScenario:
     """A scenario that publishes a plan (its name, the plan, since when) and its horizon."""
 
-    version: repo.PublishedVersion
+    version: PublishedVersion
     horizon_start: dt.date
     horizon_end: dt.date
 
@@ -42,7 +42,7 @@ def plan_key(publications: Publications, scenario_id: str) -> PublishedKey:
 def published_scenarios(publications: Publications, session: Session) -> list[PublishedScenario]:
     """Every scenario with a published plan, by name."""
     out = []
-    for found in repo.published_versions(session):
+    for found in published_versions(session):
         start, end = _horizon(publications, session, found.scenario_id, found.revision)
         out.append(PublishedScenario(found, start, end))
     return out

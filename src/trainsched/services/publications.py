@@ -25,6 +25,7 @@ from trainsched.services.errors import NotFound
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.store.published import PublishedVersion, published_versions
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -112,7 +113,7 @@ class Publications:
     def current_key(self, scenario_id: str) -> PublishedKey | None:
         """The scenario's current publication read from the store now, if it has one."""
         with session_scope(self.engine) as session:
-            found = repo.published_versions(session, scenario_id)
+            found = published_versions(session, scenario_id)
         if not found:
             return None
         key = _key(found[0])
@@ -122,7 +123,7 @@ class Publications:
     def current_keys(self) -> tuple[PublishedKey, ...]:
         """Every scenario's current publication read from the store now, by scenario name."""
         with session_scope(self.engine) as session:
-            return tuple(_key(found) for found in repo.published_versions(session))
+            return tuple(_key(found) for found in published_versions(session))
 
     def published(self, key: PublishedKey) -> Published:
         """The publication named by ``key``, read from the store the first time only."""
@@ -148,7 +149,7 @@ class Publications:
             )
 
 
-def _key(found: repo.PublishedVersion) -> PublishedKey:
+def _key(found: PublishedVersion) -> PublishedKey:
     return PublishedKey(found.scenario_id, found.plan_id, found.revision)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import CursorResult
@@ -165,43 +164,6 @@ def published_plan(session: Session, scenario_id: str) -> PlanRow | None:
     return session.exec(query).one_or_none()
 
 
-class PublishedVersion(NamedTuple):
-    """Which plan a scenario publishes, read with which revision: no document is read."""
-
-    scenario_id: str
-    plan_id: str
-    revision: int
-    name: str
-    published_at: dt.datetime | None
-
-
-def published_versions(session: Session, scenario_id: str | None = None) -> list[PublishedVersion]:
-    """Every scenario that publishes a plan, by name (one indexed query), or ``scenario_id``."""
-    query = (
-        sa.select(
-            col(ScenarioRow.id),
-            col(PlanRow.id),
-            col(ScenarioRow.revision),
-            col(ScenarioRow.name),
-            col(PlanRow.published_at),
-        )
-        .join(PlanRow, col(PlanRow.scenario_id) == col(ScenarioRow.id))
-        .where(col(PlanRow.status) == "published")
-        .order_by(col(ScenarioRow.name), col(ScenarioRow.id))
-    )
-    if scenario_id is not None:
-        query = query.where(col(ScenarioRow.id) == scenario_id)
-    return [PublishedVersion(*row) for row in session.execute(query)]
-
-
-def publications(session: Session, scenario_id: str) -> list[PlanRow]:
-    """Every plan of the scenario that was ever published (the current one included)."""
-    query = select(PlanRow).where(
-        col(PlanRow.scenario_id) == scenario_id, col(PlanRow.published_at).is_not(None)
-    )
-    return list(session.exec(query).all())
-
-
 def create_job(
     session: Session,
     scenario_id: str,
@@ -301,7 +263,6 @@ __all__ = [
     "ConflictError",
     "FeedToken",
     "NotFoundError",
-    "PublishedVersion",
     "StoreError",
     "add_coordinator",
     "add_plan",
@@ -319,10 +280,8 @@ __all__ = [
     "list_plans",
     "list_scenarios",
     "mark_running_jobs_interrupted",
-    "publications",
     "publish_plan",
     "published_plan",
-    "published_versions",
     "revoke_feed_tokens",
     "rotate_feed_token",
     "save_scenario",
