@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from trainsched.feeds import FeedBuild, FeedSubject
-from trainsched.memo import Memo
+from trainsched.memo import Memo, Shelf, Shelves
 
 STAMP = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
 Feeds = Memo[tuple[str, FeedSubject], FeedBuild]
@@ -76,3 +76,12 @@ def test_forgetting_drops_only_what_is_named() -> None:
     memo.discard_if(lambda key: key[0] == "S1" and key[1] < 2)
     assert memo.get(("S1", 1)) is None
     assert memo.get(("S1", 2)) == "view"
+
+
+def test_each_owner_keeps_its_own_memo_of_a_shelf() -> None:
+    views: Shelf[str, str] = Shelf("views", 4)
+    first, second = Shelves(), Shelves()
+    first.memo(views).put("k", "first")
+    assert first.memo(views) is first.memo(views)
+    assert first.memo(views).get("k") == "first"
+    assert second.memo(views).get("k") is None

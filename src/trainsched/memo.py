@@ -6,7 +6,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -90,3 +91,34 @@ class Memo(Generic[K, V]):
 
     def _stale(self, made: float) -> bool:
         return self.ttl_s is not None and self._clock() - made > self.ttl_s
+
+
+@dataclass(frozen=True)
+class Shelf(Generic[K, V]):
+    """A memo declared once by the code that fills it (a module constant: no state in it);
+    each owner of ``Shelves`` keeps its own ``Memo`` for it."""
+
+    name: str
+    size: int
+    ttl_s: float | None = None
+
+
+class Shelves:
+    """The memos of one owner (an app, say), each made the first time its shelf is asked for.
+
+    Declaring shelves as constants and keeping their memos in an owner's ``Shelves`` means no
+    module-level cache: two apps in one process never share what they remember.
+    """
+
+    def __init__(self) -> None:
+        """No memo made yet."""
+        self._memos: dict[Shelf[Any, Any], Memo[Any, Any]] = {}
+        self._lock = threading.Lock()
+
+    def memo(self, shelf: Shelf[K, V]) -> Memo[K, V]:
+        """This owner's memo for ``shelf``."""
+        with self._lock:
+            found = self._memos.get(shelf)
+            if found is None:
+                found = self._memos[shelf] = Memo(shelf.size, shelf.ttl_s)
+        return cast("Memo[K, V]", found)

@@ -18,16 +18,11 @@ from trainsched.feeds import (
     ics_for_cohort,
 )
 from trainsched.feeds import build_feed as render_feed
+from trainsched.memo import Shelf
 from trainsched.services.common import get_row, none_match
 from trainsched.services.errors import Conflict, NotFound
 from trainsched.services.feed_history import published_history
-from trainsched.services.publications import (
-    KEY_TTL_S,
-    Publications,
-    Published,
-    PublishedKey,
-    Shelf,
-)
+from trainsched.services.publications import KEY_TTL_S, Publications, Published, PublishedKey
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row

@@ -9,9 +9,10 @@ from typing import Final
 
 from sqlmodel import Session
 
+from trainsched.memo import Shelf
 from trainsched.services.common import get_row
 from trainsched.services.errors import NotFound
-from trainsched.services.publications import Publications, PublishedKey, Shelf
+from trainsched.services.publications import Publications, PublishedKey
 from trainsched.store.db import session_scope
 from trainsched.store.published import PublishedVersion, published_versions
 from trainsched.store.tables import ScenarioRow

@@ -10,25 +10,20 @@ other processes' within ``KEY_TTL_S``.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any, Final, Generic, TypeVar, cast
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from trainsched.formats import Plan, Scenario
-from trainsched.memo import Memo
+from trainsched.memo import Memo, Shelves
 from trainsched.services.errors import NotFound
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.published import PublishedVersion, published_versions
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 # Which plan a scenario publishes is looked up at most this often per app, so busy public
 # feeds rarely touch the store; this app's own changes are forgotten at once.
@@ -61,35 +56,17 @@ class Published:
     published_at: dt.datetime | None
 
 
-@dataclass(frozen=True)
-class Shelf(Generic[K, V]):
-    """A memo of things built from publications, declared once by its reader; each app's
-    ``Publications`` keeps one ``Memo`` per shelf (the name tells shelves apart)."""
-
-    name: str
-    size: int
-    ttl_s: float | None = None
-
-
-class Publications:
-    """One app's memory of what is published: current keys, parsed publications, built views."""
+class Publications(Shelves):
+    """One app's memory of what is published: current keys, parsed publications, and a memo
+    per shelf of what readers built from them (pages, views, feeds)."""
 
     def __init__(self, engine: Engine, key_ttl_s: float = KEY_TTL_S) -> None:
         """Nothing remembered yet; publications are read from ``engine`` when first asked."""
+        super().__init__()
         self.engine = engine
         self.keys: Memo[str, PublishedKey] = Memo(4096, key_ttl_s)
         # Parsed documents are large: only the few most recently read are kept.
         self._parsed: Memo[PublishedKey, Published] = Memo(8)
-        self._shelves: dict[Shelf[Any, Any], Memo[Any, Any]] = {}
-        self._lock = threading.Lock()
-
-    def memo(self, shelf: Shelf[K, V]) -> Memo[K, V]:
-        """This app's memo for ``shelf`` (made the first time it is asked for)."""
-        with self._lock:
-            found = self._shelves.get(shelf)
-            if found is None:
-                found = self._shelves[shelf] = Memo(shelf.size, shelf.ttl_s)
-        return cast("Memo[K, V]", found)
 
     def forget(self, *scenario_ids: str) -> None:
         """What these scenarios publish changed: the next reader reads it from the store."""

@@ -14,13 +14,13 @@ from trainsched.api.schemas import (
     PublishedScenarioPublic,
 )
 from trainsched.httpdeps import PublicationsDep, SessionDep
+from trainsched.memo import Shelf
 from trainsched.services import public as service
 from trainsched.services.common import none_match
 from trainsched.services.publications import (
     Publications,
     Published,
     PublishedKey,
-    Shelf,
     published_classes,
 )
 

@@ -6,7 +6,8 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict
 
-from trainsched.services.publications import Publications, PublishedKey, Shelf
+from trainsched.memo import Shelf
+from trainsched.services.publications import Publications, PublishedKey
 
 
 class CourseFact(BaseModel):

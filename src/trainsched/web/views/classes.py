@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from trainsched.formats import Plan, Scenario
+from trainsched.memo import Shelf
 from trainsched.services.publications import (
     Publications,
     Published,
     PublishedClass,
     PublishedKey,
     PublishedVenue,
-    Shelf,
     published_classes,
 )
 from trainsched.web.i18n import N_

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict
 from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
 from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
 from trainsched.feeds.subjects import resolve
-from trainsched.services.publications import Publications, Published, PublishedKey, Shelf
+from trainsched.memo import Shelf
+from trainsched.services.publications import Publications, Published, PublishedKey
 from trainsched.web.i18n import N_
 from trainsched.web.views.classes import map_link
 

@@ -8,7 +8,8 @@ from typing import Final
 from fastapi import Response
 from fastapi.responses import HTMLResponse
 
-from trainsched.services.publications import Publications, Shelf
+from trainsched.memo import Shelf
+from trainsched.services.publications import Publications
 
 _FROZEN = ("content-language",)
 _PAGES: Final = Shelf[Hashable, tuple[bytes, int, dict[str, str]]]("public-pages", 1024)
