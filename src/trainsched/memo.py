@@ -19,6 +19,7 @@ class Memo(Generic[K, V]):
     With ``ttl_s`` a value is trusted for that many seconds only (for answers that may change
     behind our back, such as which plan is published now); without it values never go stale,
     which is right when the key names immutable content. Safe to share between threads.
+    Values are never None: ``get`` answers None for "not held".
     """
 
     def __init__(
