@@ -5,7 +5,7 @@ the plan into a feed history, picks the person whose diary has the most events,
 then measures:
 
 - a build from scratch (``build_feed``): median and p90 of N builds, in ms;
-- serving it from the ``FeedCache``: calls per second on one thread;
+- serving it from the ``Memo`` feeds are kept in: calls per second on one thread;
 - with ``--http``: the same feed through the API (uvicorn, one process) by its
   token, requests per second measured by ``wrk`` (8 connections) when installed.
 
@@ -31,7 +31,6 @@ import urllib.request
 
 from trainsched.feeds import (
     FeedBuild,
-    FeedCache,
     FeedSubject,
     advance_for_plan,
     build_feed,
@@ -39,6 +38,7 @@ from trainsched.feeds import (
 )
 from trainsched.feeds.subjects import resolve
 from trainsched.formats import Plan, Scenario, load_scenario
+from trainsched.memo import Memo
 from trainsched.resources import fixture_path
 from trainsched.solver import SolveOptions, solve, teaching_days
 from trainsched.solver.visits import solve_visits
@@ -160,13 +160,13 @@ def main() -> None:
         started = time.perf_counter()
         feed = build()
         timings.append((time.perf_counter() - started) * 1000)
-    cache = FeedCache()
+    cache: Memo[tuple[str, FeedSubject], FeedBuild] = Memo(1024)
     calls = 0
     deadline = time.perf_counter() + args.cache_seconds
     started = time.perf_counter()
     while time.perf_counter() < deadline:
         for _ in range(1000):
-            cache.get_or_build("plan", person, build)
+            cache.get_or_make(("plan", person), build)
         calls += 1000
     per_second = calls / (time.perf_counter() - started)
 

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from tests.factories import FEED_CONTACTS, feed_plan_doc, feed_scenario_doc
-from trainsched.api.routes import feeds as feed_routes
 from trainsched.formats import Plan, parse_scenario
+from trainsched.services.publications import Publications
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 
@@ -143,7 +143,7 @@ def test_republished_plan_moves_and_cancels_in_the_feed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Published here behind the API's back: read the store on every request.
-    monkeypatch.setattr(feed_routes, "KEY_TTL_S", 0.0)
+    monkeypatch.setattr(api.app.state.publications.keys, "ttl_s", 0.0)
     path = "/" + link(api, auth, scenario_id, "trainer", "T03")
     before = api.get(path)
     doc = copy.deepcopy(feed_plan_doc())
@@ -174,7 +174,7 @@ def _locations(body: bytes) -> dict[str, tuple[int, str]]:
 def test_venue_edit_between_publications_raises_sequence_each_time(
     api: TestClient, auth: dict[str, str], scenario_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feed_routes, "KEY_TTL_S", 0.0)
+    monkeypatch.setattr(api.app.state.publications.keys, "ttl_s", 0.0)
     path = "/" + link(api, auth, scenario_id, "trainer", "T01")
     before = _locations(api.get(path).content)
     assert {seq for seq, _ in before.values()} == {0}
@@ -193,8 +193,9 @@ def test_venue_edit_between_publications_raises_sequence_each_time(
 def test_rebuilding_an_unchanged_feed_keeps_its_sequences(
     api: TestClient, auth: dict[str, str], scenario_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feed_routes, "KEY_TTL_S", 0.0)
+    monkeypatch.setattr(api.app.state.publications.keys, "ttl_s", 0.0)
     path = "/" + link(api, auth, scenario_id, "trainer", "T01")
     first = _locations(api.get(path).content)
-    api.app.state.feeds = feed_routes._State()  # a restarted process: nothing in memory
+    # A restarted process: nothing in memory.
+    api.app.state.publications = Publications(api.app.state.engine)
     assert _locations(api.get(path).content) == first

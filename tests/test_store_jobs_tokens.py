@@ -126,7 +126,7 @@ def test_feed_token_is_stored_only_hashed(db_engine: Engine) -> None:
     assert hashlib.sha256(raw.encode()).hexdigest() in stored
     with session_scope(db_engine) as session:
         subject = repo.feed_subject_by_token(session, raw)
-    assert subject == repo.FeedSubject("trainer", "T01", scenario_id)
+    assert subject == repo.FeedToken("trainer", "T01", scenario_id)
 
 
 def test_rotated_feed_token_replaces_the_old_one(db_engine: Engine) -> None:
@@ -137,7 +137,7 @@ def test_rotated_feed_token_replaces_the_old_one(db_engine: Engine) -> None:
         new = repo.rotate_feed_token(session, "mentor", "M01", scenario_id)
     with session_scope(db_engine) as session:
         assert repo.feed_subject_by_token(session, old) is None
-        assert repo.feed_subject_by_token(session, new) == repo.FeedSubject(
+        assert repo.feed_subject_by_token(session, new) == repo.FeedToken(
             "mentor", "M01", scenario_id
         )
         assert repo.feed_subject_by_token(session, other) is not None

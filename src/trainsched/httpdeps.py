@@ -25,6 +25,7 @@ from trainsched.services.errors import (
     Unauthenticated,
 )
 from trainsched.services.jobs import JobStatus
+from trainsched.services.publications import Publications
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -68,10 +69,21 @@ def get_runner(request: Request) -> JobBackend:
     return runner
 
 
-def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+def get_publications(request: Request) -> Publications:
+    """The app's memory of what is published and what public pages and feeds built from it."""
+    publications: Publications = request.app.state.publications
+    return publications
+
+
+def get_session(
+    engine: Annotated[Engine, Depends(get_engine)],
+    publications: Annotated[Publications, Depends(get_publications)],
+) -> Iterator[Session]:
     """A session that commits when the request succeeds and rolls back when it fails."""
     with session_scope(engine) as session:
         yield session
+    # Only once committed: a reader in between would remember what is about to change.
+    publications.forget_changed(session)
 
 
 def get_now() -> dt.datetime:
@@ -82,6 +94,7 @@ def get_now() -> dt.datetime:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 NowDep = Annotated[dt.datetime, Depends(get_now)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
+PublicationsDep = Annotated[Publications, Depends(get_publications)]
 RunnerDep = Annotated[JobBackend, Depends(get_runner)]
 # Function scope: the session commits before the response is sent, so a client that
 # got 201 always finds what it created.

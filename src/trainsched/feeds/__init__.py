@@ -1,7 +1,6 @@
 """Calendar feeds of a published plan: pure functions from domain objects to iCalendar bytes."""
 
 from trainsched.feeds.build import CONTENT_TYPE, FeedBuild, build_feed, ics_for_cohort
-from trainsched.feeds.cache import FeedCache
 from trainsched.feeds.events import FeedEvent, events_for, scenario_events, scenario_slug
 from trainsched.feeds.history import (
     CANCELLED_KEPT,
@@ -19,7 +18,6 @@ __all__ = [
     "CONTENT_TYPE",
     "VISIT_SLOTS",
     "FeedBuild",
-    "FeedCache",
     "FeedEvent",
     "FeedHistory",
     "FeedSubject",

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
-from trainsched.feeds.events import FeedEvent, PlanEvents
-from trainsched.feeds.history import CANCELLED_KEPT, FeedHistory, HistoryEntry, whole_seconds
+from trainsched.feeds.events import PlanEvents
+from trainsched.feeds.history import (
+    CANCELLED_KEPT,
+    FeedHistory,
+    HistoryEntry,
+    shown,
+    whole_seconds,
+)
 from trainsched.feeds.render import CalendarSpec, Cancelled, Stamped, render
 from trainsched.feeds.subjects import Audience, FeedSubject, resolve
 from trainsched.formats.plan import Plan
@@ -46,7 +52,7 @@ def build_feed(
     audience = resolve(scenario, subject)
     events = PlanEvents(scenario, plan).events(audience.keys)
     entries = history.entries if history is not None else {}
-    active = [_stamp(event, entries.get(event.uid), now) for event in events]
+    active = [Stamped(event, shown(entries.get(event.uid), event, now)) for event in events]
     cancelled = _cancelled_for(audience, {e.uid for e in events}, entries, now)
     fallback = history.updated if history is not None and history.updated else now
     return _finish(scenario, audience, active, cancelled, base_url, fallback, refresh=True)
@@ -70,7 +76,7 @@ def ics_for_cohort(
     audience = resolve(scenario, FeedSubject.cohort(cohort_id))
     events = PlanEvents(scenario, plan).events(audience.keys)
     entries = history.entries if history is not None else {}
-    active = [_stamp(event, entries.get(event.uid), now) for event in events]
+    active = [Stamped(event, shown(entries.get(event.uid), event, now)) for event in events]
     fallback = history.updated if history is not None and history.updated else now
     return _finish(scenario, audience, active, [], base_url, fallback, refresh=False)
 
@@ -85,25 +91,16 @@ def _finish(
     *,
     refresh: bool,
 ) -> FeedBuild:
-    changes = [s.modified for s in active] + [c.modified for c in cancelled]
+    changes = [s.entry.modified for s in active] + [c.entry.modified for c in cancelled]
     # The feed changed last when its newest event did; that instant is also every
     # DTSTAMP, so the bytes (and the ETag) depend on the content alone.
     stamp = whole_seconds(max(changes, default=fallback))
     years = [scenario.horizon.start.year, scenario.horizon.end.year]
-    years += [s.event.start.year for s in active] + [c.start.year for c in cancelled]
+    years += [s.event.start.year for s in active] + [c.entry.start.year for c in cancelled]
     spec = CalendarSpec(audience.name, scenario.timezone, (min(years), max(years)), stamp, refresh)
     body = render(spec, active, cancelled, audience, base_url)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     return FeedBuild(body=body, etag=etag, last_modified=stamp)
-
-
-def _stamp(event: FeedEvent, entry: HistoryEntry | None, now: dt.datetime) -> Stamped:
-    if entry is None:
-        return Stamped(event, 0, now)
-    if entry.cancelled is None and entry.fingerprint == event.fingerprint:
-        return Stamped(event, entry.sequence, entry.modified)
-    # The history predates this plan: count the change now, as ``advance`` would.
-    return Stamped(event, entry.sequence + 1, now)
 
 
 def _cancelled_for(
@@ -118,12 +115,13 @@ def _cancelled_for(
             continue
         if entry.cancelled is None and entry.feeds & audience.keys:
             # Still live for these keys in the history, yet not in this plan: stale history.
-            out.append(_as_cancelled(uid, entry, entry.sequence + 1, now))
+            stale = replace(entry, sequence=entry.sequence + 1, modified=now)
+            out.append(Cancelled(uid, stale))
             continue
         since = _left_at(entry, audience.keys)
         if since is not None and now - since <= CANCELLED_KEPT:
-            out.append(_as_cancelled(uid, entry, entry.sequence, entry.modified))
-    out.sort(key=lambda c: (c.start, c.uid))
+            out.append(Cancelled(uid, entry))
+    out.sort(key=lambda c: (c.entry.start, c.uid))
     return out
 
 
@@ -133,7 +131,3 @@ def _left_at(entry: HistoryEntry, keys: frozenset[str]) -> dt.datetime | None:
     if entry.cancelled is not None and entry.feeds & keys:
         times.append(entry.cancelled)
     return max(times, default=None)
-
-
-def _as_cancelled(uid: str, entry: HistoryEntry, sequence: int, modified: dt.datetime) -> Cancelled:
-    return Cancelled(uid, entry.start, entry.end, entry.summary, sequence, modified)

@@ -100,7 +100,7 @@ def advance(
     old = history.entries if history is not None else {}
     entries: dict[str, HistoryEntry] = {}
     for event in new_events:
-        entries[event.uid] = _shown(old.get(event.uid), event, now)
+        entries[event.uid] = shown(old.get(event.uid), event, now)
     for uid, entry in old.items():
         if uid not in entries:
             gone = _gone(entry, now)
@@ -134,7 +134,9 @@ def replay(
     return history
 
 
-def _shown(prev: HistoryEntry | None, event: FeedEvent, now: dt.datetime) -> HistoryEntry:
+def shown(prev: HistoryEntry | None, event: FeedEvent, now: dt.datetime) -> HistoryEntry:
+    """The entry of an event shown ``now``: a new one at sequence 0, the same one while the
+    event is unchanged, the next sequence as of ``now`` when it changed or comes back."""
     if prev is None:
         return _entry(event, 0, now, {})
     # A feed that showed the event and no longer does must see it cancelled.

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from trainsched.feeds.events import ClassDayInfo, FeedEvent
+from trainsched.feeds.history import HistoryEntry
 from trainsched.feeds.subjects import Audience
 from trainsched.feeds.text import class_url, description
 
@@ -21,23 +22,18 @@ REFRESH: Final = dt.timedelta(hours=1)
 
 @dataclass(frozen=True)
 class Stamped:
-    """An event to show, with the sequence and last change its history gives it."""
+    """An event to show, with its history entry (sequence, last change) as of now."""
 
     event: FeedEvent
-    sequence: int
-    modified: dt.datetime
+    entry: HistoryEntry
 
 
 @dataclass(frozen=True)
 class Cancelled:
-    """An event a feed showed before and must now tell clients to remove."""
+    """An event a feed showed before and must now tell clients to remove, as last shown."""
 
     uid: str
-    start: dt.datetime
-    end: dt.datetime
-    summary: str
-    sequence: int
-    modified: dt.datetime
+    entry: HistoryEntry
 
 
 @dataclass(frozen=True)
@@ -101,8 +97,8 @@ def _event(item: Stamped, stamp: dt.datetime, audience: Audience, base_url: str)
     out.add("dtstamp", stamp)
     out.add("dtstart", event.start)
     out.add("dtend", event.end)
-    out.add("sequence", item.sequence)
-    out.add("last-modified", item.modified)
+    out.add("sequence", item.entry.sequence)
+    out.add("last-modified", item.entry.modified)
     out.add("status", "CONFIRMED")
     out.add("summary", event.summary)
     if event.location:
@@ -120,14 +116,15 @@ def _event(item: Stamped, stamp: dt.datetime, audience: Audience, base_url: str)
 
 
 def _cancelled(gone: Cancelled, stamp: dt.datetime, tz: ZoneInfo) -> Event:
+    entry = gone.entry
     out = Event()
     out.add("uid", gone.uid)
     out.add("dtstamp", stamp)
-    out.add("dtstart", gone.start.astimezone(tz))
-    out.add("dtend", gone.end.astimezone(tz))
-    out.add("sequence", gone.sequence)
-    out.add("last-modified", gone.modified)
+    out.add("dtstart", entry.start.astimezone(tz))
+    out.add("dtend", entry.end.astimezone(tz))
+    out.add("sequence", entry.sequence)
+    out.add("last-modified", entry.modified)
     out.add("status", "CANCELLED")
-    out.add("summary", f"已取消：{gone.summary}")
+    out.add("summary", f"已取消：{entry.summary}")
     out.add("transp", "TRANSPARENT")
     return out

@@ -16,6 +16,15 @@ class UnknownSubjectError(LookupError):
     """The feed's subject is not in the scenario (the API answers 404, saying no more)."""
 
 
+def _named(kind: SubjectKind, doc: str) -> classmethod[FeedSubject, [str], FeedSubject]:
+    # One constructor per kind, so callers say FeedSubject.trainer("T01").
+    def make(cls: type[FeedSubject], subject_id: str) -> FeedSubject:
+        return cls(kind, subject_id)
+
+    make.__doc__ = doc
+    return classmethod(make)
+
+
 @dataclass(frozen=True)
 class FeedSubject:
     """One feed: a trainer's or mentor's diary, a venue, a class, or a district's classes."""
@@ -23,30 +32,15 @@ class FeedSubject:
     kind: SubjectKind
     id: str
 
-    @classmethod
-    def trainer(cls, trainer_id: str) -> FeedSubject:
-        """The diary of the person who is this trainer (and any mentor linked to them)."""
-        return cls("trainer", trainer_id)
-
-    @classmethod
-    def mentor(cls, mentor_id: str) -> FeedSubject:
-        """The diary of the person who is this mentor (and the trainer they also are)."""
-        return cls("mentor", mentor_id)
-
-    @classmethod
-    def venue(cls, venue_id: str) -> FeedSubject:
-        """Every class day held at one venue (for coordinators)."""
-        return cls("venue", venue_id)
-
-    @classmethod
-    def cohort(cls, cohort_id: str) -> FeedSubject:
-        """Every teaching day of one class (public)."""
-        return cls("cohort", cohort_id)
-
-    @classmethod
-    def district(cls, region_id: str) -> FeedSubject:
-        """Every class day of the classes a district offers (public)."""
-        return cls("district", region_id)
+    trainer = _named(
+        "trainer", "The diary of the person who is this trainer (and any mentor linked to them)."
+    )
+    mentor = _named(
+        "mentor", "The diary of the person who is this mentor (and the trainer they also are)."
+    )
+    venue = _named("venue", "Every class day held at one venue (for coordinators).")
+    cohort = _named("cohort", "Every teaching day of one class (public).")
+    district = _named("district", "Every class day of the classes a district offers (public).")
 
     @property
     def is_public(self) -> bool:

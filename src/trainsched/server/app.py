@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__, api, web
 from trainsched.jobs.backend import make_backend
+from trainsched.services.publications import Publications
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
 
@@ -45,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    # Per app, not per process: tests (and embedders) run several apps on different stores.
+    app.state.publications = Publications(engine)
     api.install(app)
     web.install(app)
     return app

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from trainsched.formats import Message, Plan, Scenario
 from trainsched.formats.plan_text import cohort_reasons, plan_warnings, visit_reasons
-from trainsched.services import public
+from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, plan_etag
 from trainsched.services.jobs import gap
 from trainsched.store import repo
@@ -140,7 +140,7 @@ def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
     row = read(session, plan_id)
     check_if_match(if_match, plan_etag(row))
     published = repo.publish_plan(session, plan_id)
-    public.forget(published.scenario_id)
+    publications.changed(session, published.scenario_id)
     return published
 
 

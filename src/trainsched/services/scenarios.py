@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from trainsched.formats import FormatError, Problem, Scenario, parse_scenario
-from trainsched.services import public
+from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, scenario_etag
 from trainsched.services.errors import Invalid, PreconditionFailed, TooLarge, invalid_document
 from trainsched.store import repo
@@ -137,7 +137,7 @@ def save(session: Session, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
         saved = repo.save_scenario(session, scenario, row.id, expected_revision=row.revision)
     except ConflictError as exc:
         raise PreconditionFailed(str(exc), scenario_etag(row)) from None
-    public.forget(saved.id)
+    publications.changed(session, saved.id)
     return saved
 
 
@@ -146,7 +146,7 @@ def delete(session: Session, scenario_id: str, if_match: str | None) -> None:
     row = read(session, scenario_id)
     check_if_match(if_match, scenario_etag(row))
     repo.delete_scenario(session, scenario_id)
-    public.forget(scenario_id)
+    publications.changed(session, scenario_id)
 
 
 def list_summaries(session: Session) -> list[ScenarioSummary]:

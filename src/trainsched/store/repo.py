@@ -23,7 +23,7 @@ from trainsched.store.tables import (
     utcnow,
 )
 from trainsched.store.tokens import (
-    FeedSubject,
+    FeedToken,
     add_coordinator,
     coordinator_by_token,
     feed_subject_by_token,
@@ -270,7 +270,7 @@ def mark_running_jobs_interrupted(session: Session) -> int:
 
 __all__ = [
     "ConflictError",
-    "FeedSubject",
+    "FeedToken",
     "NotFoundError",
     "StoreError",
     "add_coordinator",

@@ -23,7 +23,7 @@ from trainsched.store.tables import (
 
 
 @dataclass(frozen=True)
-class FeedSubject:
+class FeedToken:
     """Whose calendar a feed token opens: a trainer, mentor or venue of one scenario."""
 
     kind: SubjectKind
@@ -108,7 +108,7 @@ def rotate_feed_token(
     return issue_feed_token(session, subject_kind, subject_id, scenario_id)
 
 
-def feed_subject_by_token(session: Session, raw: str) -> FeedSubject | None:
+def feed_subject_by_token(session: Session, raw: str) -> FeedToken | None:
     """Whose feed a live token opens, if any."""
     query = select(FeedTokenRow).where(
         FeedTokenRow.token_hash == hash_token(raw), col(FeedTokenRow.revoked_at).is_(None)
@@ -116,13 +116,11 @@ def feed_subject_by_token(session: Session, raw: str) -> FeedSubject | None:
     row = session.exec(query).one_or_none()
     if row is None:
         return None
-    return FeedSubject(
-        kind=row.subject_kind, subject_id=row.subject_id, scenario_id=row.scenario_id
-    )
+    return FeedToken(kind=row.subject_kind, subject_id=row.subject_id, scenario_id=row.scenario_id)
 
 
 __all__ = [
-    "FeedSubject",
+    "FeedToken",
     "add_coordinator",
     "coordinator_by_token",
     "feed_subject_by_token",

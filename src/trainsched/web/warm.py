@@ -9,26 +9,29 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from trainsched.formats import FormatError
+from trainsched.services.errors import NotFound
+from trainsched.services.publications import Publications
 from trainsched.web.views.classes import current_catalog
 
 log = logging.getLogger(__name__)
 
 
-def warm_catalog(engine: Engine) -> None:
+def warm_catalog(publications: Publications) -> None:
     """Build the catalog of what is published now (if this fails, the first visit builds it)."""
     try:
-        current_catalog(engine)
-    except (SQLAlchemyError, FormatError, ValueError) as exc:
+        current_catalog(publications)
+    except (SQLAlchemyError, FormatError, ValueError, NotFound) as exc:
         log.warning("could not prepare the class catalog ahead of time: %s", exc)
 
 
-def warm_in_background(engine: Engine) -> None:
+def warm_in_background(publications: Publications) -> None:
     """``warm_catalog`` on a daemon thread, so nothing waits for it."""
-    threading.Thread(target=warm_catalog, args=(engine,), name="warm-catalog", daemon=True).start()
+    threading.Thread(
+        target=warm_catalog, args=(publications,), name="warm-catalog", daemon=True
+    ).start()
 
 
 def warming_lifespan(app: FastAPI) -> None:
@@ -38,7 +41,7 @@ def warming_lifespan(app: FastAPI) -> None:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
         async with inner(app) as state:
-            warm_in_background(app.state.engine)
+            warm_in_background(app.state.publications)
             yield state
 
     app.router.lifespan_context = lifespan

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Header, Response
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.problems import problem_responses
-from trainsched.api.schemas import PublishedPlanPublic, PublishedScenarioPublic
-from trainsched.httpdeps import EngineDep, SessionDep
+from trainsched.api.schemas import (
+    ClassPublic,
+    PublishedPlanPublic,
+    PublishedScenarioPublic,
+)
+from trainsched.httpdeps import PublicationsDep, SessionDep
+from trainsched.memo import Shelf
 from trainsched.services import public as service
 from trainsched.services.common import none_match
+from trainsched.services.publications import (
+    Publications,
+    Published,
+    PublishedKey,
+    published_classes,
+)
 
 router = APIRouter(prefix="/public", tags=["public"])
 
 # Public views may be cached briefly by browsers and proxies, then revalidated by ETag.
 _CACHE_CONTROL = "public, max-age=60"
+_VIEWS: Final = Shelf[PublishedKey, bytes]("public-plan-views", 32)
 
 
 @router.get("/scenarios")
-def published_scenarios(session: SessionDep) -> list[PublishedScenarioPublic]:
+def published_scenarios(
+    session: SessionDep, publications: PublicationsDep
+) -> list[PublishedScenarioPublic]:
     """Every scenario that has a published plan."""
-    return service.published_scenarios(session)
+    return [
+        PublishedScenarioPublic(
+            id=s.version.scenario_id,
+            name=s.version.name,
+            horizon_start=s.horizon_start,
+            horizon_end=s.horizon_end,
+            plan_id=s.version.plan_id,
+            published_at=s.version.published_at,
+        )
+        for s in service.published_scenarios(publications, session)
+    ]
 
 
 @router.get(
@@ -32,16 +56,41 @@ def published_scenarios(session: SessionDep) -> list[PublishedScenarioPublic]:
 )
 async def published_plan(
     scenario_id: str,
-    engine: EngineDep,
+    publications: PublicationsDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """The published classes of a scenario: course, days, hours, venue, trainer names."""
     # Async with a memory cache: a hot public page costs no thread hop and no query.
-    key = service.fresh_key(scenario_id)
+    key = publications.remembered_key(scenario_id)
     if key is None:
-        key = await run_in_threadpool(service.load_key, engine, scenario_id)
+        key = await run_in_threadpool(service.plan_key, publications, scenario_id)
     headers = {"ETag": key.etag, "Cache-Control": _CACHE_CONTROL}
     if none_match(if_none_match, key.etag):
         return Response(status_code=304, headers=headers)
-    body = service.cached_view(key) or await run_in_threadpool(service.load_view_json, engine, key)
+    body = publications.memo(_VIEWS).get(key)
+    if body is None:
+        body = await run_in_threadpool(_view_json, publications, key)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _view_json(publications: Publications, key: PublishedKey) -> bytes:
+    # Built once per publication: the plan and the scenario revision never change.
+    return publications.memo(_VIEWS).get_or_make(
+        key, lambda: build_view(publications.published(key)).model_dump_json().encode("utf-8")
+    )
+
+
+def build_view(pub: Published) -> PublishedPlanPublic:
+    """Classes with course, days, hours, venue and trainer names: nothing personal."""
+    return PublishedPlanPublic(
+        scenario_id=pub.key.scenario_id,
+        scenario=pub.scenario.name,
+        timezone=pub.scenario.timezone,
+        plan_id=pub.key.plan_id,
+        version=pub.version,
+        published_at=pub.published_at,
+        classes=[
+            ClassPublic.model_validate(c, from_attributes=True)
+            for c in published_classes(pub.scenario, pub.plan)
+        ],
+    )

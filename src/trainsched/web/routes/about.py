@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.httpdeps import EngineDep
+from trainsched.httpdeps import PublicationsDep
 from trainsched.web.render import page_lang, render
 from trainsched.web.views.about import course_facts
 from trainsched.web.views.pagecache import cached_page
@@ -15,10 +15,11 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/about")
-async def about(request: Request, engine: EngineDep) -> Response:
+async def about(request: Request, publications: PublicationsDep) -> Response:
     """Courses, key groups and the subsidy in plain words and pictures."""
-    key, courses = await run_in_threadpool(course_facts, engine)
+    key, courses = await run_in_threadpool(course_facts, publications)
     response = cached_page(
+        publications,
         ("about", key, page_lang(request)),
         lambda: render(request, "about.html", courses=courses, data_text=data_text(request)),
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.httpdeps import EngineDep, NowDep, SettingsDep
+from trainsched.httpdeps import NowDep, PublicationsDep, SettingsDep
 from trainsched.services.errors import NotFound
 from trainsched.web.i18n import N_
 from trainsched.web.render import page_lang, render
@@ -45,7 +45,7 @@ def _page_link(f: Filters, page: int) -> str:
 @router.get("/classes")
 async def find_classes(
     request: Request,
-    engine: EngineDep,
+    publications: PublicationsDep,
     now: NowDep,
     district: str | None = None,
     course: str | None = None,
@@ -54,7 +54,7 @@ async def find_classes(
     page: str | None = None,
 ) -> Response:
     """Classes by district, course, month and key group (a plain GET form: no script needed)."""
-    key, catalog = await run_in_threadpool(current_catalog, engine)
+    key, catalog = await run_in_threadpool(current_catalog, publications)
     filters = Filters.clean(catalog, district, course, month, group, _page_number(page))
     # Ended classes drop out at local midnight; zones with whole-hour offsets roll on the hour.
     hour = now.replace(minute=0, second=0, microsecond=0)
@@ -73,15 +73,15 @@ async def find_classes(
             data_text=data_text(request),
         )
 
-    response = cached_page(("classes", key, filters, hour, page_lang(request)), make)
+    response = cached_page(publications, ("classes", key, filters, hour, page_lang(request)), make)
     response.headers["Cache-Control"] = _PUBLIC_CACHE
     return response
 
 
 @router.get("/classes/{cohort_id}")
-async def class_by_id(request: Request, engine: EngineDep, cohort_id: str) -> Response:
+async def class_by_id(request: Request, publications: PublicationsDep, cohort_id: str) -> Response:
     """A class named by its id alone (the link calendar events carry): go to its page."""
-    _, catalog = await run_in_threadpool(current_catalog, engine)
+    _, catalog = await run_in_threadpool(current_catalog, publications)
     found = [c for c in catalog.classes if c.id == cohort_id]
     if not found:
         raise NotFound("class", cohort_id, page_text(request, NO_CLASS))
@@ -92,14 +92,14 @@ async def class_by_id(request: Request, engine: EngineDep, cohort_id: str) -> Re
 @router.get("/classes/{scenario_id}/{cohort_id}")
 async def class_page(
     request: Request,
-    engine: EngineDep,
+    publications: PublicationsDep,
     settings: SettingsDep,
     now: NowDep,
     scenario_id: str,
     cohort_id: str,
 ) -> Response:
     """One class: its days and hours, place with a map link, trainer names, calendar links."""
-    key, catalog = await run_in_threadpool(current_catalog, engine)
+    key, catalog = await run_in_threadpool(current_catalog, publications)
     card = _find(request, catalog, scenario_id, cohort_id)
     ended = card.ended(now)
     base = settings.public_base_url.rstrip("/")
@@ -119,7 +119,9 @@ async def class_page(
         )
 
     response = cached_page(
-        ("class", key, card.scenario_id, card.id, base, ended, page_lang(request)), make
+        publications,
+        ("class", key, card.scenario_id, card.id, base, ended, page_lang(request)),
+        make,
     )
     response.headers["Cache-Control"] = _PUBLIC_CACHE
     return response

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.httpdeps import EngineDep, SessionDep
+from trainsched.httpdeps import PublicationsDep, SessionDep
 from trainsched.services import options as options_service
 from trainsched.services import plans, workbooks
 from trainsched.services.errors import Conflict, DomainError
@@ -36,14 +36,14 @@ def plan(
 def publish(
     plan_id: str,
     session: SessionDep,
-    engine: EngineDep,
+    publications: PublicationsDep,
     background: BackgroundTasks,
     _: FormCoordinator,
 ) -> Response:
     """Publish the plan; the previously published one is superseded."""
     plans.publish(session, plan_id, None)
     # After the response (and the commit): trainees' next search finds the catalog built.
-    background.add_task(warm_catalog, engine)
+    background.add_task(warm_catalog, publications)
     return RedirectResponse(f"/coordinator/plans/{plan_id}", status_code=303)
 
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.feeds import FeedSubject, UnknownSubjectError
-from trainsched.httpdeps import EngineDep, SettingsDep
-from trainsched.store import repo
-from trainsched.store.db import session_scope
+from trainsched.feeds import UnknownSubjectError
+from trainsched.httpdeps import PublicationsDep, SettingsDep
+from trainsched.services.errors import NotFound
+from trainsched.services.feeds import token_feed
+from trainsched.services.publications import Publications, PublishedKey
 from trainsched.store.tokens import hash_token
 from trainsched.web.render import page_lang, render
 from trainsched.web.views.diary import Diary, diary
 from trainsched.web.views.pagecache import cached_page
-from trainsched.web.views.published import PublicationKey
 from trainsched.web.views.text import data_text
 
 router = APIRouter(include_in_schema=False)
@@ -27,18 +26,17 @@ PRIVATE_HEADERS = {
 }
 
 
-Found = tuple[PublicationKey | None, Diary | None]
+Found = tuple[PublishedKey | None, Diary | None]
 
 
-def _lookup(engine: Engine, token: str) -> Found | None:
+def _lookup(publications: Publications, token: str) -> Found | None:
     """The token's person and their diary, in one trip to a worker thread; None if unknown."""
-    with session_scope(engine) as session:
-        found = repo.feed_subject_by_token(session, token)
-    if found is None or found.kind not in ("trainer", "mentor"):
-        return None
     try:
-        return diary(engine, found.scenario_id, FeedSubject(found.kind, found.subject_id))
-    except UnknownSubjectError:
+        asked = token_feed(publications, token)
+        if asked.subject.kind not in ("trainer", "mentor"):
+            return None
+        return diary(publications, asked.scenario_id, asked.subject)
+    except (NotFound, UnknownSubjectError):
         return None
 
 
@@ -54,10 +52,10 @@ def _missing(request: Request) -> Response:
 
 @router.get("/me/{token}")
 async def my_diary(
-    request: Request, engine: EngineDep, settings: SettingsDep, token: str
+    request: Request, publications: PublicationsDep, settings: SettingsDep, token: str
 ) -> Response:
     """My teaching days and visits, my subscribe link, and how to subscribe."""
-    found = await run_in_threadpool(_lookup, engine, token)
+    found = await run_in_threadpool(_lookup, publications, token)
     if found is None:
         return _missing(request)
     key, mine = found
@@ -72,4 +70,5 @@ async def my_diary(
     if key is None:
         return _private(make())
     # The token is part of the key: the page shows it, and a rotated one never matches again.
-    return _private(cached_page(("me", key, hash_token(token), https, page_lang(request)), make))
+    page_key = ("me", key, hash_token(token), https, page_lang(request))
+    return _private(cached_page(publications, page_key, make))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine
+from typing import Final
 
-from trainsched.web.views.published import Memo, PublicationKey, publication_keys, published
+from pydantic import BaseModel, ConfigDict
+
+from trainsched.memo import Shelf
+from trainsched.services.publications import Publications, PublishedKey
 
 
 class CourseFact(BaseModel):
@@ -21,13 +23,14 @@ class CourseFact(BaseModel):
     subsidy_per_trainee: int
 
 
-_facts: Memo[tuple[PublicationKey, ...], tuple[CourseFact, ...]] = Memo(4)
+Keys = tuple[PublishedKey, ...]
+_FACTS: Final = Shelf[Keys, tuple[CourseFact, ...]]("course-facts", 4)
 
 
-def _build(engine: Engine, keys: tuple[PublicationKey, ...]) -> tuple[CourseFact, ...]:
+def _build(publications: Publications, keys: Keys) -> tuple[CourseFact, ...]:
     seen: dict[str, CourseFact] = {}
     for key in keys:
-        for c in published(engine, key).scenario.courses:
+        for c in publications.published(key).scenario.courses:
             seen.setdefault(
                 c.id,
                 CourseFact(
@@ -42,9 +45,7 @@ def _build(engine: Engine, keys: tuple[PublicationKey, ...]) -> tuple[CourseFact
     return tuple(seen.values())
 
 
-def course_facts(
-    engine: Engine,
-) -> tuple[tuple[PublicationKey, ...], tuple[CourseFact, ...]]:
+def course_facts(publications: Publications) -> tuple[Keys, tuple[CourseFact, ...]]:
     """The courses of the published plans (the first city's terms when several differ)."""
-    keys = tuple(publication_keys(engine))
-    return keys, _facts.get_or_make(keys, lambda: _build(engine, keys))
+    keys = publications.current_keys()
+    return keys, publications.memo(_FACTS).get_or_make(keys, lambda: _build(publications, keys))

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Final
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine
 
 from trainsched.formats import Plan, Scenario
-from trainsched.formats.plan import ScheduledCohort
-from trainsched.web.i18n import N_
-from trainsched.web.views.published import (
-    Memo,
-    PublicationKey,
+from trainsched.memo import Shelf
+from trainsched.services.publications import (
+    Publications,
     Published,
-    publication_keys,
-    published,
+    PublishedClass,
+    PublishedKey,
+    PublishedVenue,
+    published_classes,
 )
+from trainsched.web.i18n import N_
 
 # Key groups in the order the notice names them; "other" last.
 GROUP_ORDER = ("graduate", "migrant", "hardship", "other")
@@ -43,14 +45,8 @@ class _View(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Place(_View):
+class Place(PublishedVenue):
     """Where a class is held: a public venue, never a person's address."""
-
-    name: str
-    region_name: str
-    address: str | None
-    lat: float | None
-    lon: float | None
 
     @property
     def map_url(self) -> str | None:
@@ -68,23 +64,12 @@ class GroupSeats(_View):
     seats: int
 
 
-class ClassCard(_View):
-    """One published class as a trainee sees it."""
+class ClassCard(PublishedClass):
+    """One published class as a trainee sees it: its public facts, and where it is listed."""
 
     scenario_id: str
-    id: str
-    course: str
-    course_name: str
-    region: str
-    region_name: str
-    days: tuple[dt.date, ...]
-    hours_start: str
-    hours_end: str
     venue: Place
-    trainers: tuple[str, ...]
-    seats: int
     groups: tuple[GroupSeats, ...]
-    subsidy_per_trainee: int
     timezone: str  # the scenario's: its dates are local dates there
 
     @property
@@ -155,7 +140,7 @@ def map_link(lat: float, lon: float, name: str) -> str:
     return f"https://uri.amap.com/marker?{query}"
 
 
-def _groups(scenario: Scenario, trainees: dict[str, int]) -> tuple[GroupSeats, ...]:
+def _groups(scenario: Scenario, trainees: Mapping[str, int]) -> tuple[GroupSeats, ...]:
     names = {g: v.name for g, v in scenario.groups.items()}
     order = [g for g in GROUP_ORDER if g in trainees] + sorted(set(trainees) - set(GROUP_ORDER))
     return tuple(
@@ -163,59 +148,17 @@ def _groups(scenario: Scenario, trainees: dict[str, int]) -> tuple[GroupSeats, .
     )
 
 
-class _Index:
-    """The scenario's lists by id, looked up once per catalog build."""
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-        self.cohorts = {c.id: c for c in scenario.cohorts}
-        self.venues = {v.id: v for v in scenario.venues}
-        self.courses = {c.id: c for c in scenario.courses}
-        self.regions = {r.id: r.name for r in scenario.regions}
-        self.trainers = {t.id: t.name for t in scenario.trainers}
-
-
 def class_cards(scenario_id: str, scenario: Scenario, plan: Plan) -> list[ClassCard]:
     """The public cards of a published plan's classes, by first day."""
-    index = _Index(scenario)
-    out = []
-    for scheduled in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
-        card = _card(scenario_id, index, scheduled)
-        if card is not None:
-            out.append(card)
-    return out
+    return [_card(scenario_id, scenario, found) for found in published_classes(scenario, plan)]
 
 
-def _card(scenario_id: str, index: _Index, scheduled: ScheduledCohort) -> ClassCard | None:
-    cohort = index.cohorts.get(scheduled.id)
-    venue = index.venues.get(scheduled.venue)
-    course = index.courses.get(cohort.course) if cohort else None
-    # A scenario edited after publishing may lack what the plan names: skip, never fail.
-    if cohort is None or venue is None or course is None:
-        return None
-    regions = index.regions
+def _card(scenario_id: str, scenario: Scenario, found: PublishedClass) -> ClassCard:
     return ClassCard(
+        **found.model_dump(),
         scenario_id=scenario_id,
-        id=cohort.id,
-        course=course.id,
-        course_name=course.name,
-        region=cohort.region,
-        region_name=regions.get(cohort.region, cohort.region),
-        days=tuple(sorted(scheduled.days)),
-        hours_start=course.hours.start,
-        hours_end=course.hours.end,
-        venue=Place(
-            name=venue.name,
-            region_name=regions.get(venue.region, venue.region),
-            address=venue.address,
-            lat=venue.lat,
-            lon=venue.lon,
-        ),
-        trainers=tuple(index.trainers[t] for t in scheduled.trainers if t in index.trainers),
-        seats=cohort.size,
-        groups=_groups(index.scenario, cohort.trainees),
-        subsidy_per_trainee=course.subsidy_per_trainee,
-        timezone=index.scenario.timezone,
+        groups=_groups(scenario, found.trainees),
+        timezone=scenario.timezone,
     )
 
 
@@ -255,16 +198,14 @@ def build_catalog(publications: list[Published]) -> Catalog:
     )
 
 
-_catalogs: Memo[tuple[PublicationKey, ...], Catalog] = Memo(4)
+CatalogKey = tuple[PublishedKey, ...]
+_CATALOGS: Final = Shelf[CatalogKey, Catalog]("catalogs", 4)
 
 
-CatalogKey = tuple[PublicationKey, ...]
-
-
-def current_catalog(engine: Engine) -> tuple[CatalogKey, Catalog]:
+def current_catalog(publications: Publications) -> tuple[CatalogKey, Catalog]:
     """The catalog of what is published now (built once per set of publications), with its key."""
-    keys = tuple(publication_keys(engine))
-    catalog = _catalogs.get_or_make(
-        keys, lambda: build_catalog([published(engine, key) for key in keys])
+    keys = publications.current_keys()
+    catalog = publications.memo(_CATALOGS).get_or_make(
+        keys, lambda: build_catalog([publications.published(key) for key in keys])
     )
     return keys, catalog

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Literal
+from typing import Final, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine
 
 from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
 from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
 from trainsched.feeds.subjects import resolve
+from trainsched.memo import Shelf
+from trainsched.services.publications import Publications, Published, PublishedKey
 from trainsched.web.i18n import N_
 from trainsched.web.views.classes import map_link
-from trainsched.web.views.published import (
-    Memo,
-    PublicationKey,
-    Published,
-    publication_key,
-    published,
-)
 
 # Mentors' topic tags in words people use (other tags are shown as they are).
 TOPICS = {
@@ -80,7 +74,7 @@ class Diary(_View):
     visits: int
 
 
-_diaries: Memo[tuple[PublicationKey, str, str], Diary] = Memo(256)
+_DIARIES: Final = Shelf[tuple[PublishedKey, FeedSubject], Diary]("diaries", 256)
 
 
 def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> DiaryItem:
@@ -140,14 +134,14 @@ def build_diary(pub: Published, subject: FeedSubject) -> Diary:
 
 
 def diary(
-    engine: Engine, scenario_id: str, subject: FeedSubject
-) -> tuple[PublicationKey | None, Diary | None]:
+    publications: Publications, scenario_id: str, subject: FeedSubject
+) -> tuple[PublishedKey | None, Diary | None]:
     """The person's diary in the scenario's published plan, with its publication; or Nones."""
-    key = publication_key(engine, scenario_id)
+    key = publications.current_key(scenario_id)
     if key is None:
         return None, None
-    made = _diaries.get_or_make(
-        (key, subject.kind, subject.id), lambda: build_diary(published(engine, key), subject)
+    made = publications.memo(_DIARIES).get_or_make(
+        (key, subject), lambda: build_diary(publications.published(key), subject)
     )
     return key, made
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Final
 
 from fastapi import Response
 from fastapi.responses import HTMLResponse
 
-from trainsched.web.views.published import Memo
+from trainsched.memo import Shelf
+from trainsched.services.publications import Publications
 
 _FROZEN = ("content-language",)
-_pages: Memo[Hashable, tuple[bytes, int, dict[str, str]]] = Memo(1024)
+_PAGES: Final = Shelf[Hashable, tuple[bytes, int, dict[str, str]]]("public-pages", 1024)
 
 
 def _freeze(response: Response) -> tuple[bytes, int, dict[str, str]]:
@@ -18,10 +20,13 @@ def _freeze(response: Response) -> tuple[bytes, int, dict[str, str]]:
     return bytes(response.body), response.status_code, headers
 
 
-def cached_page(key: Hashable, make: Callable[[], Response]) -> HTMLResponse:
+def cached_page(
+    publications: Publications, key: Hashable, make: Callable[[], Response]
+) -> HTMLResponse:
     """The page for ``key``, rendered by ``make`` the first time only.
 
     ``key`` must hold everything the page shows: the publications, the query and the language.
     """
-    body, status, headers = _pages.get_or_make(key, lambda: _freeze(make()))
+    pages = publications.memo(_PAGES)
+    body, status, headers = pages.get_or_make(key, lambda: _freeze(make()))
     return HTMLResponse(body, status_code=status, headers=headers)
