@@ -6,6 +6,7 @@ progress goes to the store as it improves.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -14,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from trainsched.jobs.liveness import SolveClock
 from trainsched.solver import Progress
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -107,9 +109,10 @@ class JobStop:
 class ThrottledProgress:
     """Writes progress reports to the store, at most one per interval (``store`` says where)."""
 
-    def __init__(self, engine: Engine, job_id: str) -> None:
+    def __init__(self, engine: Engine, job_id: str, clock: SolveClock | None = None) -> None:
         self._engine = engine
         self._job_id = job_id
+        self._clock = clock
         self._last = 0.0
         self._lock = threading.Lock()
 
@@ -119,6 +122,9 @@ class ThrottledProgress:
             if now - self._last < PROGRESS_INTERVAL_S:
                 return
             self._last = now
+            if self._clock is not None:
+                # The job's time, not the solver stage's: earlier runs count, downtime does not.
+                progress = dataclasses.replace(progress, elapsed_s=self._clock.elapsed())
             try:
                 with session_scope(self._engine) as session:
                     self.store(session, progress)

@@ -250,6 +250,7 @@ def finish_job(
     row.error = error
     row.finished_at = now
     row.heartbeat_at = now
+    row.alive_until = row.checkpoint = None  # an ended job needs no liveness nor checkpoint
     session.add(row)
     session.flush()
     return True
