@@ -78,6 +78,12 @@ def job_row(database_url: str, job_id: str) -> SolveJobRow | None:
         engine.dispose()
 
 
+def checkpoint_value(database_url: str, job_id: str) -> int | None:
+    """The value of the job's kept checkpoint, once it has one."""
+    row = job_row(database_url, job_id)
+    return None if row is None or row.checkpoint is None else row.checkpoint_value
+
+
 def free_port() -> int:
     """A loopback port nobody listens on right now."""
     with socket.socket() as probe:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.crash_support import HttpApi, ServerProcess, city_doc, job_row, wait_until
+from tests.crash_support import HttpApi, ServerProcess, checkpoint_value, city_doc, wait_until
 
 
 def test_a_server_killed_mid_solve_leaves_the_job_interrupted_with_its_checkpointed_plan(
@@ -21,7 +21,7 @@ def test_a_server_killed_mid_solve_leaves_the_job_interrupted_with_its_checkpoin
     scenario = api.post("/scenarios", doc)
     job = api.post(f"/scenarios/{scenario['id']}/solve", {"time_limit_s": 90})
     job_id = job["id"]
-    wait_until(lambda: (job_row(url, job_id) or job).checkpoint, 90, "a checkpoint is kept")
+    wait_until(lambda: checkpoint_value(url, job_id), 90, "a checkpoint is kept")
     while_running = api.get(f"/jobs/{job_id}")
     assert while_running["state"] == "running" and while_running["plan_id"] is None
     first.kill()
