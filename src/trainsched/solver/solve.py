@@ -21,8 +21,11 @@ from trainsched.solver.search import best_greedy, solve_part
 from trainsched.solver.soft import breakdown
 from trainsched.workcal import scenario_calendar
 
-# A checkpoint plan is built at most this often: building one costs a few milliseconds.
+# A checkpoint plan is built at most this often.
 PLAN_EVERY_S = 5.0
+# Building one takes ~2 s at province scale (the reasons of every class left out): the next
+# waits at least this many times as long, so checkpoints cost the search under a tenth.
+PLAN_COST_FACTOR = 9.0
 
 
 def solve_cohorts(
@@ -191,16 +194,18 @@ def _checkpoints(
     warnings: list[Message],
 ) -> Callable[[dict[int, Placement], int], None]:
     """Hands the best placement so far to ``sink`` as a plan: the first at once, then each
-    ``every_s`` seconds (a job keeps it, so a crash loses little of a long search)."""
+    ``every_s`` seconds, or less often when building a plan is slow (a job keeps it, so a
+    crash loses little of a long search)."""
     due = [time.monotonic()]
 
     def checkpoint(a: dict[int, Placement], bound: int) -> None:
-        now = time.monotonic()
-        if sink is None or now < due[0]:
+        began = time.monotonic()
+        if sink is None or began < due[0]:
             return
-        due[0] = now + every_s
         value = sum(problem.cohorts[c].value for c in a)
         res = result_of(problem, a, max(bound, value), prev, weights, {}, warnings, "cpsat")
+        cost = time.monotonic() - began
+        due[0] = began + max(every_s, PLAN_COST_FACTOR * cost)
         sink(res.plan)
 
     return checkpoint
