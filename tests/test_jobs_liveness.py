@@ -76,7 +76,8 @@ def test_a_requeued_job_waits_again_and_its_next_run_keeps_its_time_and_best_pla
     job_id, scenario = running_job(db_engine)
     best = solve(scenario, FAST).plan
     assert keep(db_engine, job_id, best)
-    set_row(db_engine, job_id, elapsed_s=7.0)
+    lost = utcnow() - dt.timedelta(seconds=1)
+    set_row(db_engine, job_id, elapsed_s=7.0, alive_until=lost)
     with session_scope(db_engine) as session:
         assert joblife.requeue(session, job_id)
     waiting = shown(db_engine, job_id)
@@ -152,3 +153,13 @@ def test_the_watcher_is_told_first_that_the_job_stalled(db_engine: Engine) -> No
         return kinds
 
     assert anyio.run(first_two) == ["stalled", "progress"]
+
+
+def test_a_job_a_worker_took_up_again_is_not_shown_queued_by_a_late_hand_back(
+    db_engine: Engine,
+) -> None:
+    job_id, _ = running_job(db_engine)
+    with session_scope(db_engine) as session:
+        assert joblife.requeue(session, job_id)
+    again = shown(db_engine, job_id)
+    assert (again.state, again.requeued) == ("running", 1)

@@ -75,12 +75,13 @@ def keep_checkpoint(session: Session, job_id: str, plan: Plan) -> bool:
 def requeue(session: Session, job_id: str, *, whole: bool = True) -> bool:
     """The worker running the job (or a part of it) was lost and the queue has it again.
 
-    A whole job waits again; a split job keeps running while its other parts are worked on.
+    A whole job waits again, unless a worker took it up meanwhile (it vouches for it anew); a
+    split job keeps running while its other parts are worked on.
     """
     row = live_job(session, job_id)
     if row is None:
         return False
-    if whole:
+    if whole and (row.alive_until is None or nobody_at_work(row)):
         row.state = "queued"
         row.alive_until = None
     row.requeued += 1
