@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlmodel import col, select
 
 from trainsched.generate import generate_scenario
 from trainsched.server.run import add_coordinator_cli
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
-from trainsched.store.tables import SolveJobRow
+from trainsched.store.tables import SolveJobRow, SolvePartRow
 
 # Ids of resources and demands; a twin gets them with a "B", so it shares nothing.
 TWINNED = ("regions", "trainers", "venues", "cohorts", "funds", "mentors", "visit_requests")
@@ -82,6 +83,17 @@ def checkpoint_value(database_url: str, job_id: str) -> int | None:
     """The value of the job's kept checkpoint, once it has one."""
     row = job_row(database_url, job_id)
     return None if row is None or row.checkpoint is None else row.checkpoint_value
+
+
+def parts_with_checkpoints(database_url: str, job_id: str) -> int:
+    """How many parts of a split job have kept a checkpoint."""
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            query = select(SolvePartRow).where(col(SolvePartRow.job_id) == job_id)
+            return sum(1 for part in session.exec(query) if part.checkpoint is not None)
+    finally:
+        engine.dispose()
 
 
 def free_port() -> int:

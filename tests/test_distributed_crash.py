@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from tests.crash_support import EventLog, checkpoint_value, city_doc, twin_city_doc, wait_until
+from tests.crash_support import (
+    EventLog,
+    checkpoint_value,
+    city_doc,
+    parts_with_checkpoints,
+    twin_city_doc,
+    wait_until,
+)
 from tests.distributed_support import Api, Worker, fresh_database
 from trainsched.checker import check_plan
 from trainsched.formats import parse_plan, parse_scenario
@@ -91,7 +98,7 @@ def test_a_worker_killed_on_one_part_of_a_split_job_leaves_one_merged_checked_pl
             return line.get("job_id") == job["id"] and "solving part" in line.get("message", "")
 
         wait_until(lambda: all(any(map(on_part, w.lines())) for w in workers), 60, "both parts")
-        api.wait(job["id"], lambda j: (j["value"] or 0) > 0)
+        wait_until(lambda: parts_with_checkpoints(pg_url, job["id"]) == 2, 60, "checkpoints")
         workers[0].kill()  # the other worker goes on with its own part, then the lost one
         done = api.wait(job["id"], lambda j: j["state"] in FINAL, timeout=180)
         events.join(30)
@@ -101,6 +108,8 @@ def test_a_worker_killed_on_one_part_of_a_split_job_leaves_one_merged_checked_pl
     assert done["state"] == "succeeded" and done["requeued"] == 1
     plan = only_plan_checked(api, pg_url, doc, done)
     assert plan.x is not None and plan.x["parts"] == 2
+    went_on = [line for line in workers[1].lines() if "from its checkpoint" in line["message"]]
+    assert len(went_on) == 1
     kinds = events.kinds()
     assert "requeued" in kinds and kinds.count("end") == 1 and kinds[-1] == "end"
     assert events.events[-1][1]["plan_id"] == done["plan_id"]

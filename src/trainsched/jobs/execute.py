@@ -14,12 +14,12 @@ from sqlmodel import Session, col, select
 from trainsched.formats import FormatError, parse_plan
 from trainsched.jobs import control, merge
 from trainsched.jobs.guard import SolveStuckError, run_with_deadline
-from trainsched.jobs.liveness import Heartbeat
+from trainsched.jobs.liveness import CheckpointKeeper, Heartbeat, checked_checkpoint
 from trainsched.jobs.logs import job_context
 from trainsched.jobs.split import Part, part_scenario, plan_parts
 from trainsched.jobs.work import Beat, Outcome, Work, load, record_outcome, solve_whole
 from trainsched.solver import Progress, solve
-from trainsched.store import repo
+from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import JobState, SolvePartRow
 
@@ -142,17 +142,36 @@ def run_part(ctx: Context, job_id: str, index: int) -> None:
         stop = control.JobStop(ctx.engine, job_id, deadline_s=part.time_limit_s + ctx.grace_s)
         sink = merge.PartProgress(ctx.engine, job_id, index)
         log.info("solving part %d of job %s (%d classes)", index, job_id, len(part.cohort_ids))
+        # A part lost with its worker goes on from its best checked plan so far.
+        kept = checked_checkpoint(scenario, part.checkpoint, job_id)
+        start_from = work.previous if work.previous is not None else kept
+        if kept is not None:
+            log.info("part %d of job %s goes on from its checkpoint", index, job_id)
+        keeper = CheckpointKeeper(
+            ctx.engine,
+            job_id,
+            scenario,
+            keep=lambda session, plan: joblife.keep_part_checkpoint(session, job_id, index, plan),
+        )
         started = time.monotonic()
-        with ctx.heartbeat(job_id):
-            result = _guarded(
-                ctx,
-                job_id,
-                # The previous plan's other classes are not in this part: the solver skips them.
-                lambda: solve(
-                    scenario, options, previous=work.previous, on_progress=sink, stop=stop
-                ),
-                hard_deadline(part.time_limit_s, ctx.grace_s),
-            )
+        try:
+            with ctx.heartbeat(job_id):
+                result = _guarded(
+                    ctx,
+                    job_id,
+                    # The previous plan's other classes are not in this part: the solver skips them.
+                    lambda: solve(
+                        scenario,
+                        options,
+                        previous=start_from,
+                        on_progress=sink,
+                        stop=stop,
+                        on_plan=keeper,
+                    ),
+                    hard_deadline(part.time_limit_s, ctx.grace_s),
+                )
+        finally:
+            keeper.close()
         with session_scope(ctx.engine) as session:
             if merge.store_part(session, job_id, index, result, time.monotonic() - started):
                 ctx.defer(session, "merge_job", {"job_id": job_id})

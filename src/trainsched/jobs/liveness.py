@@ -8,18 +8,22 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
 from trainsched.formats import FormatError, Plan, Scenario, parse_plan
 from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import scenario_from_row
-from trainsched.store.tables import SolveJobRow
 
 log = logging.getLogger(__name__)
+
+# Stores a checked plan in the session: on the job by default, on a part of it for split jobs.
+Keep = Callable[[Session, Plan], object]
 
 
 class SolveClock:
@@ -90,10 +94,13 @@ class CheckpointKeeper:
     arrives while one is checked replaces any plan still waiting (only the newest matters).
     """
 
-    def __init__(self, engine: Engine, job_id: str, scenario: Scenario) -> None:
+    def __init__(
+        self, engine: Engine, job_id: str, scenario: Scenario, keep: Keep | None = None
+    ) -> None:
         self._engine = engine
         self._job_id = job_id
         self._scenario = scenario
+        self._store = keep or (lambda session, plan: joblife.keep_checkpoint(session, job_id, plan))
         self._waiting: Plan | None = None
         self._ready = threading.Condition()
         self._closed = False
@@ -132,24 +139,24 @@ class CheckpointKeeper:
             return
         try:
             with session_scope(self._engine) as session:
-                joblife.keep_checkpoint(session, self._job_id, plan)
+                self._store(session, plan)
         except OperationalError as exc:
             log.warning("checkpoint of job %s not stored: %s", self._job_id, exc)
 
 
-def checked_checkpoint(scenario: Scenario, job: SolveJobRow) -> Plan | None:
-    """The job's checkpoint when it is readable and keeps every rule of the scenario."""
+def checked_checkpoint(scenario: Scenario, document: str | None, job_id: str) -> Plan | None:
+    """A kept checkpoint when it is readable and keeps every rule of the scenario."""
     from trainsched.checker import check_plan
 
-    if job.checkpoint is None:
+    if document is None:
         return None
     try:
-        plan = parse_plan(job.checkpoint)
+        plan = parse_plan(document)
     except FormatError as exc:
-        log.warning("job %s: checkpoint unreadable, not offered: %s", job.id, exc)
+        log.warning("job %s: checkpoint unreadable, not offered: %s", job_id, exc)
         return None
     if check_plan(scenario, plan):
-        log.warning("job %s: checkpoint broke rules, not offered", job.id)
+        log.warning("job %s: checkpoint broke rules, not offered", job_id)
         return None
     return plan
 
@@ -165,7 +172,7 @@ def adopt_checkpoint(engine: Engine, job_id: str, error: str) -> bool:
             return False
         scenario_row = repo.get_scenario(session, job.scenario_id)
         scenario = scenario_from_row(scenario_row) if scenario_row is not None else None
-        plan = None if scenario is None else checked_checkpoint(scenario, job)
+        plan = None if scenario is None else checked_checkpoint(scenario, job.checkpoint, job_id)
         if plan is None:
             return False
         job.value, job.bound = job.checkpoint_value, job.checkpoint_bound

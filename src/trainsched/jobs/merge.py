@@ -65,7 +65,7 @@ def store_part(
     if row.done:
         return False  # an earlier attempt stored it, and queued the merge if it was last
     row.done = True
-    row.document = result.plan.to_json()
+    row.document, row.checkpoint = result.plan.to_json(), None
     row.value, row.bound, row.elapsed_s = result.value, result.bound, elapsed_s
     session.add(row)
     session.flush()

@@ -79,7 +79,7 @@ def load(engine: Engine, job_id: str, *, resume: bool, beat: Beat | None = None)
             job_options(job),
             previous,
             job.cancel_requested_at is not None,
-            checked_checkpoint(scenario, job),
+            checked_checkpoint(scenario, job.checkpoint, job_id),
             job.elapsed_s,
         )
 

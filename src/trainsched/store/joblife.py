@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from trainsched.formats import Plan
-from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow, utcnow
+from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow, SolvePartRow, utcnow
 
 
 def live_job(session: Session, job_id: str) -> SolveJobRow | None:
@@ -72,6 +72,23 @@ def keep_checkpoint(session: Session, job_id: str, plan: Plan) -> bool:
     return True
 
 
+def keep_part_checkpoint(session: Session, job_id: str, index: int, plan: Plan) -> bool:
+    """Keep a checked plan as a part's best so far, while the part is being solved."""
+    if live_job(session, job_id) is None:  # locked first, as every writer of parts does
+        return False
+    query = select(SolvePartRow).where(
+        col(SolvePartRow.job_id) == job_id, col(SolvePartRow.index) == index
+    )
+    part = session.exec(query).one_or_none()
+    if part is None or part.done:
+        return False
+    # A run only improves its best plan, and a run after a lost one starts from it.
+    part.checkpoint = plan.to_json()
+    session.add(part)
+    session.flush()
+    return True
+
+
 def requeue(session: Session, job_id: str, *, whole: bool = True) -> bool:
     """The worker running the job (or a part of it) was lost and the queue has it again.
 
@@ -97,4 +114,12 @@ def nobody_at_work(job: SolveJobRow, now: dt.datetime | None = None) -> bool:
     return job.alive_until < (now or utcnow())
 
 
-__all__ = ["beat", "keep_checkpoint", "live_job", "nobody_at_work", "requeue", "take_up"]
+__all__ = [
+    "beat",
+    "keep_checkpoint",
+    "keep_part_checkpoint",
+    "live_job",
+    "nobody_at_work",
+    "requeue",
+    "take_up",
+]

@@ -185,6 +185,8 @@ class SolvePartRow(SQLModel, table=True):
     value: int | None = Field(default=None, sa_type=sa.BigInteger)
     bound: int | None = Field(default=None, sa_type=sa.BigInteger)
     document: str | None = Field(default=None, sa_type=sa.Text)
+    # The part's best checked plan so far, so a worker taking over a lost part goes on from it.
+    checkpoint: str | None = Field(default=None, sa_type=sa.Text)
 
 
 class FeedTokenRow(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""Truthful jobs: a heartbeat that says how long it holds, re-queue count, best-plan checkpoint.
+"""Truthful jobs: a heartbeat that says how long it holds, re-queue count, best-plan checkpoints.
 
 Revision ID: 0004
 Revises: 0003
@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Add the liveness, re-queue and checkpoint columns of solve jobs."""
+    """Add the liveness, re-queue and checkpoint columns of solve jobs and their parts."""
     with op.batch_alter_table("solvejob") as batch:
         batch.add_column(sa.Column("alive_until", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(
@@ -28,10 +28,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("checkpoint", sa.Text(), nullable=True))
         batch.add_column(sa.Column("checkpoint_value", sa.BigInteger(), nullable=True))
         batch.add_column(sa.Column("checkpoint_bound", sa.BigInteger(), nullable=True))
+    with op.batch_alter_table("solvepart") as batch:
+        batch.add_column(sa.Column("checkpoint", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
     """Remove what upgrade added."""
+    with op.batch_alter_table("solvepart") as batch:
+        batch.drop_column("checkpoint")
     with op.batch_alter_table("solvejob") as batch:
         batch.drop_column("checkpoint_bound")
         batch.drop_column("checkpoint_value")
