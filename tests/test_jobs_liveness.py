@@ -10,12 +10,14 @@ from sqlalchemy import Engine
 from tests.distributed_support import two_district_doc
 from trainsched.checker import check_plan
 from trainsched.formats import Plan, Scenario, parse_scenario
+from trainsched.jobs.control import cancel
 from trainsched.jobs.embedded import JobRunner
 from trainsched.jobs.work import load
 from trainsched.services import jobs
-from trainsched.solver import SolveOptions, solve
+from trainsched.solver import Progress, SolveOptions, solve
 from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
+from trainsched.store.repo import INTERRUPTED_MESSAGE
 from trainsched.store.tables import utcnow
 
 FAST = SolveOptions(time_limit_s=2.0, workers=2, seed=1)
@@ -163,3 +165,35 @@ def test_a_job_a_worker_took_up_again_is_not_shown_queued_by_a_late_hand_back(
         assert joblife.requeue(session, job_id)
     again = shown(db_engine, job_id)
     assert (again.state, again.requeued) == ("running", 1)
+
+
+def test_a_crash_without_a_checkpoint_leaves_the_job_interrupted_planless_and_others_as_they_were(
+    db_engine: Engine,
+) -> None:
+    job_id, _ = running_job(db_engine)
+    with session_scope(db_engine) as session:
+        repo.update_job_progress(session, job_id, Progress(1.5, 40, 90))
+        scenario_id = repo.save_scenario(session, parse_scenario(two_district_doc())).id
+        done = repo.create_job(session, scenario_id, FAST).id
+        repo.finish_job(session, done, "succeeded")
+    runner = JobRunner(db_engine)
+    try:
+        assert runner.recover() == 1
+    finally:
+        runner.shutdown()
+    ended = shown(db_engine, job_id)
+    assert (ended.state, ended.plan_id, ended.error) == ("interrupted", None, INTERRUPTED_MESSAGE)
+    assert ended.finished_at is not None and (ended.value, ended.bound) == (40, 90)
+    assert shown(db_engine, done).state == "succeeded"
+
+
+def test_cancelling_a_job_nobody_runs_ends_it_now_with_its_checkpoint(db_engine: Engine) -> None:
+    job_id, scenario = running_job(db_engine)
+    best = solve(scenario, FAST).plan
+    keep(db_engine, job_id, best)
+    set_row(db_engine, job_id, alive_until=utcnow() - dt.timedelta(seconds=1))
+    with session_scope(db_engine) as session:
+        cancel(session, job_id)
+    ended = shown(db_engine, job_id)
+    assert ended.state == "cancelled" and ended.plan_id is not None
+    assert ended.value == best.objective

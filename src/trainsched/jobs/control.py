@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from trainsched.jobs.liveness import SolveClock
+from trainsched.jobs.liveness import SolveClock, end_unattended
 from trainsched.solver import Progress
-from trainsched.store import repo
+from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow, utcnow
 
@@ -34,7 +34,8 @@ CANCELLED_BEFORE_START = "cancelled before it started"
 def cancel(session: Session, job_id: str) -> None:
     """Ask a job to stop: a queued one ends now; a running one, wherever it runs, stops soon.
 
-    A running job stops with the best plan found so far; an ended job is left as it is.
+    A running job stops with the best plan found so far; one nobody runs any more (stalled)
+    ends now with its checkpoint; an ended job is left as it is.
     """
     job = locked_job(session, job_id)
     if job is None or job.state in FINAL_JOB_STATES:
@@ -47,6 +48,9 @@ def cancel(session: Session, job_id: str) -> None:
     if job.state == "queued":
         # A queue entry may stay behind: whoever takes it finds the job ended and skips it.
         repo.finish_job(session, job_id, "cancelled", error=CANCELLED_BEFORE_START)
+    elif joblife.nobody_at_work(job):
+        # Nobody is there to read the request: it ends now, with its best checked plan so far.
+        end_unattended(session, job_id, "cancelled", error=None)
 
 
 def locked_job(session: Session, job_id: str) -> SolveJobRow | None:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from trainsched.formats import FormatError
 from trainsched.jobs import control, work
-from trainsched.jobs.liveness import adopt_checkpoint
+from trainsched.jobs.liveness import end_unattended
 from trainsched.jobs.logs import job_context
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -79,15 +79,16 @@ class JobRunner:
             running = list(
                 session.exec(select(SolveJobRow.id).where(SolveJobRow.state == "running"))
             )
-        adopted = sum(
-            adopt_checkpoint(self._engine, job_id, repo.INTERRUPTED_MESSAGE) for job_id in running
-        )
-        with session_scope(self._engine) as session:
-            interrupted = repo.mark_running_jobs_interrupted(session)
             queued = list(session.exec(select(SolveJobRow.id).where(SolveJobRow.state == "queued")))
+        interrupted = 0
+        for job_id in running:
+            with session_scope(self._engine) as session:
+                interrupted += end_unattended(
+                    session, job_id, "interrupted", repo.INTERRUPTED_MESSAGE
+                )
         for job_id in queued:
             self.submit(job_id)
-        return adopted + interrupted
+        return interrupted
 
     def submit(self, job_id: str) -> None:
         """Queue a stored job for solving."""

@@ -19,6 +19,7 @@ from trainsched.formats import FormatError, Plan, Scenario, parse_plan
 from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import scenario_from_row
+from trainsched.store.tables import JobState
 
 log = logging.getLogger(__name__)
 
@@ -161,22 +162,22 @@ def checked_checkpoint(scenario: Scenario, document: str | None, job_id: str) ->
     return plan
 
 
-def adopt_checkpoint(engine: Engine, job_id: str, error: str) -> bool:
-    """End a job nobody runs any more as interrupted, with its checked checkpoint as its plan.
+def end_unattended(session: Session, job_id: str, state: JobState, error: str | None) -> bool:
+    """End a job nobody runs any more; its checked checkpoint, if good, becomes its plan.
 
-    False (and nothing changed) when the job ended already or has no good checkpoint.
+    False (and nothing changed) when the job ended already.
     """
-    with session_scope(engine) as session:
-        job = joblife.live_job(session, job_id)
-        if job is None or job.checkpoint is None:
-            return False
-        scenario_row = repo.get_scenario(session, job.scenario_id)
-        scenario = scenario_from_row(scenario_row) if scenario_row is not None else None
-        plan = None if scenario is None else checked_checkpoint(scenario, job.checkpoint, job_id)
-        if plan is None:
-            return False
+    job = joblife.live_job(session, job_id)
+    if job is None:
+        return False
+    scenario_row = repo.get_scenario(session, job.scenario_id)
+    plan = None
+    if scenario_row is not None and job.checkpoint is not None:
+        plan = checked_checkpoint(scenario_from_row(scenario_row), job.checkpoint, job_id)
+    plan_id = None
+    if plan is not None:
         job.value, job.bound = job.checkpoint_value, job.checkpoint_bound
         plan_id = repo.add_plan(session, job.scenario_id, plan, solve_job_id=job_id).id
-        repo.finish_job(session, job_id, "interrupted", plan_id=plan_id, error=error)
-        log.info("job %s ended interrupted with its checkpoint as plan %s", job_id, plan_id)
-        return True
+        log.info("job %s ended %s with its checkpoint as plan %s", job_id, state, plan_id)
+    repo.finish_job(session, job_id, state, plan_id=plan_id, error=error)
+    return True
