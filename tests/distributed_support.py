@@ -12,15 +12,19 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
 
 from tests import factories as f
 from trainsched.jobs.worker import run_worker
+from trainsched.server import create_app
+from trainsched.server.run import add_coordinator_cli
 from trainsched.settings import Settings
 from trainsched.store.db import scratch_database
 
@@ -215,3 +219,47 @@ def _close(conn: socket.socket) -> None:
     with contextlib.suppress(OSError):
         conn.shutdown(socket.SHUT_RDWR)
     conn.close()
+
+
+def settings_for(url: str) -> Settings:
+    """Distributed-mode settings of an API in a test process (small limits, two CP-SAT threads)."""
+    return Settings(
+        mode="distributed",
+        database_url=url,
+        default_time_limit_s=3.0,
+        max_time_limit_s=60.0,
+        cpsat_workers=2,
+    )
+
+
+class Api:
+    """A distributed-mode app in this test process, with a coordinator's headers."""
+
+    def __init__(self, url: str) -> None:
+        self.settings = settings_for(url)
+        self.client = TestClient(create_app(self.settings), raise_server_exceptions=False)
+        self.client.__enter__()
+        token = add_coordinator_cli(self.settings, f"协调员{uuid.uuid4().hex[:6]}")
+        self.auth = {"Authorization": f"Bearer {token}"}
+
+    def post(self, path: str, body: Any) -> Any:
+        res = self.client.post(f"/api/v1{path}", json=body, headers=self.auth)
+        assert res.status_code in (201, 202), res.text
+        return res.json()
+
+    def get(self, path: str) -> Any:
+        res = self.client.get(f"/api/v1{path}", headers=self.auth)
+        assert res.status_code == 200, res.text
+        return res.json()
+
+    def wait(self, job_id: str, until: Any, timeout: float = 60) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            job: dict[str, Any] = self.get(f"/jobs/{job_id}")
+            if until(job):
+                return job
+            time.sleep(0.2)
+        raise AssertionError(f"job {job_id} never reached the state asked for: {job}")
+
+    def close(self) -> None:
+        self.client.__exit__(None, None, None)

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import json
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from tests.distributed_support import Proxy, Worker, fresh_database, two_district_doc
+from tests.distributed_support import Api, Proxy, Worker, fresh_database, two_district_doc
 from trainsched.checker import check_plan
 from trainsched.formats import parse_plan, parse_scenario
 from trainsched.generate import generate_scenario
-from trainsched.server import create_app
-from trainsched.server.run import add_coordinator_cli
-from trainsched.settings import Settings
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.tables import PlanRow
 
@@ -36,49 +30,6 @@ def pg_url() -> Iterator[str]:
 def city_doc() -> dict[str, Any]:
     # One connected component: solved whole, and busy for its whole time limit.
     return generate_scenario("city", 3).model_dump(mode="json", by_alias=True, exclude_none=True)
-
-
-def settings_for(url: str) -> Settings:
-    return Settings(
-        mode="distributed",
-        database_url=url,
-        default_time_limit_s=3.0,
-        max_time_limit_s=30.0,
-        cpsat_workers=2,
-    )
-
-
-class Api:
-    """A distributed-mode app in this test process, with a coordinator's headers."""
-
-    def __init__(self, url: str) -> None:
-        self.settings = settings_for(url)
-        self.client = TestClient(create_app(self.settings), raise_server_exceptions=False)
-        self.client.__enter__()
-        token = add_coordinator_cli(self.settings, f"协调员{uuid.uuid4().hex[:6]}")
-        self.auth = {"Authorization": f"Bearer {token}"}
-
-    def post(self, path: str, body: Any) -> Any:
-        res = self.client.post(f"/api/v1{path}", json=body, headers=self.auth)
-        assert res.status_code in (201, 202), res.text
-        return res.json()
-
-    def get(self, path: str) -> Any:
-        res = self.client.get(f"/api/v1{path}", headers=self.auth)
-        assert res.status_code == 200, res.text
-        return res.json()
-
-    def wait(self, job_id: str, until: Any, timeout: float = 60) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            job: dict[str, Any] = self.get(f"/jobs/{job_id}")
-            if until(job):
-                return job
-            time.sleep(0.2)
-        raise AssertionError(f"job {job_id} never reached the state asked for: {job}")
-
-    def close(self) -> None:
-        self.client.__exit__(None, None, None)
 
 
 @pytest.fixture

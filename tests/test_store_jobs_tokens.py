@@ -23,26 +23,6 @@ def stored_scenario(engine: Engine) -> str:
         return repo.save_scenario(session, f.scenario()).id
 
 
-def test_running_jobs_are_marked_interrupted(db_engine: Engine) -> None:
-    scenario_id = stored_scenario(db_engine)
-    with session_scope(db_engine) as session:
-        queued = repo.create_job(session, scenario_id, SolveOptions())
-        running = repo.create_job(session, scenario_id, SolveOptions())
-        repo.update_job_progress(session, running.id, Progress(1.5, 40, 90))
-        done = repo.create_job(session, scenario_id, SolveOptions())
-        repo.finish_job(session, done.id, "succeeded")
-    with session_scope(db_engine) as session:
-        assert repo.mark_running_jobs_interrupted(session) == 1
-    with session_scope(db_engine) as session:
-        states = {job.id: job.state for job in repo.list_jobs(session, scenario_id)}
-        interrupted = repo.get_job(session, running.id)
-    assert states == {queued.id: "queued", running.id: "interrupted", done.id: "succeeded"}
-    assert interrupted is not None
-    assert interrupted.error == repo.INTERRUPTED_MESSAGE
-    assert interrupted.finished_at is not None
-    assert (interrupted.value, interrupted.bound) == (40, 90)
-
-
 def test_progress_starts_a_job_and_keeps_options(db_engine: Engine) -> None:
     scenario_id = stored_scenario(db_engine)
     options = SolveOptions(time_limit_s=5.0, workers=2, seed=7, method="greedy")

@@ -32,8 +32,10 @@ class Settings(BaseSettings):
     mode: Literal["embedded", "distributed"] = "embedded"
     log_format: Literal["text", "json"] = "text"
     worker_concurrency: int = Field(default=1, ge=1, le=16)
-    worker_heartbeat_s: float = Field(default=5.0, gt=0)
-    stalled_after_s: float = Field(default=30.0, gt=0)
+    # A running job says it is alive this often; a job silent this long is shown stalled
+    # (and, in distributed mode, handed back to the queue).
+    worker_heartbeat_s: float = Field(default=2.0, gt=0)
+    stalled_after_s: float = Field(default=6.0, gt=0)
     split_min_cohorts: int = Field(default=40, ge=2)
     deadline_grace_s: float = Field(default=10.0, ge=0)
 

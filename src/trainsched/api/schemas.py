@@ -10,7 +10,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 from trainsched.api.problems import FieldProblem
 from trainsched.formats import Message
 
-JobStateName = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
+# "stalled": running in the store, but whoever ran it stopped saying so (shown, never stored).
+JobStateName = Literal[
+    "queued", "running", "stalled", "succeeded", "failed", "cancelled", "interrupted"
+]
 PlanStatusName = Literal["draft", "published", "superseded"]
 
 
@@ -86,6 +89,9 @@ class JobPublic(_Out):
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
+    requeued: int = Field(
+        default=0, description="times the job went back to the queue after losing its worker"
+    )
 
 
 class PlanPublic(_Out):

@@ -40,5 +40,7 @@ def make_backend(settings: Settings, engine: Engine) -> JobBackend:
 
         return QueueBackend(settings.database_url, engine)
     from trainsched.jobs.embedded import JobRunner
+    from trainsched.jobs.work import Beat
 
-    return JobRunner(engine, settings.solve_workers, grace_s=settings.deadline_grace_s)
+    beat = Beat(settings.worker_heartbeat_s, settings.stalled_after_s)
+    return JobRunner(engine, settings.solve_workers, grace_s=settings.deadline_grace_s, beat=beat)

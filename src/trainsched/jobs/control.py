@@ -6,6 +6,7 @@ progress goes to the store as it improves.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -14,8 +15,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from trainsched.jobs.liveness import SolveClock, end_unattended
 from trainsched.solver import Progress
-from trainsched.store import repo
+from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import FINAL_JOB_STATES, SolveJobRow, utcnow
 
@@ -32,7 +34,8 @@ CANCELLED_BEFORE_START = "cancelled before it started"
 def cancel(session: Session, job_id: str) -> None:
     """Ask a job to stop: a queued one ends now; a running one, wherever it runs, stops soon.
 
-    A running job stops with the best plan found so far; an ended job is left as it is.
+    A running job stops with the best plan found so far; one nobody runs any more (stalled)
+    ends now with its checkpoint; an ended job is left as it is.
     """
     job = locked_job(session, job_id)
     if job is None or job.state in FINAL_JOB_STATES:
@@ -45,6 +48,9 @@ def cancel(session: Session, job_id: str) -> None:
     if job.state == "queued":
         # A queue entry may stay behind: whoever takes it finds the job ended and skips it.
         repo.finish_job(session, job_id, "cancelled", error=CANCELLED_BEFORE_START)
+    elif joblife.nobody_at_work(job):
+        # Nobody is there to read the request: it ends now, with its best checked plan so far.
+        end_unattended(session, job_id, "cancelled", error=None)
 
 
 def locked_job(session: Session, job_id: str) -> SolveJobRow | None:
@@ -107,9 +113,10 @@ class JobStop:
 class ThrottledProgress:
     """Writes progress reports to the store, at most one per interval (``store`` says where)."""
 
-    def __init__(self, engine: Engine, job_id: str) -> None:
+    def __init__(self, engine: Engine, job_id: str, clock: SolveClock | None = None) -> None:
         self._engine = engine
         self._job_id = job_id
+        self._clock = clock
         self._last = 0.0
         self._lock = threading.Lock()
 
@@ -119,6 +126,9 @@ class ThrottledProgress:
             if now - self._last < PROGRESS_INTERVAL_S:
                 return
             self._last = now
+            if self._clock is not None:
+                # The job's time, not the solver stage's: earlier runs count, downtime does not.
+                progress = dataclasses.replace(progress, elapsed_s=self._clock.elapsed())
             try:
                 with session_scope(self._engine) as session:
                     self.store(session, progress)

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from trainsched.formats import FormatError
 from trainsched.jobs import control, work
+from trainsched.jobs.liveness import end_unattended
 from trainsched.jobs.logs import job_context
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -39,9 +40,17 @@ def _retry(transaction: Callable[[], T], attempts: int = 5) -> T:
 class JobRunner:
     """Runs queued solve jobs on a small pool of threads; several jobs queue behind each other."""
 
-    def __init__(self, engine: Engine, workers: int = 1, *, grace_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        workers: int = 1,
+        *,
+        grace_s: float = 10.0,
+        beat: work.Beat | None = None,
+    ) -> None:
         self._engine = engine
         self._grace_s = grace_s
+        self._beat = beat or work.Beat()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="solve")
         self._stops: dict[str, threading.Event] = {}
         self._futures: dict[str, Future[None]] = {}
@@ -62,10 +71,21 @@ class JobRunner:
         event.listen(session, "after_commit", lambda _s: self.submit(job_id), once=True)
 
     def recover(self) -> int:
-        """At start-up: mark jobs left running as interrupted and queue the never-started ones."""
+        """At start-up: end jobs left running as interrupted and queue the never-started ones.
+
+        A job cut short by a crash keeps its best checked plan so far (its checkpoint).
+        """
         with session_scope(self._engine) as session:
-            interrupted = repo.mark_running_jobs_interrupted(session)
+            running = list(
+                session.exec(select(SolveJobRow.id).where(SolveJobRow.state == "running"))
+            )
             queued = list(session.exec(select(SolveJobRow.id).where(SolveJobRow.state == "queued")))
+        interrupted = 0
+        for job_id in running:
+            with session_scope(self._engine) as session:
+                interrupted += end_unattended(
+                    session, job_id, "interrupted", repo.INTERRUPTED_MESSAGE
+                )
         for job_id in queued:
             self.submit(job_id)
         return interrupted
@@ -119,7 +139,7 @@ class JobRunner:
         local = self._stops.get(job_id) or threading.Event()
         try:
             # Not ``resume``: a job running already belongs to no thread here (recover ended it).
-            job = work.load(self._engine, job_id, resume=False)
+            job = work.load(self._engine, job_id, resume=False, beat=self._beat)
         except FormatError as exc:
             self._fail(job_id, str(exc))
             return
@@ -127,7 +147,7 @@ class JobRunner:
             return
         deadline = job.options.time_limit_s + self._grace_s
         stop = control.JobStop(self._engine, job_id, deadline_s=deadline, local=local)
-        outcome = work.solve_whole(self._engine, job, stop)
+        outcome = work.solve_whole(self._engine, job, stop, self._beat)
 
         def record() -> str:
             with session_scope(self._engine) as session:

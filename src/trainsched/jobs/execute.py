@@ -14,11 +14,12 @@ from sqlmodel import Session, col, select
 from trainsched.formats import FormatError, parse_plan
 from trainsched.jobs import control, merge
 from trainsched.jobs.guard import SolveStuckError, run_with_deadline
+from trainsched.jobs.liveness import CheckpointKeeper, Heartbeat, checked_checkpoint
 from trainsched.jobs.logs import job_context
 from trainsched.jobs.split import Part, part_scenario, plan_parts
-from trainsched.jobs.work import Outcome, Work, load, record_outcome, solve_whole
+from trainsched.jobs.work import Beat, Outcome, Work, load, record_outcome, solve_whole
 from trainsched.solver import Progress, solve
-from trainsched.store import repo
+from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import JobState, SolvePartRow
 
@@ -36,6 +37,11 @@ class Context:
     defer: Defer  # queues a task in the session's own transaction
     grace_s: float = 10.0
     split_min_cohorts: int = 40
+    beat: Beat = dataclasses.field(default_factory=Beat)
+
+    def heartbeat(self, job_id: str) -> Heartbeat:
+        """Vouches that a part or merge of the job is being worked on (no solving time)."""
+        return Heartbeat(self.engine, job_id, every_s=self.beat.every_s, alive_s=self.beat.alive_s)
 
 
 def run_job(ctx: Context, job_id: str) -> None:
@@ -43,7 +49,7 @@ def run_job(ctx: Context, job_id: str) -> None:
     with job_context(job_id):
         try:
             # A queue hands a job out again when its worker was lost: take it up where it was.
-            work = load(ctx.engine, job_id, resume=True)
+            work = load(ctx.engine, job_id, resume=True, beat=ctx.beat)
         except FormatError as exc:
             fail(ctx, job_id, str(exc))
             return
@@ -79,7 +85,7 @@ def _solve_whole(ctx: Context, work: Work) -> None:
     outcome = _guarded(
         ctx,
         work.job_id,
-        lambda: solve_whole(ctx.engine, work, stop),
+        lambda: solve_whole(ctx.engine, work, stop, ctx.beat),
         hard_deadline(limit, ctx.grace_s),
     )
     with session_scope(ctx.engine) as session:
@@ -127,7 +133,7 @@ def _start_parts(ctx: Context, work: Work, parts: list[Part]) -> None:
 def run_part(ctx: Context, job_id: str, index: int) -> None:
     """Solve one part of a split job; the last part to finish queues the merge."""
     with job_context(job_id):
-        work = load(ctx.engine, job_id, resume=True)
+        work = load(ctx.engine, job_id, resume=True, beat=ctx.beat)
         part = _part(ctx.engine, job_id, index)
         if work is None or part is None or part.done:
             return
@@ -136,14 +142,36 @@ def run_part(ctx: Context, job_id: str, index: int) -> None:
         stop = control.JobStop(ctx.engine, job_id, deadline_s=part.time_limit_s + ctx.grace_s)
         sink = merge.PartProgress(ctx.engine, job_id, index)
         log.info("solving part %d of job %s (%d classes)", index, job_id, len(part.cohort_ids))
-        started = time.monotonic()
-        result = _guarded(
-            ctx,
+        # A part lost with its worker goes on from its best checked plan so far.
+        kept = checked_checkpoint(scenario, part.checkpoint, job_id)
+        start_from = work.previous if work.previous is not None else kept
+        if kept is not None:
+            log.info("part %d of job %s goes on from its checkpoint", index, job_id)
+        keeper = CheckpointKeeper(
+            ctx.engine,
             job_id,
-            # The previous plan's other classes are not in this part: the solver skips them.
-            lambda: solve(scenario, options, previous=work.previous, on_progress=sink, stop=stop),
-            hard_deadline(part.time_limit_s, ctx.grace_s),
+            scenario,
+            keep=lambda session, plan: joblife.keep_part_checkpoint(session, job_id, index, plan),
         )
+        started = time.monotonic()
+        try:
+            with ctx.heartbeat(job_id):
+                result = _guarded(
+                    ctx,
+                    job_id,
+                    # The previous plan's other classes are not in this part: the solver skips them.
+                    lambda: solve(
+                        scenario,
+                        options,
+                        previous=start_from,
+                        on_progress=sink,
+                        stop=stop,
+                        on_plan=keeper,
+                    ),
+                    hard_deadline(part.time_limit_s, ctx.grace_s),
+                )
+        finally:
+            keeper.close()
         with session_scope(ctx.engine) as session:
             if merge.store_part(session, job_id, index, result, time.monotonic() - started):
                 ctx.defer(session, "merge_job", {"job_id": job_id})
@@ -161,7 +189,7 @@ def _part(engine: Engine, job_id: str, index: int) -> SolvePartRow | None:
 def run_merge(ctx: Context, job_id: str) -> None:
     """Merge the parts' classes, place the visits, check and store the one plan of the job."""
     with job_context(job_id):
-        work = load(ctx.engine, job_id, resume=True)
+        work = load(ctx.engine, job_id, resume=True, beat=ctx.beat)
         if work is None:
             return
         with session_scope(ctx.engine) as session:
@@ -171,14 +199,16 @@ def run_merge(ctx: Context, job_id: str) -> None:
             return
         plans = [parse_plan(r.document or "") for r in rows]
         stop = control.JobStop(ctx.engine, job_id, deadline_s=None)
-        result = merge.merged_result(work.scenario, work.options, plans, stop, work.previous)
+        began = time.monotonic()
+        with ctx.heartbeat(job_id):
+            result = merge.merged_result(work.scenario, work.options, plans, stop, work.previous)
         problems = merge.violations(work.scenario, result.plan)
         if problems:
             _finish(ctx, job_id, "failed", error="merged plan broke rules: " + problems)
             return
         with session_scope(ctx.engine) as session:
-            # Its parts ran side by side: the job took as long as it has been running.
-            elapsed = merge.job_elapsed(session, job_id)
+            # Its parts ran side by side: the longest part, then the merge.
+            elapsed = merge.job_elapsed(session, job_id) + time.monotonic() - began
             final = Progress(elapsed, result.value, result.bound, "done")
             plan_id = record_outcome(session, work, Outcome(result.plan, final))
         log.info("job %s merged %d parts into plan %s", job_id, len(plans), plan_id)

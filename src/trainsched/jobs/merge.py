@@ -12,7 +12,7 @@ from trainsched.jobs import control
 from trainsched.jobs.split import merge_cohort_plans
 from trainsched.solver import Progress, SolveOptions, SolveResult, StopFlag
 from trainsched.store import repo
-from trainsched.store.tables import SolvePartRow, utcnow
+from trainsched.store.tables import SolvePartRow
 
 
 def part_rows(session: Session, job_id: str) -> list[SolvePartRow]:
@@ -22,11 +22,8 @@ def part_rows(session: Session, job_id: str) -> list[SolvePartRow]:
 
 
 def job_elapsed(session: Session, job_id: str) -> float:
-    """Seconds since the job started (its parts run side by side, so not their sum)."""
-    job = repo.get_job(session, job_id)
-    if job is None or job.started_at is None:
-        return 0.0
-    return (utcnow() - job.started_at).total_seconds()
+    """Seconds the job's parts have been solved: they run side by side, so the longest one's."""
+    return max((r.elapsed_s for r in part_rows(session, job_id)), default=0.0)
 
 
 def _report_whole(session: Session, job_id: str, rows: Sequence[SolvePartRow]) -> None:
@@ -68,7 +65,7 @@ def store_part(
     if row.done:
         return False  # an earlier attempt stored it, and queued the merge if it was last
     row.done = True
-    row.document = result.plan.to_json()
+    row.document, row.checkpoint = result.plan.to_json(), None
     row.value, row.bound, row.elapsed_s = result.value, result.bound, elapsed_s
     session.add(row)
     session.flush()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from trainsched.formats import Plan, Scenario
 from trainsched.jobs import control
+from trainsched.jobs.liveness import CheckpointKeeper, Heartbeat, SolveClock, checked_checkpoint
 from trainsched.solver import Progress, SolveOptions, solve
-from trainsched.store import repo
+from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import job_options, plan_from_row, scenario_from_row
 from trainsched.store.tables import FINAL_JOB_STATES, JobState, PlanRow
@@ -21,8 +21,20 @@ log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
+class Beat:
+    """How often a running job says it is alive, and how long each word holds."""
+
+    every_s: float = 2.0
+    alive_s: float = 6.0
+
+
+@dataclasses.dataclass(frozen=True)
 class Work:
-    """A job's scenario, options and previous plan, loaded before solving."""
+    """A job's scenario, options and previous plan, loaded before solving.
+
+    ``checkpoint`` is the best checked plan an earlier, lost run kept; ``solved_s`` the time
+    earlier runs spent on the job.
+    """
 
     job_id: str
     scenario_id: str
@@ -30,10 +42,17 @@ class Work:
     options: SolveOptions
     previous: Plan | None
     cancel_requested: bool
+    checkpoint: Plan | None = None
+    solved_s: float = 0.0
+
+    @property
+    def start_from(self) -> Plan | None:
+        """The plan the solve starts from: the coordinator's previous plan, else a checkpoint."""
+        return self.previous if self.previous is not None else self.checkpoint
 
 
-def load(engine: Engine, job_id: str, *, resume: bool) -> Work | None:
-    """The job's work, or None when there is nothing to do; a queued job becomes running.
+def load(engine: Engine, job_id: str, *, resume: bool, beat: Beat | None = None) -> Work | None:
+    """The job's work, or None when there is nothing to do; the job becomes running here.
 
     ``resume`` also takes a job already running: a queue hands a job again to another worker
     when the one running it was lost. Raises FormatError when the stored scenario is unreadable.
@@ -51,15 +70,17 @@ def load(engine: Engine, job_id: str, *, resume: bool) -> Work | None:
         if job.previous_plan_id is not None:
             row = repo.get_plan(session, job.previous_plan_id)
             previous = plan_from_row(row) if row is not None else None
-        if job.state == "queued":
-            repo.update_job_progress(session, job_id, Progress(0.0, 0, None, "start"))
+        scenario = scenario_from_row(scenario_row)
+        joblife.take_up(session, job_id, (beat or Beat()).alive_s)
         return Work(
             job_id,
             job.scenario_id,
-            scenario_from_row(scenario_row),
+            scenario,
             job_options(job),
             previous,
             job.cancel_requested_at is not None,
+            checked_checkpoint(scenario, job.checkpoint, job_id),
+            job.elapsed_s,
         )
 
 
@@ -72,17 +93,28 @@ class Outcome:
     stopped_here: bool = False
 
 
-def solve_whole(engine: Engine, work: Work, stop: control.JobStop) -> Outcome:
-    """Solve the job's whole scenario, reporting its progress to the store as it improves."""
-    started = time.monotonic()
-    result = solve(
-        work.scenario,
-        work.options,
-        previous=work.previous,
-        on_progress=control.ThrottledProgress(engine, work.job_id),
-        stop=stop,
-    )
-    final = Progress(time.monotonic() - started, result.value, result.bound, "done")
+def solve_whole(
+    engine: Engine, work: Work, stop: control.JobStop, beat: Beat | None = None
+) -> Outcome:
+    """Solve the job's whole scenario: its progress, heartbeat and best plan go to the store."""
+    beat = beat or Beat()
+    clock = SolveClock(work.solved_s)
+    keeper = CheckpointKeeper(engine, work.job_id, work.scenario)
+    try:
+        with Heartbeat(
+            engine, work.job_id, every_s=beat.every_s, alive_s=beat.alive_s, clock=clock
+        ):
+            result = solve(
+                work.scenario,
+                work.options,
+                previous=work.start_from,
+                on_progress=control.ThrottledProgress(engine, work.job_id, clock),
+                stop=stop,
+                on_plan=keeper,
+            )
+    finally:
+        keeper.close()
+    final = Progress(clock.elapsed(), result.value, result.bound, "done")
     return Outcome(result.plan, final, stopped_here=stop.local.is_set())
 
 

@@ -11,12 +11,15 @@ from collections.abc import Callable
 import procrastinate
 from procrastinate.exceptions import ConnectorException
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from trainsched.jobs import execute
 from trainsched.jobs.guard import SolveStuckError
 from trainsched.jobs.queue import QUEUE, conninfo, defer_in, make_deferrer, prepare_database
+from trainsched.jobs.work import Beat
 from trainsched.settings import Settings
-from trainsched.store.db import make_engine
+from trainsched.store import joblife
+from trainsched.store.db import make_engine, session_scope
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,7 @@ def make_queue(
     *,
     grace_s: float = 10.0,
     split_min_cohorts: int = 40,
+    beat: Beat | None = None,
 ) -> procrastinate.App:
     """A procrastinate app on the database with the three solve tasks registered."""
     app = procrastinate.App(
@@ -41,6 +45,7 @@ def make_queue(
         defer=lambda session, task, kwargs: defer_in(deferrer, session, task, kwargs),
         grace_s=grace_s,
         split_min_cohorts=split_min_cohorts,
+        beat=beat or Beat(),
     )
 
     @app.task(name="solve_job", queue=QUEUE)
@@ -73,8 +78,13 @@ def _guard(ctx: execute.Context, job_id: str, work: Callable[[], None]) -> None:
         execute.fail(ctx, job_id, f"{type(exc).__name__}: {exc}")
 
 
-async def revive_stalled(app: procrastinate.App, stalled_after_s: float, every_s: float) -> None:
-    """Hand jobs of workers whose heartbeat stopped (killed, lost) back to the queue, forever."""
+async def revive_stalled(
+    app: procrastinate.App, engine: Engine, stalled_after_s: float, every_s: float
+) -> None:
+    """Hand jobs of workers whose heartbeat stopped (killed, lost) back to the queue, forever.
+
+    The solve job says so: a whole job is queued again, and each hand-back is counted.
+    """
     while True:
         await asyncio.sleep(every_s)
         try:
@@ -90,12 +100,24 @@ async def revive_stalled(app: procrastinate.App, stalled_after_s: float, every_s
                 await app.job_manager.retry_job(job)
             except ConnectorException:
                 continue  # another worker revived it first
+            if isinstance(job_id, str):
+                whole = job.task_name == "solve_job"
+                await asyncio.to_thread(_requeued, engine, job_id, whole)
             log.warning(
                 "queue job %s (%s) lost its worker: queued again",
                 job.id,
                 job.task_name,
                 extra={"job_id": job_id, "queue_job_id": job.id},
             )
+
+
+def _requeued(engine: Engine, job_id: str, whole: bool) -> None:
+    try:
+        with session_scope(engine) as session:
+            joblife.requeue(session, job_id, whole=whole)
+    except OperationalError as exc:
+        # The job row then shows it stalled until a worker takes it up: still the truth.
+        log.warning("job %s not marked queued again: %s", job_id, exc)
 
 
 async def run_worker(
@@ -117,10 +139,13 @@ async def run_worker(
             engine,
             grace_s=settings.deadline_grace_s,
             split_min_cohorts=settings.split_min_cohorts,
+            beat=Beat(settings.worker_heartbeat_s, settings.stalled_after_s),
         )
         async with app.open_async():
             every = max(0.5, min(settings.stalled_after_s / 3, 10.0))
-            reviver = asyncio.create_task(revive_stalled(app, settings.stalled_after_s, every))
+            reviver = asyncio.create_task(
+                revive_stalled(app, engine, settings.stalled_after_s, every)
+            )
             name = f"{socket.gethostname()}-{os.getpid()}"
             log.info("worker %s listening on queue %r", name, QUEUE)
             try:

@@ -19,10 +19,10 @@ from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
 from trainsched.settings import Settings
 from trainsched.solver import SolveOptions
-from trainsched.store import repo
+from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import job_options
-from trainsched.store.tables import FINAL_JOB_STATES, PlanRow, ScenarioRow, SolveJobRow, utcnow
+from trainsched.store.tables import FINAL_JOB_STATES, PlanRow, ScenarioRow, SolveJobRow
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +36,9 @@ def gap(value: int | None, bound: int | None) -> float | None:
     return max(0.0, (bound - value) / bound)
 
 
-def elapsed(job: SolveJobRow, now: dt.datetime | None = None) -> float:
-    """Seconds the job has run: live while running, fixed once it ended."""
-    if job.started_at is None:
-        return job.elapsed_s
-    end = job.finished_at if job.state in FINAL_JOB_STATES else (now or utcnow())
-    if end is None:
-        return job.elapsed_s
-    return max(job.elapsed_s, (end - job.started_at).total_seconds())
+def shown_state(job: SolveJobRow, now: dt.datetime | None = None) -> str:
+    """The job's state as it truly is: a running job nobody vouches for any more is stalled."""
+    return "stalled" if joblife.nobody_at_work(job, now) else job.state
 
 
 @dataclass(frozen=True)
@@ -64,6 +59,7 @@ class JobStatus:
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
+    requeued: int = 0
 
     @property
     def running(self) -> bool:
@@ -72,12 +68,12 @@ class JobStatus:
 
 
 def status(job: SolveJobRow) -> JobStatus:
-    """A stored job's state and progress."""
+    """A stored job's state and progress; its solving time is the one its solver stored."""
     return JobStatus(
         id=job.id,
         scenario_id=job.scenario_id,
-        state=job.state,
-        elapsed_s=round(elapsed(job), 3),
+        state=shown_state(job),
+        elapsed_s=round(job.elapsed_s, 3),
         value=job.value,
         bound=job.bound,
         gap=gap(job.value, job.bound),
@@ -88,6 +84,7 @@ def status(job: SolveJobRow) -> JobStatus:
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
+        requeued=job.requeued,
     )
 
 
@@ -166,15 +163,16 @@ def restart(session: Session, backend: JobBackend, job_id: str) -> JobStatus:
     job = get_row(session, SolveJobRow, job_id)
     if job.state not in ("interrupted", "failed", "cancelled"):
         raise Conflict(f"only an ended, unsuccessful job can be restarted (it is {job.state})")
-    again = repo.create_job(
-        session, job.scenario_id, job_options(job), previous_plan_id=job.previous_plan_id
-    )
+    # It continues from the best plan the job kept (its checkpoint, once it was cut short).
+    start_from = job.plan_id or job.previous_plan_id
+    again = repo.create_job(session, job.scenario_id, job_options(job), previous_plan_id=start_from)
     return _submit(session, backend, again)
 
 
 _UNREADABLE = object()
 
-JobEvent = tuple[Literal["progress", "end"], int, JobStatus | None]
+JobEventKind = Literal["progress", "stalled", "requeued", "end"]
+JobEvent = tuple[JobEventKind, int, JobStatus | None]
 
 
 def _read(engine: Engine, job_id: str) -> JobStatus | object | None:
@@ -188,17 +186,31 @@ def _read(engine: Engine, job_id: str) -> JobStatus | object | None:
         return _UNREADABLE
 
 
+def _news(
+    job: JobStatus, last: tuple[object, ...] | None, requeued: int | None
+) -> list[JobEventKind]:
+    """What a watcher must be told beside progress: the job stalled, or went back to the queue."""
+    news: list[JobEventKind] = []
+    if job.state == "stalled" and (last is None or last[0] != "stalled"):
+        news.append("stalled")
+    if requeued is not None and job.requeued > requeued:
+        news.append("requeued")
+    return news
+
+
 async def watch(
     engine: Engine, job_id: str, poll_s: float = 0.25, heartbeat_s: float = 1.0
 ) -> AsyncIterator[JobEvent]:
     """A job's progress as it happens: ``progress`` on change or each second, then ``end``.
 
-    Each event is (kind, sequence number, status); an ``end`` without a status means the job
-    was deleted meanwhile.
+    ``stalled`` comes first when nobody works on the job any more, ``requeued`` when it went
+    back to the queue after losing its worker. Each event is (kind, sequence number, status);
+    an ``end`` without a status means the job was deleted meanwhile.
     """
     last: tuple[object, ...] | None = None
     sent_at = 0.0
     seq = 0
+    requeued: int | None = None
     while True:
         job = await anyio.to_thread.run_sync(_read, engine, job_id)
         if job is _UNREADABLE:
@@ -207,8 +219,12 @@ async def watch(
         if not isinstance(job, JobStatus):
             yield "end", 0, None
             return
-        key = (job.state, job.value, job.bound, job.plan_id)
+        key = (job.state, job.value, job.bound, job.plan_id, job.requeued)
         now = time.monotonic()
+        for kind in _news(job, last, requeued):
+            seq += 1
+            yield kind, seq, job
+        requeued = job.requeued
         if key != last or now - sent_at >= heartbeat_s:
             seq += 1
             yield "progress", seq, job

@@ -26,7 +26,7 @@ from trainsched.solver.joint import (
     solve,
     stage_options,
 )
-from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.result import ClassChanges, SolveResult, teaching_days
 from trainsched.solver.solve import solve_cohorts
 
@@ -38,6 +38,7 @@ __all__ = [
     "ExtraOption",
     "ExtraOptions",
     "FundChanged",
+    "PlanSink",
     "Progress",
     "ProgressSink",
     "Replanned",

@@ -11,7 +11,8 @@ from trainsched.solver.problem import Problem
 from trainsched.solver.residual import Placement
 from trainsched.solver.soft import penalty
 
-Report = Callable[[str, int], None]
+# Told each step's name, the best served value and the best placement so far.
+Report = Callable[[str, int, dict[int, Placement]], None]
 
 
 @dataclass

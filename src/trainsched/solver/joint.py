@@ -7,19 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trainsched.formats.plan import Plan, PlanStatus
+from trainsched.formats.plan import Plan, PlanStatus, UnscheduledVisits
 from trainsched.formats.plan_text import cohort_reasons, reasons_extension
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.changes import Change, apply_changes
-from trainsched.solver.options import ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import PlanSink, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.replan import replan_cohorts
 from trainsched.solver.result import SolveResult, teaching_days
-from trainsched.solver.solve import solve_cohorts
+from trainsched.solver.solve import PLAN_EVERY_S, solve_cohorts
 from trainsched.solver.visits import solve_visits
 from trainsched.workcal import scenario_calendar
 
 # Visits solve in seconds even at province scale; classes get the larger share of the limit.
 COHORT_SHARE = 0.85
+# Why a checkpoint taken while classes are placed has no visits (a plan's reasons are Chinese).
+VISITS_NOT_YET = "求解在安排导师走访之前停止：走访尚未安排"
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,35 @@ def solve(
     previous: Plan | None = None,
     on_progress: ProgressSink | None = None,
     stop: StopFlag | None = None,
+    on_plan: PlanSink | None = None,
+    plan_every_s: float = PLAN_EVERY_S,
 ) -> SolveResult:
-    """Place cohorts, then mentor visits that keep clear of every mentor's teaching days."""
+    """Place cohorts, then mentor visits that keep clear of every mentor's teaching days.
+
+    ``on_plan`` receives the best plan so far at most every ``plan_every_s`` seconds while
+    classes are placed; its visits are all listed as not placed yet.
+    """
     cohort_opts, _ = stage_options(scenario, options)
+    checkpoint = None if on_plan is None else _without_visits(scenario, on_plan)
     res = solve_cohorts(
-        scenario, cohort_opts, previous=previous, on_progress=on_progress, stop=stop
-    )
+        scenario, cohort_opts, previous=previous, on_progress=on_progress, stop=stop,
+        on_plan=checkpoint, plan_every_s=plan_every_s,
+    )  # fmt: skip
     return add_visits(scenario, res, options, previous=previous, on_progress=on_progress, stop=stop)
+
+
+def _without_visits(scenario: Scenario, sink: PlanSink) -> PlanSink:
+    """A sink of class plans that hands on whole plans: every visit listed as not placed yet."""
+    missing = [
+        UnscheduledVisits(request=r.id, missing=r.visits, reason=VISITS_NOT_YET)
+        for r in scenario.visit_requests
+        if r.visits > 0
+    ]
+
+    def whole(plan: Plan) -> None:
+        sink(plan.model_copy(update={"visits": [], "unscheduled_visits": missing}))
+
+    return whole
 
 
 def replan_changes(

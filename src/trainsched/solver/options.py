@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from trainsched.formats.plan import Plan
+
 Method = Literal["cpsat", "greedy"]
 
 
@@ -39,6 +41,16 @@ class ProgressSink(Protocol):
     """Receives progress reports (CLI progress bar, API job events)."""
 
     def __call__(self, progress: Progress, /) -> None: ...
+
+
+class PlanSink(Protocol):
+    """Receives the best whole plan found so far, now and then while a solve runs.
+
+    A solve job keeps it as a checkpoint, so a crash loses no more than a few seconds of
+    search; the plan keeps every hard rule, with the visits not placed yet listed as missing.
+    """
+
+    def __call__(self, plan: Plan, /) -> None: ...
 
 
 class StopFlag(Protocol):

@@ -120,5 +120,5 @@ def lns(
             a, best = new, key
         size = _next_size(size, len(part), optimal, gain > 0)
         if ctx.report is not None:
-            ctx.report(f"lns round {rounds}", best[0])
+            ctx.report(f"lns round {rounds}", best[0], a)
     return a

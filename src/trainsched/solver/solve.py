@@ -11,15 +11,21 @@ from trainsched.formats.plan_text import warnings_extension
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.boundjob import SEQUENTIAL_SHARE, BoundJob
 from trainsched.solver.components import components
-from trainsched.solver.context import Context, score
+from trainsched.solver.context import Context, Report, score
 from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
-from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement, Residual
 from trainsched.solver.result import SolveResult, build_plan, class_changes, placements_of
 from trainsched.solver.search import best_greedy, solve_part
 from trainsched.solver.soft import breakdown
 from trainsched.workcal import scenario_calendar
+
+# A checkpoint plan is built at most this often.
+PLAN_EVERY_S = 5.0
+# Building one takes ~2 s at province scale (the reasons of every class left out): the next
+# waits at least this many times as long, so checkpoints cost the search under a tenth.
+PLAN_COST_FACTOR = 9.0
 
 
 def solve_cohorts(
@@ -29,8 +35,13 @@ def solve_cohorts(
     previous: Plan | None = None,
     on_progress: ProgressSink | None = None,
     stop: StopFlag | None = None,
+    on_plan: PlanSink | None = None,
+    plan_every_s: float = PLAN_EVERY_S,
 ) -> SolveResult:
-    """Place the scenario's cohorts; with ``previous``, prefer keeping its classes as they were."""
+    """Place the scenario's cohorts; with ``previous``, prefer keeping its classes as they were.
+
+    ``on_plan`` receives the best plan so far at most every ``plan_every_s`` seconds.
+    """
     started = time.monotonic()
     cal = scenario_calendar(scenario)
     problem = build_problem(scenario, cal)
@@ -39,6 +50,7 @@ def solve_cohorts(
     return solve_problem(
         problem, options, prev=prev, weights=dict(scenario.weights), started=started,
         timings=timings, warnings=list(cal.warnings), on_progress=on_progress, stop=stop,
+        on_plan=on_plan, plan_every_s=plan_every_s,
     )  # fmt: skip
 
 
@@ -77,6 +89,8 @@ def solve_problem(
     warnings: list[Message],
     on_progress: ProgressSink | None = None,
     stop: StopFlag | None = None,
+    on_plan: PlanSink | None = None,
+    plan_every_s: float = PLAN_EVERY_S,
 ) -> SolveResult:
     """Place the cohorts of an already built problem: greedy start, bound, search, plan."""
     deadline = started + options.time_limit_s
@@ -100,9 +114,13 @@ def solve_problem(
         job.start()
     timings["bound_s"] = time.monotonic() - started - timings["greedy_s"]
 
-    def report(phase: str, served: int) -> None:
+    checkpoint = _checkpoints(on_plan, plan_every_s, problem, prev, weights, warnings)
+
+    def report(phase: str, served: int, best: dict[int, Placement]) -> None:
         # The search always holds the whole plan, so ``served`` covers every part.
-        _emit(on_progress, started, served, sum(job.bounds()), phase)
+        bound = sum(job.bounds())
+        _emit(on_progress, started, served, bound, phase)
+        checkpoint(best, bound)
 
     ctx.report = report
     try:
@@ -119,10 +137,7 @@ def solve_problem(
 
 
 def _search(
-    ctx: Context,
-    parts: list[list[int]],
-    a: dict[int, Placement],
-    emit: Callable[[str, int], None],
+    ctx: Context, parts: list[list[int]], a: dict[int, Placement], emit: Report
 ) -> tuple[dict[int, Placement], dict[int, int]]:
     """Improve every part in turn; returns the plan and the served value of proven parts."""
     problem = ctx.problem
@@ -137,7 +152,7 @@ def _search(
             a = new
         if ctx.optimal.get(part[0]):
             proven[k] = sum(problem.cohorts[c].value for c in part if c in a)
-        emit(f"part {k + 1}", sum(problem.cohorts[c].value for c in a))
+        emit(f"part {k + 1}", sum(problem.cohorts[c].value for c in a), a)
     return a, proven
 
 
@@ -168,6 +183,32 @@ def _fill(problem: Problem, a: dict[int, Placement]) -> dict[int, Placement]:
     )
     out.update(greedy_fill(problem, res, order, out))
     return out
+
+
+def _checkpoints(
+    sink: PlanSink | None,
+    every_s: float,
+    problem: Problem,
+    prev: dict[int, Placement],
+    weights: dict[str, int],
+    warnings: list[Message],
+) -> Callable[[dict[int, Placement], int], None]:
+    """Hands the best placement so far to ``sink`` as a plan: the first at once, then each
+    ``every_s`` seconds, or less often when building a plan is slow (a job keeps it, so a
+    crash loses little of a long search)."""
+    due = [time.monotonic()]
+
+    def checkpoint(a: dict[int, Placement], bound: int) -> None:
+        began = time.monotonic()
+        if sink is None or began < due[0]:
+            return
+        value = sum(problem.cohorts[c].value for c in a)
+        res = result_of(problem, a, max(bound, value), prev, weights, {}, warnings, "cpsat")
+        cost = time.monotonic() - began
+        due[0] = began + max(every_s, PLAN_COST_FACTOR * cost)
+        sink(res.plan)
+
+    return checkpoint
 
 
 def _emit(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, SQLModel, col, select
 
 from trainsched.formats import Plan, Scenario
@@ -250,22 +249,10 @@ def finish_job(
     row.error = error
     row.finished_at = now
     row.heartbeat_at = now
+    row.alive_until = row.checkpoint = None  # an ended job needs no liveness nor checkpoint
     session.add(row)
     session.flush()
     return True
-
-
-def mark_running_jobs_interrupted(session: Session) -> int:
-    """At start-up: jobs left running by a stopped server become interrupted; returns how many."""
-    now = utcnow()
-    result = session.execute(
-        sa.update(SolveJobRow)
-        .where(col(SolveJobRow.state) == "running")
-        .values(state="interrupted", error=INTERRUPTED_MESSAGE, finished_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
-    # UPDATE statements give a CursorResult, which counts the rows.
-    return cast("CursorResult[Any]", result).rowcount
 
 
 __all__ = [
@@ -288,7 +275,6 @@ __all__ = [
     "list_jobs",
     "list_plans",
     "list_scenarios",
-    "mark_running_jobs_interrupted",
     "publish_plan",
     "published_plan",
     "revoke_feed_tokens",

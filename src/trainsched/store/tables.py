@@ -156,6 +156,15 @@ class SolveJobRow(SQLModel, table=True):
     started_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     heartbeat_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The running process vouches for the job until then; past it, nobody is working on it.
+    alive_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Times the job went back to the queue because the worker running it was lost.
+    requeued: int = Field(default=0, sa_column_kwargs={"server_default": sa.text("0")})
+    # The best checked plan so far (JSON) with its value and bound; never the job's result
+    # while it runs, only kept as its plan when the job is cut short.
+    checkpoint: str | None = Field(default=None, sa_type=sa.Text)
+    checkpoint_value: int | None = Field(default=None, sa_type=sa.BigInteger)
+    checkpoint_bound: int | None = Field(default=None, sa_type=sa.BigInteger)
     # Set by any API process; the process or worker running the job polls it and stops.
     cancel_requested_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -176,6 +185,8 @@ class SolvePartRow(SQLModel, table=True):
     value: int | None = Field(default=None, sa_type=sa.BigInteger)
     bound: int | None = Field(default=None, sa_type=sa.BigInteger)
     document: str | None = Field(default=None, sa_type=sa.Text)
+    # The part's best checked plan so far, so a worker taking over a lost part goes on from it.
+    checkpoint: str | None = Field(default=None, sa_type=sa.Text)
 
 
 class FeedTokenRow(SQLModel, table=True):

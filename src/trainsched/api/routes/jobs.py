@@ -74,7 +74,11 @@ def read_job(job_id: str, session: SessionDep, _: CurrentCoordinator) -> JobPubl
 async def job_event_stream(
     job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: CurrentCoordinator
 ) -> AsyncIterator[ServerSentEvent]:
-    """The job's progress as server-sent events (``progress`` on change, then one ``end``)."""
+    """The job's progress as server-sent events (``progress`` on change, then one ``end``).
+
+    ``stalled`` tells that nobody works on the job any more, ``requeued`` that it went back to
+    the queue after losing its worker; both carry the job's status, like ``progress``.
+    """
     async for event in job_events(engine, job_id):
         yield event
 
@@ -99,5 +103,8 @@ def cancel_job(
 def restart_job(
     job_id: str, response: Response, session: SessionDep, runner: RunnerDep, _: CurrentCoordinator
 ) -> JobPublic:
-    """Run an interrupted, failed or cancelled job again as a new job with the same options."""
+    """Run an interrupted, failed or cancelled job again as a new job with the same options.
+
+    The new job starts from the plan the old one kept (an interrupted job's checkpoint).
+    """
     return _accepted(response, service.restart(session, runner, job_id))
