@@ -1,4 +1,7 @@
-"""API schemas: what clients send (``XCreate``) and what they get back (``XPublic``)."""
+"""API schemas: what clients send (``XCreate``) and what they get back (``XPublic``).
+
+The published views everyone may read are in :mod:`trainsched.api.public_schemas`.
+"""
 
 from __future__ import annotations
 
@@ -27,16 +30,20 @@ def _in_language(value: Any, info: ValidationInfo) -> Any:
 Text = Annotated[str, BeforeValidator(_in_language)]
 
 
-class _Out(BaseModel):
+class Out(BaseModel):
+    """An answer's schema."""
+
     # Built from the application layer's dataclasses of the same shape (api/mapping.py).
     model_config = ConfigDict(extra="forbid", from_attributes=True)
 
 
-class _In(BaseModel):
+class In(BaseModel):
+    """A request body's schema."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class ScenarioCounts(_Out):
+class ScenarioCounts(Out):
     """How many objects of each kind a scenario holds."""
 
     courses: int
@@ -48,7 +55,7 @@ class ScenarioCounts(_Out):
     visit_requests: int
 
 
-class ScenarioPublic(_Out):
+class ScenarioPublic(Out):
     """A stored scenario as coordinators see it in lists (the document is a separate read)."""
 
     id: str
@@ -62,7 +69,7 @@ class ScenarioPublic(_Out):
     updated_at: dt.datetime
 
 
-class SolveCreate(_In):
+class SolveCreate(In):
     """How to solve: time limit, seed, and optionally a plan to re-plan from."""
 
     time_limit_s: float | None = Field(default=None, gt=0, le=3600)
@@ -72,7 +79,7 @@ class SolveCreate(_In):
     previous_plan_id: str | None = Field(default=None, min_length=1, max_length=64)
 
 
-class JobPublic(_Out):
+class JobPublic(Out):
     """A solve job's state and latest progress."""
 
     id: str
@@ -94,7 +101,7 @@ class JobPublic(_Out):
     )
 
 
-class PlanPublic(_Out):
+class PlanPublic(Out):
     """A stored plan's metadata (the document itself is ``GET /plans/{id}``)."""
 
     id: str
@@ -109,7 +116,7 @@ class PlanPublic(_Out):
     published_at: dt.datetime | None
 
 
-class UnscheduledCohortExplained(_Out):
+class UnscheduledCohortExplained(Out):
     """A requested class left out, with the reason the solver found."""
 
     id: str
@@ -120,7 +127,7 @@ class UnscheduledCohortExplained(_Out):
     reason: Text
 
 
-class UnscheduledVisitsExplained(_Out):
+class UnscheduledVisitsExplained(Out):
     """A visit request that got fewer visits than asked, and why."""
 
     request: str
@@ -128,7 +135,7 @@ class UnscheduledVisitsExplained(_Out):
     reason: Text
 
 
-class FundUsePublic(_Out):
+class FundUsePublic(Out):
     """Money one fund spends under this plan."""
 
     id: str
@@ -149,7 +156,7 @@ class SoftScore(BaseModel):
     penalty: float | None = None
 
 
-class PlanExplanation(_Out):
+class PlanExplanation(Out):
     """Why a plan looks as it does: its value, what it left out and each soft goal's score."""
 
     plan_id: str
@@ -170,7 +177,7 @@ class PlanExplanation(_Out):
 ChangeKind = Literal["added", "dropped", "moved", "restaffed", "moved_and_restaffed"]
 
 
-class CohortChange(_Out):
+class CohortChange(Out):
     """One cohort that differs between two plans."""
 
     id: str
@@ -179,7 +186,7 @@ class CohortChange(_Out):
     after: dict[str, Any] | None
 
 
-class PlanDiff(_Out):
+class PlanDiff(Out):
     """What changed from one plan to another."""
 
     from_plan_id: str
@@ -192,7 +199,7 @@ class PlanDiff(_Out):
     visits_removed: int
 
 
-class ReplanChangeIn(_In):
+class ReplanChangeIn(In):
     """One change to re-plan for; which fields apply depends on ``kind``."""
 
     kind: Literal[
@@ -212,7 +219,7 @@ class ReplanChangeIn(_In):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class ReplanCreate(_In):
+class ReplanCreate(In):
     """Changes to re-plan a plan for, and how long to search."""
 
     changes: list[ReplanChangeIn] = Field(min_length=1, max_length=100)
@@ -220,7 +227,7 @@ class ReplanCreate(_In):
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
 
-class ReplanResult(_Out):
+class ReplanResult(Out):
     """The new draft plan of a re-plan and its diff against the old one."""
 
     plan: PlanPublic
@@ -229,7 +236,7 @@ class ReplanResult(_Out):
     conflicts: list[Text] = Field(description="pinned parts the changes made impossible")
 
 
-class PartPublic(_Out):
+class PartPublic(Out):
     """One object of a scenario list (course, trainer, ...) in the scenario format."""
 
     kind: str
@@ -239,14 +246,14 @@ class PartPublic(_Out):
     data: dict[str, Any]
 
 
-class OptionsCreate(_In):
+class OptionsCreate(In):
     """A cohort to add to a plan, in the scenario format, and how many options to return."""
 
     cohort: dict[str, Any]
     limit: int = Field(default=5, ge=1, le=20)
 
 
-class PlacementOption(_Out):
+class PlacementOption(Out):
     """One way to place an extra cohort with everything else fixed."""
 
     days: list[dt.date]
@@ -259,7 +266,7 @@ class PlacementOption(_Out):
     trainers_away_from_home: int
 
 
-class PlacementOptions(_Out):
+class PlacementOptions(Out):
     """The best few placements for one extra cohort."""
 
     cohort_id: str
@@ -267,65 +274,7 @@ class PlacementOptions(_Out):
     reason: Text | None = Field(description="why there is none, when the list is empty")
 
 
-class TrainerPublic(_Out):
-    """A trainer as the public sees them: a name, never a contact."""
-
-    id: str
-    name: str
-
-
-class VenuePublic(_Out):
-    """Where a class is held."""
-
-    id: str
-    name: str
-    region: str
-    region_name: str
-    address: str | None
-    lat: float | None
-    lon: float | None
-
-
-class ClassPublic(_Out):
-    """A published class: what trainees need to find and attend it."""
-
-    id: str
-    course: str
-    course_name: str
-    region: str
-    region_name: str
-    days: list[dt.date]
-    hours_start: str
-    hours_end: str
-    venue: VenuePublic
-    trainers: list[TrainerPublic]
-    seats: int
-
-
-class PublishedScenarioPublic(_Out):
-    """A scenario that has a published plan."""
-
-    id: str
-    name: str
-    horizon_start: dt.date
-    horizon_end: dt.date
-    plan_id: str
-    published_at: dt.datetime | None
-
-
-class PublishedPlanPublic(_Out):
-    """The published schedule of one scenario, without any personal data."""
-
-    scenario_id: str
-    scenario: str
-    timezone: str
-    plan_id: str
-    version: int
-    published_at: dt.datetime | None
-    classes: list[ClassPublic]
-
-
-class ValidationReport(_Out):
+class ValidationReport(Out):
     """The result of validating a document without storing it."""
 
     valid: bool

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.httpdeps import status_of
 from trainsched.services.errors import DomainError
+from trainsched.web import memos
 from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
 from trainsched.web.i18n import N_, pick_lang
 from trainsched.web.render import LANG_COOKIE, render
@@ -37,6 +38,7 @@ def install(app: FastAPI) -> None:
     """Serve the pages on ``app``; call after the API routers and problem handlers."""
     from trainsched.web.routes import routers
 
+    memos.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in routers():
         app.include_router(router)

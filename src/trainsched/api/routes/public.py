@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Response
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.problems import problem_responses
-from trainsched.api.schemas import (
+from trainsched.api.public_schemas import (
     ClassPublic,
     PublishedPlanPublic,
     PublishedScenarioPublic,

@@ -15,6 +15,7 @@ from trainsched.services.errors import Invalid, TooLarge
 from trainsched.services.workbooks import WorkbookRefused
 from trainsched.sheets import XLSX_MEDIA_TYPE, read_capped
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.memos import page_memos
 from trainsched.web.render import render
 from trainsched.web.views import coordinator_scenarios as views
 
@@ -39,7 +40,7 @@ def _desk(
         request,
         "coordinator/home.html",
         status_code=status_code,
-        scenarios=views.my_scenarios(session),
+        scenarios=views.my_scenarios(session, page_memos(request)),
         csrf=csrf,
         **ctx,
     )

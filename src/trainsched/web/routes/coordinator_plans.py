@@ -12,6 +12,7 @@ from trainsched.services import options as options_service
 from trainsched.services import plans, workbooks
 from trainsched.services.errors import Conflict, DomainError
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views.coordinator_forms import FormFields
@@ -24,11 +25,16 @@ router = APIRouter(prefix="/coordinator/plans", include_in_schema=False)
 
 @router.get("/{plan_id}")
 def plan(
-    plan_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
+    plan_id: str,
+    request: Request,
+    session: SessionDep,
+    memos: PageMemosDep,
+    _: PageCoordinator,
+    csrf: CsrfDep,
 ) -> Response:
     """KPIs against targets, timelines, unscheduled classes and why, the diff, publish."""
-    view = plan_page(session, plan_id)
-    body = cached_part(request, "coordinator/_plan_body.html", view.cache_key, view=view)
+    view = plan_page(session, memos, plan_id)
+    body = cached_part(request, memos, "coordinator/_plan_body.html", view.cache_key, view=view)
     return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf)
 
 
@@ -61,6 +67,7 @@ def export(plan_id: str, session: SessionDep, _: PageCoordinator) -> Response:
 
 @router.post("/{plan_id}/options")
 def options(
+    memos: PageMemosDep,
     plan_id: str,
     request: Request,
     session: SessionDep,
@@ -74,7 +81,7 @@ def options(
     latest_end: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     """The best few placements for one more class, with every placed class kept where it is."""
-    view = plan_page(session, plan_id)
+    view = plan_page(session, memos, plan_id)
     fields = FormFields()
     asked = {
         "course": course,

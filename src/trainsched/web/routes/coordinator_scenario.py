@@ -11,6 +11,7 @@ from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
 from trainsched.services import jobs, workbooks
 from trainsched.services.jobs import SolveRequest
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views import coordinator_scenarios as views
@@ -21,6 +22,7 @@ router = APIRouter(prefix="/coordinator/scenarios", include_in_schema=False)
 
 @router.get("/{scenario_id}")
 def overview(
+    memos: PageMemosDep,
     scenario_id: str,
     request: Request,
     session: SessionDep,
@@ -32,7 +34,7 @@ def overview(
     return render(
         request,
         "coordinator/scenario.html",
-        view=views.overview(session, scenario_id),
+        view=views.overview(session, memos, scenario_id),
         csrf=csrf,
         default_limit=settings.default_time_limit_s,
         max_limit=settings.max_time_limit_s,

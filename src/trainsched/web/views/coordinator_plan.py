@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
+from trainsched.memo import Shelf, Shelves
 from trainsched.services import plans
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import NotFound
@@ -19,8 +18,6 @@ from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt
 from trainsched.web.views.coordinator_kpis import Kpis, kpis, timelines
 from trainsched.workcal import scenario_calendar
-
-_CACHE_SIZE = 16
 
 
 @dataclass(frozen=True)
@@ -64,28 +61,8 @@ class PageKey:
     revision: int
 
 
-class _Pages:
-    """Built plan pages by key: a key names immutable inputs, so entries never go stale."""
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[PageKey, PlanPage] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: PageKey) -> PlanPage | None:
-        with self._lock:
-            page = self._items.get(key)
-            if page is not None:
-                self._items.move_to_end(key)
-            return page
-
-    def put(self, key: PageKey, page: PlanPage) -> None:
-        with self._lock:
-            self._items[key] = page
-            while len(self._items) > _CACHE_SIZE:
-                self._items.popitem(last=False)
-
-
-_pages = _Pages()
+# A key names immutable inputs (plan status, published plan, scenario revision): never stale.
+PAGES: Shelf[PageKey, PlanPage] = Shelf("plan pages", 16)
 
 
 def page_key(session: Session, plan_id: str) -> PageKey:
@@ -106,14 +83,10 @@ def page_key(session: Session, plan_id: str) -> PageKey:
     return PageKey(plan_id, status, published_id, revision)
 
 
-def plan_page(session: Session, plan_id: str) -> PlanPage:
-    """The plan page's view, from the cache when nothing it shows has changed."""
+def plan_page(session: Session, memos: Shelves, plan_id: str) -> PlanPage:
+    """The plan page's view, from memory when nothing it shows has changed."""
     key = page_key(session, plan_id)
-    page = _pages.get(key)
-    if page is None:
-        page = build_page(session, key)
-        _pages.put(key, page)
-    return page
+    return memos.memo(PAGES).get_or_make(key, lambda: build_page(session, key))
 
 
 def build_page(session: Session, key: PageKey) -> PlanPage:

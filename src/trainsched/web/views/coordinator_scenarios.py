@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -11,6 +9,7 @@ from sqlmodel import Session, col
 
 from trainsched.formats import Message, Problem, Scenario
 from trainsched.formats.validate import scenario_problems
+from trainsched.memo import Shelf, Shelves
 from trainsched.services import jobs, plans
 from trainsched.services import scenarios as service
 from trainsched.services.errors import NotFound
@@ -40,9 +39,8 @@ class ScenarioOverview(ScenarioChecks):
     plans: list[PlanSummary]
 
 
-_CACHE_SIZE = 16
-_checks: OrderedDict[tuple[str, int], ScenarioChecks] = OrderedDict()
-_lock = threading.Lock()
+# A scenario revision never changes, so its checks never go stale.
+CHECKS: Shelf[tuple[str, int], ScenarioChecks] = Shelf("scenario checks", 16)
 
 
 def _untaught_courses(scenario: Scenario) -> list[str]:
@@ -65,40 +63,33 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
     )
 
 
-def checks(session: Session, scenario_id: str) -> ScenarioChecks:
+def checks(session: Session, memos: Shelves, scenario_id: str) -> ScenarioChecks:
     """A scenario's counts and checks, parsed once per revision (revisions never change)."""
     revision = session.execute(
         sa.select(col(ScenarioRow.revision)).where(col(ScenarioRow.id) == scenario_id)
     ).scalar_one_or_none()
     if revision is None:
         raise NotFound("scenario", scenario_id)
-    key = (scenario_id, revision)
-    with _lock:
-        found = _checks.get(key)
-    if found is None:
-        found = _build_checks(session, scenario_id)
-        with _lock:
-            _checks[(scenario_id, found.scenario.revision)] = found
-            while len(_checks) > _CACHE_SIZE:
-                _checks.popitem(last=False)
-    return found
+    return memos.memo(CHECKS).get_or_make(
+        (scenario_id, revision), lambda: _build_checks(session, scenario_id)
+    )
 
 
-def overview(session: Session, scenario_id: str) -> ScenarioOverview:
+def overview(session: Session, memos: Shelves, scenario_id: str) -> ScenarioOverview:
     """A stored scenario as its overview page shows it."""
     return ScenarioOverview(
-        **vars(checks(session, scenario_id)),
+        **vars(checks(session, memos, scenario_id)),
         jobs=jobs.list_for_scenario(session, scenario_id),
         plans=plans.list_summaries(session, scenario_id),
     )
 
 
-def my_scenarios(session: Session) -> list[ScenarioSummary]:
+def my_scenarios(session: Session, memos: Shelves) -> list[ScenarioSummary]:
     """Every stored scenario, newest change first (each document parsed once per revision)."""
     found = []
     for scenario_id in session.execute(sa.select(col(ScenarioRow.id))).scalars().all():
         try:
-            found.append(checks(session, scenario_id).scenario)
+            found.append(checks(session, memos, scenario_id).scenario)
         except NotFound:
             continue  # deleted meanwhile by someone else
     return sorted(found, key=lambda s: s.updated_at, reverse=True)

@@ -1,0 +1,65 @@
+"""API schemas of the published views: what trainees and anyone else may read, no personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trainsched.api.schemas import Out
+
+
+class TrainerPublic(Out):
+    """A trainer as the public sees them: a name, never a contact."""
+
+    id: str
+    name: str
+
+
+class VenuePublic(Out):
+    """Where a class is held."""
+
+    id: str
+    name: str
+    region: str
+    region_name: str
+    address: str | None
+    lat: float | None
+    lon: float | None
+
+
+class ClassPublic(Out):
+    """A published class: what trainees need to find and attend it."""
+
+    id: str
+    course: str
+    course_name: str
+    region: str
+    region_name: str
+    days: list[dt.date]
+    hours_start: str
+    hours_end: str
+    venue: VenuePublic
+    trainers: list[TrainerPublic]
+    seats: int
+
+
+class PublishedScenarioPublic(Out):
+    """A scenario that has a published plan."""
+
+    id: str
+    name: str
+    horizon_start: dt.date
+    horizon_end: dt.date
+    plan_id: str
+    published_at: dt.datetime | None
+
+
+class PublishedPlanPublic(Out):
+    """The published schedule of one scenario, without any personal data."""
+
+    scenario_id: str
+    scenario: str
+    timezone: str
+    plan_id: str
+    version: int
+    published_at: dt.datetime | None
+    classes: list[ClassPublic]
