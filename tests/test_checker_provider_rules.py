@@ -1,4 +1,4 @@
-"""Hard rule 7: an institution's class is taught by its own or shared trainers, in its own or public rooms."""
+"""Hard rule 7: an institution's class uses its own or shared trainers, its own or public rooms."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Training institutions in the scenario format: designated per course and region, references resolve."""
+"""Training institutions in the format: designated per course and region, references resolve."""
 
 from __future__ import annotations
 

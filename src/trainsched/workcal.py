@@ -76,7 +76,8 @@ class WorkingCalendar:
         """The working day ``n`` working days before ``day`` (``day`` itself when n is 0).
 
         An institution's enrolment for a class starting on ``day`` closes on this date
-        (``enrol_close_days``); it may fall before the horizon's start.
+        (``enrol_close_days``). It may fall before the horizon's start, where only weekends
+        and the scenario's own holidays/workdays are known (official data is the horizon's).
         """
         while n > 0:
             day -= dt.timedelta(days=1)
