@@ -10,7 +10,8 @@ from tests import factories as f
 from trainsched.checker import check_plan
 from trainsched.formats import Scenario
 from trainsched.formats.plan_text import cohort_reasons
-from trainsched.solver import SolveOptions, SolveResult, replan, solve
+from trainsched.formats.scenario import Cohort
+from trainsched.solver import SolveOptions, SolveResult, extra_options, replan, solve
 
 CPSAT = SolveOptions(time_limit_s=5, workers=1, seed=1)
 GREEDY = SolveOptions(time_limit_s=5, workers=1, seed=1, method="greedy")
@@ -157,3 +158,15 @@ def test_replan_after_institutions_arrive_moves_only_the_classes_that_break_rule
     assert check_plan(s, after.plan) == []
     assert after.diff is not None and after.diff.changed <= {"C01"}
     assert {c.id: c for c in after.plan.cohorts}.get("C02") == by_id["C02"]
+
+
+def test_options_for_one_more_class_of_an_institution_use_only_its_or_shared_people() -> None:
+    s = institutions(
+        trainers=[f.trainer("T01", providers=["P02"]), f.trainer("T02", providers=["P01"])],
+        venues=[f.venue("V01", provider="P02"), f.venue("V02")],
+    )
+    plan = solved(s, CPSAT).plan
+    extra = Cohort.model_validate(f.cohort("C09", provider="P01"))
+    found = extra_options(s, plan, extra, 5)
+    assert found.options
+    assert all(o.trainers == ("T02",) and o.venue == "V02" for o in found.options)
