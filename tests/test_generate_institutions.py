@@ -43,22 +43,6 @@ def test_institutions_own_some_training_school_rooms_and_no_incubator(scale: str
 
 
 @pytest.mark.parametrize("scale", [*SCALES, "demo"])
-def test_every_institutions_class_has_enough_of_its_own_or_shared_trainers(scale: str) -> None:
-    s = scenario_of(scale)
-    courses = {c.id: c for c in s.courses}
-    for c in s.cohorts:
-        course = courses[c.course]
-        able = [
-            t
-            for t in s.trainers
-            if course.qualification_tag in t.qualifications
-            and c.region in t.served_regions
-            and t.teaches_for(c.provider)
-        ]
-        assert len(able) >= course.trainers_required, c.id
-
-
-@pytest.mark.parametrize("scale", [*SCALES, "demo"])
 def test_institution_offices_are_fictional_and_complete(scale: str) -> None:
     for p in scenario_of(scale).providers:
         assert p.phone.startswith("0000-") and len(p.phone) == 12  # no real area code is 0000

@@ -58,21 +58,16 @@ def test_a_cohort_naming_an_unknown_institution_is_refused() -> None:
     )
 
 
-def test_a_cohort_of_an_institution_not_designated_for_its_course_is_refused() -> None:
-    out = _problems(
-        courses=[f.course(), f.course("IYB")],
-        providers=[f.provider(courses=["IYB"])],
-        cohorts=[f.cohort(provider="P01")],
-    )
-    assert out == [
-        "cohorts[0].provider: provider 'P01' is not designated for course 'SYB' in region 'R01'"
-    ]
-
-
-def test_a_cohort_of_an_institution_not_designated_for_its_region_is_refused() -> None:
+@pytest.mark.parametrize(
+    "designated", [{"courses": ["IYB"]}, {"regions": ["R02"]}], ids=["course", "region"]
+)
+def test_a_cohort_of_an_institution_not_designated_for_it_is_refused(
+    designated: dict[str, Any],
+) -> None:
     out = _problems(
         regions=[f.region(), f.region("R02")],
-        providers=[f.provider(regions=["R02"])],
+        courses=[f.course(), f.course("IYB")],
+        providers=[f.provider(**designated)],
         cohorts=[f.cohort(provider="P01")],
     )
     assert out == [
