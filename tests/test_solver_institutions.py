@@ -8,7 +8,7 @@ import pytest
 
 from tests import factories as f
 from trainsched.checker import check_plan
-from trainsched.formats import Scenario
+from trainsched.formats import Message, Scenario
 from trainsched.formats.plan_text import cohort_reasons
 from trainsched.formats.scenario import Cohort
 from trainsched.solver import SolveOptions, SolveResult, extra_options, replan, solve
@@ -114,6 +114,28 @@ def test_reason_says_the_institutions_trainers_are_all_booked(options: SolveOpti
     )
     assert why.en.startswith(
         "this institution's (启航培训学校) SYB trainers and the shared pool are all booked"
+    )
+
+
+@BOTH
+def test_reason_says_the_institutions_and_public_rooms_are_all_booked(
+    options: SolveOptions,
+) -> None:
+    s = institutions(
+        trainers=[f.trainer("T01"), f.trainer("T02")],
+        venues=[f.venue("V01"), f.venue("V02", provider="P02")],
+        cohorts=[
+            f.cohort("C01", provider="P01", trainees={"hardship": 20}, **WINDOW),
+            f.cohort("C02", provider="P01", **WINDOW),
+        ],
+    )
+    why = cohort_reasons(solved(s, options).plan)["C02"]
+    assert why == Message(
+        "本机构（启航培训学校）的自有场地和R01区的公共场地在2027-03-01至2027-03-03之间已被其他班占满，"
+        "其他机构的场地不能使用",
+        "this institution's (启航培训学校) own rooms and the public venues in R01 are booked by "
+        "other classes between 2027-03-01 and 2027-03-03; other institutions' rooms may not "
+        "be used",
     )
 
 

@@ -28,8 +28,11 @@ def _no_block(c: CohortP) -> Message:
     )
 
 
-def _venues_open(res: Residual, c: CohortP, starts: list[int]) -> list[int]:
-    return [s for s in starts if any(res.venue_free(v, s, c.length) for v in c.venues)]
+def _venues_open(
+    res: Residual, c: CohortP, starts: list[int], rooms: tuple[int, ...] | None = None
+) -> list[int]:
+    venues = c.venues if rooms is None else rooms
+    return [s for s in starts if any(res.venue_free(v, s, c.length) for v in venues)]
 
 
 def _most_trainers(
@@ -150,6 +153,13 @@ def _booked(res: Residual, c: CohortP) -> Message:
     starts = [s for s in c.starts if res.fund_allows(c, s)]
     where = _where(c)
     if not _venues_open(res, c, starts):
+        if c.barred_venues and _venues_open(res, c, starts, c.barred_venues):
+            return Message(
+                f"{_own(c).zh}的自有场地和{where}区的公共场地在{_span(c)}之间已被其他班占满，"
+                "其他机构的场地不能使用",
+                f"{_own(c).en} own rooms and the public venues in {where} are booked by other "
+                f"classes {_span_en(c)}; other institutions' rooms may not be used",
+            )
         return Message(
             f"{where}区能容纳{c.size}人的场地在{_span(c)}之间已被其他班占满",
             f"every venue in {where} seating {c.size} is booked by other classes {_span_en(c)}",
