@@ -31,6 +31,12 @@ def course(id: str = "SYB", **kw: Any) -> dict[str, Any]:
     return {**base, **kw}
 
 
+def provider(id: str = "P01", **kw: Any) -> dict[str, Any]:
+    # A fictional office: 0000- numbers are not real Chinese phone numbers.
+    base = {"id": id, "name": f"机构{id}", "phone": "0000-1234567", "address": f"{id}路1号"}
+    return {**base, **kw}
+
+
 def trainer(id: str = "T01", **kw: Any) -> dict[str, Any]:
     base = {"id": id, "name": f"讲师{id}", "region": "R01", "qualifications": ["SYB"]}
     return {**base, **kw}

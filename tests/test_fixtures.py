@@ -79,3 +79,12 @@ def test_fixture_path_broken_for_a_missing_fixture() -> None:
 
 def test_template_dir_is_found_in_the_checkout() -> None:
     assert template_dir().is_dir()
+
+
+def test_demo_city_classes_are_run_by_fictional_institutions() -> None:
+    s = load_scenario(fixture_path("demo-city.json"))
+    assert len(s.providers) >= 5
+    assert all(p.phone.startswith("0000-") and p.address and p.enrol for p in s.providers)
+    assert sum(1 for c in s.cohorts if c.provider) >= 0.8 * len(s.cohorts)
+    assert any(not t.providers for t in s.trainers), "some trainers are in the shared pool"
+    assert any(v.provider for v in s.venues), "some rooms are an institution's own"

@@ -142,7 +142,8 @@ def test_trainers_hold_one_to_three_qualifications_with_syb_most_common(scale: s
 
 
 @pytest.mark.parametrize("scale", SCALES)
-def test_every_requested_course_has_enough_qualified_trainers_in_its_district(scale: str) -> None:
+def test_every_requested_class_has_enough_qualified_trainers_it_may_take(scale: str) -> None:
+    # Qualified, serving its district, and of its institution or the shared pool (rule 7).
     s = scenario_of(scale)
     courses = {c.id: c for c in s.courses}
     for c in s.cohorts:
@@ -150,7 +151,9 @@ def test_every_requested_course_has_enough_qualified_trainers_in_its_district(sc
         serving = [
             t
             for t in s.trainers
-            if c.region in t.served_regions and course.qualification_tag in t.qualifications
+            if c.region in t.served_regions
+            and course.qualification_tag in t.qualifications
+            and t.teaches_for(c.provider)
         ]
         assert len(serving) >= course.trainers_required, c.id
 

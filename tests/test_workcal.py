@@ -100,3 +100,21 @@ def test_working_days_are_exactly_the_dates_is_working_accepts(
     every = [start + dt.timedelta(days=i) for i in range(length + 1)]
     assert list(c.days) == [d for d in every if c.is_working(d)]
     assert all(c.index_of(d) == i for i, d in enumerate(c.days))
+
+
+def test_enrolment_closes_three_working_days_before_a_monday_class_on_the_wednesday() -> None:
+    c = build_calendar(D(2027, 3, 1), D(2027, 3, 31), CalendarSpec())
+    assert c.working_days_before(D(2027, 3, 8), 3) == D(2027, 3, 3)
+    assert c.working_days_before(D(2027, 3, 8), 0) == D(2027, 3, 8)
+
+
+def test_enrolment_close_skips_official_holidays_and_counts_adjusted_workdays() -> None:
+    c = build_calendar(D(2026, 9, 1), D(2026, 12, 31), CalendarSpec(official="CN"))
+    # 2026 National Day: Oct 1–7 off, Saturday Oct 10 worked.
+    assert c.working_days_before(D(2026, 10, 9), 2) == D(2026, 9, 30)
+    assert c.working_days_before(D(2026, 10, 12), 1) == D(2026, 10, 10)
+
+
+def test_enrolment_close_may_fall_before_the_horizon() -> None:
+    c = build_calendar(D(2027, 3, 8), D(2027, 3, 31), CalendarSpec())
+    assert c.working_days_before(D(2027, 3, 8), 3) == D(2027, 3, 3)

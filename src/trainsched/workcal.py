@@ -72,6 +72,18 @@ class WorkingCalendar:
         i = bisect_left(self.days, day)
         return i if i < len(self.days) and self.days[i] == day else None
 
+    def working_days_before(self, day: dt.date, n: int) -> dt.date:
+        """The working day ``n`` working days before ``day`` (``day`` itself when n is 0).
+
+        An institution's enrolment for a class starting on ``day`` closes on this date
+        (``enrol_close_days``). It may fall before the horizon's start, where only weekends
+        and the scenario's own holidays/workdays are known (official data is the horizon's).
+        """
+        while n > 0:
+            day -= dt.timedelta(days=1)
+            n -= self._working(day)
+        return day
+
     def next_on_or_after(self, day: dt.date) -> int:
         """Index of the first working day on or after ``day`` (may equal len(days))."""
         return bisect_left(self.days, day)

@@ -17,7 +17,7 @@ class Violation:
     rule: str
     message: str
     objects: tuple[str, ...] = ()
-    # The spec's hard rule number ("1".."6"); empty for plan-consistency checks.
+    # The spec's hard rule number ("1".."7"); empty for plan-consistency checks.
     spec: str = ""
 
     def __str__(self) -> str:

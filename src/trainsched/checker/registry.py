@@ -1,4 +1,4 @@
-"""The one ordered list of checks: the spec's hard rules 1–6, then plan consistency."""
+"""The one ordered list of checks: the spec's hard rules 1–7, then plan consistency."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from trainsched.checker import (
     consistency,
     fund_rules,
     mentor_rules,
+    provider_rules,
     trainer_rules,
     visit_rules,
 )
@@ -46,6 +47,9 @@ CHECKS: tuple[Check, ...] = (
     Check("visit-min-gap", "6", visit_rules.visit_min_gap),
     Check("visit-count-not-exceeded", "6", visit_rules.visit_count_not_exceeded),
     Check("mentor-km-limit", "6", mentor_rules.mentor_km_limit),
+    # 7. training institutions
+    Check("provider-trainers", "7", provider_rules.provider_trainers),
+    Check("provider-venue", "7", provider_rules.provider_venue),
     # plan consistency (not a hard rule of the schedule, but of the document)
     Check("scenario-name-matches", "", consistency.scenario_name_matches),
     Check("references-resolve", "", consistency.references_resolve),

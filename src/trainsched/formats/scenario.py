@@ -23,6 +23,7 @@ from trainsched.formats.common import (
     Unavailable,
     Yuan,
 )
+from trainsched.formats.institution import Provider
 
 SCENARIO_FORMAT = "trainsched.scenario/1"
 
@@ -104,6 +105,7 @@ class Trainer(Strict):
     region: Id
     qualifications: list[str]
     serves_regions: list[Id] | None = None
+    providers: list[Id] | None = None
     unavailable: Unavailable = Field(default_factory=list)
     max_days_per_month: PositiveCount | None = None
     max_days_total: PositiveCount | None = None
@@ -114,6 +116,10 @@ class Trainer(Strict):
     def served_regions(self) -> list[str]:
         """Regions whose venues this trainer can teach in."""
         return self.serves_regions if self.serves_regions is not None else [self.region]
+
+    def teaches_for(self, provider: str | None) -> bool:
+        """True when the trainer may teach a class of ``provider`` (the shared pool teaches all)."""
+        return provider is None or not self.providers or provider in self.providers
 
 
 class Venue(Strict):
@@ -128,8 +134,13 @@ class Venue(Strict):
     capacity: Count
     daily_cost: Yuan = 0
     kind: str | None = None
+    provider: Id | None = None
     unavailable: Unavailable = Field(default_factory=list)
     x: Extensions | None = None
+
+    def open_to(self, provider: str | None) -> bool:
+        """True when a class of ``provider`` may use the room: a public room, or its own."""
+        return provider is None or self.provider in (None, provider)
 
 
 class Pinned(Strict):
@@ -151,6 +162,7 @@ class Cohort(Strict):
     latest_end: IsoDate
     venue_regions: list[Id] | None = None
     priority: Priority = 1
+    provider: Id | None = None
     pinned: Pinned | None = None
     x: Extensions | None = None
 
@@ -232,6 +244,7 @@ class Scenario(Strict):
     groups: dict[str, Group] = Field(default_factory=default_groups)
     regions: list[Region]
     courses: list[Course]
+    providers: list[Provider] = Field(default_factory=list)
     trainers: list[Trainer] = Field(default_factory=list)
     venues: list[Venue] = Field(default_factory=list)
     cohorts: list[Cohort] = Field(default_factory=list)
@@ -241,9 +254,15 @@ class Scenario(Strict):
     weights: dict[str, StrictInt] = Field(default_factory=dict)
     x: Extensions | None = None
 
+    def provider_of(self, cohort: Cohort) -> Provider | None:
+        """The institution that applied for ``cohort``; None when it names none."""
+        return next((p for p in self.providers if p.id == cohort.provider), None)
+
     def to_json(self) -> str:
         """Serialise with the spec's key names (``from``/``to``), omitting unset defaults."""
-        return self.model_dump_json(by_alias=True, exclude_none=True, indent=2)
+        # A scenario without institutions serialises exactly as before they existed.
+        skip = None if self.providers else {"providers"}
+        return self.model_dump_json(by_alias=True, exclude_none=True, exclude=skip, indent=2)
 
 
 __all__ = [
@@ -258,6 +277,7 @@ __all__ = [
     "Hours",
     "Mentor",
     "Pinned",
+    "Provider",
     "Region",
     "Scenario",
     "Trainer",

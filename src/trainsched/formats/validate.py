@@ -104,6 +104,31 @@ def _check_cohort(
         if pin.venue is not None:
             c.refs(f"{p}.pinned.venue", [pin.venue], ids["venues"], "venue")
         c.refs(f"{p}.pinned.trainers", pin.trainers or [], ids["trainers"], "trainer")
+    if cohort.provider is not None:
+        _check_cohort_provider(c, s, p, cohort)
+
+
+def _check_cohort_provider(c: _Collector, s: Scenario, p: str, cohort: Cohort) -> None:
+    provider = s.provider_of(cohort)
+    if provider is None:
+        c.add(f"{p}.provider", f"unknown provider {cohort.provider!r}")
+    elif not provider.runs(cohort.course, cohort.region):
+        c.add(
+            f"{p}.provider",
+            f"provider {provider.id!r} is not designated for course {cohort.course!r} "
+            f"in region {cohort.region!r}",
+        )
+
+
+def _check_providers(c: _Collector, s: Scenario, ids: dict[str, set[str]]) -> None:
+    for i, pr in enumerate(s.providers):
+        c.refs(f"providers[{i}].regions", pr.regions or [], ids["regions"], "region")
+        c.refs(f"providers[{i}].courses", pr.courses or [], ids["courses"], "course")
+    for i, t in enumerate(s.trainers):
+        c.refs(f"trainers[{i}].providers", t.providers or [], ids["providers"], "provider")
+    for i, v in enumerate(s.venues):
+        if v.provider is not None:
+            c.refs(f"venues[{i}].provider", [v.provider], ids["providers"], "provider")
 
 
 def _check_people_and_places(c: _Collector, s: Scenario, ids: dict[str, set[str]]) -> None:
@@ -153,6 +178,7 @@ def scenario_problems(s: Scenario) -> list[Problem]:
     ids = {
         "regions": c.unique("regions", [r.id for r in s.regions]),
         "courses": c.unique("courses", [x.id for x in s.courses]),
+        "providers": c.unique("providers", [x.id for x in s.providers]),
         "trainers": c.unique("trainers", [x.id for x in s.trainers]),
         "venues": c.unique("venues", [x.id for x in s.venues]),
         "cohorts": c.unique("cohorts", [x.id for x in s.cohorts]),
@@ -161,6 +187,7 @@ def scenario_problems(s: Scenario) -> list[Problem]:
         "visit_requests": c.unique("visit_requests", [x.id for x in s.visit_requests]),
     }
     _check_courses(c, s)
+    _check_providers(c, s, ids)
     _check_people_and_places(c, s, ids)
     for i, cohort in enumerate(s.cohorts):
         _check_cohort(c, s, i, cohort, ids)

@@ -12,6 +12,7 @@ from trainsched.formats.scenario import SCENARIO_FORMAT, CalendarSpec, default_g
 from trainsched.generate.capacity import calibrate, month_days
 from trainsched.generate.demand import cohort_docs, fund_docs
 from trainsched.generate.geography import Geography, build_geography
+from trainsched.generate.institutions import add_institutions
 from trainsched.generate.mentoring import mentor_docs, request_docs
 from trainsched.generate.places import PROVINCE_NAMES, STATUTORY_HOLIDAYS, Namer
 from trainsched.generate.profiles import PROFILES, Profile, Scale, course_docs
@@ -60,8 +61,12 @@ def _name(p: Profile, geo: Geography, seed: int) -> str:
     )
 
 
-def build(p: Profile, seed: int) -> Scenario:
-    """Generate the scenario of a profile for a seed and validate it."""
+def build(p: Profile, seed: int, institutions: bool = True) -> Scenario:
+    """Generate the scenario of a profile for a seed and validate it.
+
+    Institutions come from their own seeded stream, after everything else: without them
+    the scenario is exactly the one generated before institutions existed.
+    """
     rng = _Streams(seed, p.label)
     span = (p.start, p.end)
     namer = Namer(rng("names"))
@@ -99,14 +104,19 @@ def build(p: Profile, seed: int) -> Scenario:
             "local_closures": notes,
         },
     }
+    if institutions:
+        add_institutions(rng("institutions"), geo, p.label, doc)
     return parse_scenario(doc)
 
 
-def generate_scenario(scale: Scale, seed: int) -> Scenario:
-    """A realistic seeded scenario of the given size; the same seed gives the same JSON."""
+def generate_scenario(scale: Scale, seed: int, *, institutions: bool = True) -> Scenario:
+    """A realistic seeded scenario of the given size; the same seed gives the same JSON.
+
+    With ``institutions=False`` no training institutions are generated (and nothing else changes).
+    """
     if scale not in get_args(Scale):
         raise ValueError(f"unknown scale {scale!r}: expected one of {', '.join(get_args(Scale))}")
-    return build(PROFILES[scale], seed)
+    return build(PROFILES[scale], seed, institutions)
 
 
 def demo_city() -> Scenario:

@@ -10,6 +10,7 @@ from functools import cached_property
 from trainsched.formats import Message
 from trainsched.formats.common import unavailable_dates
 from trainsched.formats.scenario import Cohort, Course, Scenario
+from trainsched.solver.pins import pin_problem, pinned_starts, provider_pin_problem
 from trainsched.workcal import WorkingCalendar
 
 NO_FUND = -1
@@ -27,6 +28,11 @@ class TrainerP:
     away: frozenset[int]
     month_cap: int | None
     total_cap: int | None
+    providers: frozenset[str] = frozenset()  # empty: the shared pool
+
+    def teaches_for(self, provider: str | None) -> bool:
+        """Rule 7: may teach a class of ``provider`` (its own institution's, or shared)."""
+        return provider is None or not self.providers or provider in self.providers
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class VenueP:
     daily_cost: int
     incubator: bool
     closed: frozenset[int]
+    provider: str | None = None  # the institution owning the room; None: public
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,12 @@ class CohortP:
     pinned_trainers: tuple[int, ...]
     pinned: bool
     pin_problem: Message | None  # why the pins cannot be kept, found before any search
+    provider: str | None = None  # the institution that applied for the class
+    provider_name: str = ""
+    # Rule 7 relaxed, for reasons: qualified trainers serving its districts and rooms seating
+    # it that the class may not use because they are another institution's.
+    barred_trainers: tuple[int, ...] = ()
+    barred_venues: tuple[int, ...] = ()
 
     def fund_at(self, start: int) -> int:
         """The fund charged when the class starts at working-day ``start`` (or NO_FUND)."""
@@ -168,49 +181,13 @@ def _window_starts(cal: WorkingCalendar, cohort: Cohort, course: Course) -> list
     return out
 
 
-def _pinned_starts(cal: WorkingCalendar, cohort: Cohort, n: int, starts: list[int]) -> list[int]:
-    pin = cohort.pinned
-    if pin is None or not pin.days:
-        return starts
-    first = cal.index_of(min(pin.days))
-    if first is None or first not in starts:
-        return []
-    if sorted(pin.days) != list(cal.days[first : first + n]):
-        return []
-    return [first]
-
-
-def _pin_problem(
-    cohort: Cohort, starts: list[int], course: Course, qual: str, pinned: tuple[int, ...],
-    cands: tuple[int, ...],
-) -> Message | None:  # fmt: skip
-    pin, cid = cohort.pinned, cohort.id
-    if pin is None:
-        return None
-    if pin.days and not starts:
-        return Message(
-            f"{cid}的固定日期不是窗口内连续{course.days}个工作日",
-            f"pinned days of {cid} are not {course.days} consecutive working days in its window",
-        )
-    if len(pinned) > course.trainers_required:
-        return Message(
-            f"{cid}固定的讲师多于所需人数", f"more trainers pinned on {cid} than it needs"
-        )
-    if any(t not in cands for t in pinned):
-        return Message(
-            f"{cid}固定的讲师不具备{qual}资格或不服务该区",
-            f"a trainer pinned on {cid} lacks {qual} or does not serve its districts",
-        )
-    return None
-
-
 def _trainer(i: int, scenario: Scenario, cal: WorkingCalendar) -> TrainerP:
     t = scenario.trainers[i]
     away = unavailable_dates(t.unavailable)
     idx = frozenset(k for k, d in enumerate(cal.days) if d in away)
     return TrainerP(
         i, t.id, t.region, frozenset(t.served_regions), frozenset(t.qualifications), idx,
-        t.max_days_per_month, t.max_days_total,
+        t.max_days_per_month, t.max_days_total, frozenset(t.providers or ()),
     )  # fmt: skip
 
 
@@ -219,7 +196,7 @@ def _venue(i: int, scenario: Scenario, cal: WorkingCalendar) -> VenueP:
     closed = unavailable_dates(v.unavailable)
     idx = frozenset(k for k, d in enumerate(cal.days) if d in closed)
     incubator = v.kind is not None and "incubat" in v.kind.lower()
-    return VenueP(i, v.id, v.region, v.capacity, v.daily_cost, incubator, idx)
+    return VenueP(i, v.id, v.region, v.capacity, v.daily_cost, incubator, idx, v.provider)
 
 
 def _cohort(
@@ -227,7 +204,7 @@ def _cohort(
 ) -> CohortP:
     c = scenario.cohorts[i]
     course = next(x for x in scenario.courses if x.id == c.course)
-    starts = _pinned_starts(cal, c, course.days, _window_starts(cal, c, course))
+    starts = pinned_starts(cal, c, course.days, _window_starts(cal, c, course))
     funds = tuple(
         next(
             (f for f, fd in enumerate(scenario.funds) if fd.covers(c.region, cal.days[s])), NO_FUND
@@ -236,18 +213,23 @@ def _cohort(
     )
     regions = tuple(c.allowed_venue_regions)
     pin = c.pinned
-    venues = tuple(
+    seats = [
         k
         for k, v in enumerate(scenario.venues)
         if v.region in regions
         and v.capacity >= c.size
         and (pin is None or pin.venue in (None, v.id))
-    )
+    ]
+    venues = tuple(k for k in seats if scenario.venues[k].open_to(c.provider))
     qual = course.qualification_tag
-    cands = tuple(t.index for t in trainers if qual in t.quals and t.serves.intersection(regions))
+    able = [t for t in trainers if qual in t.quals and t.serves.intersection(regions)]
+    cands = tuple(t.index for t in able if t.teaches_for(c.provider))
     pinned_ids = set(pin.trainers or []) if pin is not None else set()
     pinned_tr = tuple(t.index for t in trainers if t.id in pinned_ids)
-    problem = _pin_problem(c, starts, course, qual, pinned_tr, cands)
+    provider = scenario.provider_of(c)
+    problem = provider_pin_problem(scenario, c, provider) or pin_problem(
+        c, starts, course, qual, pinned_tr, cands
+    )
     return CohortP(
         index=i, id=c.id, course=course.id, qual=qual, region=c.region, venue_regions=regions,
         length=course.days, max_span=course.max_span_days, size=c.size,
@@ -255,6 +237,9 @@ def _cohort(
         required=course.trainers_required, priority=c.priority, window=(c.earliest, c.latest_end),
         starts=tuple(starts), funds=funds, venues=venues, trainers=cands,
         pinned_trainers=pinned_tr, pinned=pin is not None, pin_problem=problem,
+        provider=c.provider, provider_name=provider.name if provider else "",
+        barred_trainers=tuple(t.index for t in able if t.index not in cands),
+        barred_venues=tuple(k for k in seats if k not in venues),
     )  # fmt: skip
 
 

@@ -28,19 +28,70 @@ def _no_block(c: CohortP) -> Message:
     )
 
 
-def _venues_open(res: Residual, c: CohortP, starts: list[int]) -> list[int]:
-    return [s for s in starts if any(res.venue_free(v, s, c.length) for v in c.venues)]
+def _venues_open(
+    res: Residual, c: CohortP, starts: list[int], rooms: tuple[int, ...] | None = None
+) -> list[int]:
+    venues = c.venues if rooms is None else rooms
+    return [s for s in starts if any(res.venue_free(v, s, c.length) for v in venues)]
 
 
-def _most_trainers(res: Residual, c: CohortP, starts: list[int]) -> int:
-    """Most qualified trainers free together on one block at one open venue's district."""
+def _most_trainers(
+    res: Residual, c: CohortP, starts: list[int], pool: tuple[int, ...] | None = None
+) -> int:
+    """Most qualified trainers (of ``pool``) free together on one block at one venue's district."""
     best = 0
     regions = {res.problem.venues[v].region for v in c.venues}
     for s in starts:
         for region in regions:
-            free = sum(1 for t in c.trainers if res.trainer_can(c, t, s, region))
+            trainers = c.trainers if pool is None else pool
+            free = sum(1 for t in trainers if res.trainer_can(c, t, s, region))
             best = max(best, free)
     return best
+
+
+def _own(c: CohortP) -> Message:
+    """The institution's name as the reasons use it: 本机构（name）."""
+    return Message(f"本机构（{c.provider_name}）", f"this institution's ({c.provider_name})")
+
+
+def _institution_static(c: CohortP) -> Message | None:
+    """Rule 7 binding with nothing planned: what the class lacks would be there without it."""
+    if c.provider is None:
+        return None
+    own, where = _own(c), _where(c)
+    if not c.venues and c.barred_venues:
+        return Message(
+            f"{where}区能容纳{c.size}人的场地都属于其他机构，{own.zh}没有可用的自有或公共场地",
+            f"every venue in {where} seating {c.size} belongs to another institution: "
+            f"{c.provider_name} has no room of its own nor a public one there",
+        )
+    wider = c.trainers + c.barred_trainers
+    if len(c.trainers) < c.required <= len(wider):
+        return Message(
+            f"{own.zh}的{c.qual}讲师和共享讲师中服务{where}区的只有{len(c.trainers)}名，"
+            f"本班需要{c.required}名，其他机构的讲师不能为本机构授课",
+            f"{own.en} {c.qual} trainers and the shared pool serving {where} are only "
+            f"{len(c.trainers)}, the class needs {c.required}; other institutions' trainers "
+            "may not teach its classes",
+        )
+    return None
+
+
+def _institution_booked(res: Residual, c: CohortP, starts: list[int], most: int) -> Message | None:
+    """Rule 7 binding once other classes are booked: another institution's would be free."""
+    if (
+        not c.barred_trainers
+        or _most_trainers(res, c, starts, c.trainers + c.barred_trainers) < c.required
+    ):
+        return None
+    own = _own(c)
+    return Message(
+        f"{own.zh}的{c.qual}讲师和共享讲师在{_span(c)}之间都已排满或达到天数上限，最多{most}名"
+        f"有空，本班需要{c.required}名；其他机构的讲师不能为本机构授课",
+        f"{own.en} {c.qual} trainers and the shared pool are all booked or at their day caps "
+        f"{_span_en(c)}: at most {most} of {c.required} free; other institutions' trainers may "
+        "not teach its classes",
+    )
 
 
 def _static(p: Problem, c: CohortP) -> Message | None:
@@ -50,6 +101,9 @@ def _static(p: Problem, c: CohortP) -> Message | None:
     if not c.starts:
         return _no_block(c)
     where = _where(c)
+    barred = _institution_static(c)
+    if barred is not None:
+        return barred
     if not c.venues:
         return Message(
             f"{where}区内没有能容纳{c.size}人的场地",
@@ -70,7 +124,7 @@ def _static(p: Problem, c: CohortP) -> Message | None:
         )
     most = _most_trainers(empty, c, open_starts)
     if most < c.required:
-        return Message(
+        return _institution_booked(empty, c, open_starts, most) or Message(
             f"{where}区在{_span(c)}之间最多只有{most}名{c.qual}讲师能连续{c.length}个工作日授课，"
             f"本班需要{c.required}名",
             f"only {most} of the {c.required} {c.qual} trainers needed is free for {c.length} "
@@ -99,13 +153,20 @@ def _booked(res: Residual, c: CohortP) -> Message:
     starts = [s for s in c.starts if res.fund_allows(c, s)]
     where = _where(c)
     if not _venues_open(res, c, starts):
+        if c.barred_venues and _venues_open(res, c, starts, c.barred_venues):
+            return Message(
+                f"{_own(c).zh}的自有场地和{where}区的公共场地在{_span(c)}之间已被其他班占满，"
+                "其他机构的场地不能使用",
+                f"{_own(c).en} own rooms and the public venues in {where} are booked by other "
+                f"classes {_span_en(c)}; other institutions' rooms may not be used",
+            )
         return Message(
             f"{where}区能容纳{c.size}人的场地在{_span(c)}之间已被其他班占满",
             f"every venue in {where} seating {c.size} is booked by other classes {_span_en(c)}",
         )
     most = _most_trainers(res, c, starts)
     if most < c.required:
-        return Message(
+        return _institution_booked(res, c, starts, most) or Message(
             f"{where}区的{c.qual}讲师在{_span(c)}之间已被其他班占用或达到天数上限，最多{most}名"
             f"有空，本班需要{c.required}名",
             f"the {c.qual} trainers serving {where} are booked by other classes or at their day "

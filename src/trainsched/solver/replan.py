@@ -11,6 +11,7 @@ from trainsched.solver.changes import Change, CohortAdded, CohortWithdrawn
 from trainsched.solver.context import Context
 from trainsched.solver.greedy import by_value_density, greedy
 from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.pins import RULE_7
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement
 from trainsched.solver.result import ClassChanges, SolveResult, placements_of
@@ -24,6 +25,8 @@ def _pin_conflict(problem: Problem, ci: int) -> Message:
     c = problem.cohorts[ci]
     if c.pin_problem is not None:
         why = c.pin_problem
+        if why.en.endswith(RULE_7.en):
+            return Message(f"{c.id}: {why.zh}", f"{c.id}: {why.en}")
         return Message(f"{c.id}: {why.zh}（规则1/3）", f"{c.id}: {why.en} (rule 1/3)")
     if len(c.starts) == 1:
         block = range(c.starts[0], c.starts[0] + c.length)

@@ -67,6 +67,12 @@ def trainer_serves_venue_region(vs: Vars) -> None:
                 vs.model.add(sum(ok) >= x)
 
 
+def institution_people_and_rooms(vs: Vars) -> None:
+    """Hard: an institution's class uses its own or shared trainers, its own or public rooms."""
+    # Rule 7 is kept when the problem is built: the trainers and venues a class may take
+    # (``trainers_of``, ``venues_of``) are already only those; nothing more to post.
+
+
 def trainer_one_class_a_day(vs: Vars) -> None:
     """Hard: a trainer teaches at most one class a day."""
     for ivs in vs.trainer_intervals().values():
@@ -185,6 +191,7 @@ HARD_RULES: tuple[HardRule, ...] = (
     trainer_count,
     trainer_available,
     trainer_serves_venue_region,
+    institution_people_and_rooms,
     trainer_one_class_a_day,
     trainer_month_cap,
     trainer_total_cap,
