@@ -269,3 +269,22 @@ def test_format_errors_lists_each_error_on_its_own_line() -> None:
     text = format_errors(errors)
     assert text.splitlines()[0].startswith("导入失败，共 1 处错误")
     assert "讲师 第2行 资质列" in text.splitlines()[1]
+
+
+def _set_under(
+    sheet: str, header: str, row: int, value: object
+) -> Callable[[openpyxl.Workbook], None]:
+    def change(wb: openpyxl.Workbook) -> None:
+        ws: Worksheet = wb[sheet]
+        column = next(c.column for c in ws[1] if c.value == header)
+        ws.cell(row=row, column=column, value=value)
+
+    return change
+
+
+def test_a_class_naming_an_unknown_institution_is_refused_at_its_cell() -> None:
+    errors = _refusal(_edited(_set_under("开班需求", "承办机构", 2, "无名学校")))
+    assert [(e.sheet, e.row, e.column, e.value) for e in errors] == [
+        ("开班需求", 2, "承办机构", "无名学校")
+    ]
+    assert "无名学校" in errors[0].message.zh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trainsched.sheets import provider_columns as inst
 from trainsched.sheets.shared_columns import (
     PRIORITY,
     REGIONS_KEY,
@@ -153,6 +154,7 @@ TRAINERS = SheetSpec(
         unavailable_column("2027-03-15~2027-03-19; 2027-04-02"),
         Column("max_days_per_month", "每月最多天数", "int", help="每个自然月最多授课天数", low=1),
         Column("max_days_total", "总天数上限", "int", help="整个规划期最多授课天数", low=1),
+        inst.TRAINER_PROVIDERS,
         *contact_columns(("13800000000", None)),
     ),
     aliases=("讲师名单",),
@@ -171,6 +173,7 @@ VENUES = SheetSpec(
         Column("capacity", "容纳人数", "int", True, "最多容纳学员人数", 40, low=0),
         Column("daily_cost", "日租金（元）", "money", help="每天费用，政府孵化基地为 0", example=0),
         Column("kind", "类型", "text", help="如 孵化基地、培训机构", example="孵化基地"),
+        inst.VENUE_PROVIDER,
         unavailable_column(),
     ),
     aliases=("培训场地", "教室"),
@@ -194,6 +197,7 @@ COHORTS = SheetSpec(
             target=REGIONS_KEY,
         ),
         PRIORITY,
+        inst.COHORT_PROVIDER,
         Column("pinned.days", "锁定日期", "dates", help="已公布、不可改动的上课日期（逐日列出）"),
         Column("pinned.venue", "锁定场地", "ref", help="已确定的场地编号", target="venues"),
         Column("pinned.trainers", "锁定讲师", "refs", help="已确定的讲师编号", target="trainers"),
@@ -278,7 +282,8 @@ VISIT_REQUESTS = SheetSpec(
 )
 
 SHEETS: tuple[SheetSpec, ...] = (
-    SETTINGS, GROUPS, REGIONS, COURSES, TRAINERS, VENUES, COHORTS, FUNDS, MENTORS, VISIT_REQUESTS,
+    SETTINGS, GROUPS, REGIONS, COURSES, inst.PROVIDERS, TRAINERS, VENUES, COHORTS, FUNDS, MENTORS,
+    VISIT_REQUESTS,
 )  # fmt: skip
 LIST_SHEETS = tuple(s for s in SHEETS if s.keyed)
 

@@ -20,6 +20,7 @@ _KINDS = {
     "groups": ("群体", "group"),
     "trainers": ("讲师", "trainer"),
     "venues": ("场地", "venue"),
+    "providers": ("培训机构", "training institution"),
     "quals": ("课程", "course"),
 }
 
@@ -139,6 +140,7 @@ def lookups(doc: dict[str, Any]) -> dict[str, Lookup]:
         "courses": Lookup(pairs("courses")),
         "trainers": Lookup(pairs("trainers")),
         "venues": Lookup(pairs("venues")),
+        "providers": Lookup(pairs("providers")),
         "groups": Lookup([(k, str(v.get("name", ""))) for k, v in (groups or {}).items()])
         if groups is not None
         else Lookup([]),

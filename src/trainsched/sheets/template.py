@@ -11,11 +11,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from trainsched.formats import Scenario
 from trainsched.formats.scenario import default_groups
 from trainsched.sheets.columns import COURSES, GROUPS, LIST_SHEETS, REGIONS, SETTINGS
+from trainsched.sheets.provider_columns import PROVIDERS
 from trainsched.sheets.scenario_rows import example_row, list_rows, settings_rows
 from trainsched.sheets.spec import MAX_ROWS, NOTES_SHEET, Column, SheetSpec, columns_of
 from trainsched.sheets.style import WRAP, fit_widths, new_workbook, table_sheet, to_bytes
 
-_SOURCES = {"regions": REGIONS, "courses": COURSES, "groups": GROUPS}
+_SOURCES = {"regions": REGIONS, "courses": COURSES, "groups": GROUPS, "providers": PROVIDERS}
 _CHOICES = {"bool": '"是,否"', "official": '"CN,无"'}
 _TEXT_KINDS = {"id", "text", "ref", "refs", "tags", "quals"}
 _LAST_ROW = 2000
