@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from trainsched.sheets.plan_facts import ClassFacts, PlanFacts
+from trainsched.sheets.safe_cells import put, put_row
 from trainsched.sheets.style import (
     BOX,
     DATE_FORMAT,
@@ -60,7 +61,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 def _title(ws: Worksheet, text: str, row: int, size: Font) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
-    cell = ws.cell(row=row, column=1, value=text)
+    cell = put(ws, row, 1, text)
     cell.font = size
     cell.alignment = Alignment(horizontal="center", vertical="center")
 
@@ -80,22 +81,20 @@ def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassF
     )
     header_row(ws, HEADER_ROW, HEADERS)
     for n, f in enumerate(classes, start=1):
-        ws.append(_row(n, f))
+        put_row(ws, HEADER_ROW + n, _row(n, f))
     total = HEADER_ROW + len(classes) + 1
-    ws.cell(row=total, column=1, value="合计").font = Font(bold=True)
-    ws.cell(row=total, column=12, value=trainees)
-    ws.cell(row=total, column=13, value=sum(f.subsidised for f in classes))
-    ws.cell(row=total, column=15, value=money)
+    put(ws, total, 1, "合计").font = Font(bold=True)
+    put(ws, total, 12, trainees)
+    put(ws, total, 13, sum(f.subsidised for f in classes))
+    put(ws, total, 15, money)
     for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=total, max_col=len(HEADERS)):
         for cell in row:
             cell.border = BOX
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
     sign = total + 2
-    ws.cell(row=sign, column=1, value="填报单位（盖章）：")
-    ws.cell(row=sign, column=6, value="经办人：")
-    ws.cell(row=sign, column=9, value="审核人：")
-    ws.cell(row=sign, column=12, value="填报日期：　　年　　月　　日")
+    put_row(ws, sign, ["填报单位（盖章）：", *[None] * 4, "经办人：", None, None, "审核人："])
+    put(ws, sign, 12, "填报日期：　　年　　月　　日")
     fit_widths(ws, first_row=HEADER_ROW)
     ws.column_dimensions[get_column_letter(2)].width = 20
     ws.row_dimensions[1].height = 28

@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trainsched.sheets.safe_cells import put, put_row
+
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FONT = Font(bold=True, color="C00000")
 HEADER_FONT = Font(bold=True)
@@ -36,7 +38,7 @@ def header_row(
 ) -> None:
     """Write a styled header row."""
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = put(ws, row, col, text)
         cell.font = REQUIRED_FONT if col <= len(required) and required[col - 1] else HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = BOX
@@ -82,8 +84,8 @@ def table_sheet(
     """A sheet with styled headers, data rows, frozen header, filter, widths and print setup."""
     ws: Worksheet = wb.create_sheet(title)
     header_row(ws, 1, headers, required)
-    for values in rows:
-        ws.append(list(values))
+    for number, values in enumerate(rows, start=2):
+        put_row(ws, number, values)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.date):
