@@ -18,6 +18,7 @@ for CSV files, since a CSV has no cell types to say "this is text".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,8 +33,10 @@ def looks_like_formula(value: object) -> bool:
 
 def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     """Write one cell; text that looks like a formula is kept as plain text."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
+    # Only anchors of merged blocks are written, so the cell is an ordinary one; the stubs
+    # type values narrowly, while the exports hand over plain Python values.
+    cell = cast(Cell, ws.cell(row=row, column=column))
+    cell.value = cast(Any, value)
     if looks_like_formula(value):
         # openpyxl makes any text starting with "=" a formula; say "text" after it has guessed.
         cell.data_type = "s"
