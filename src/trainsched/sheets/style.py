@@ -1,18 +1,20 @@
-"""Shared look of written workbooks: header style, column widths, A4 landscape printing."""
+"""Shared look of written workbooks: header style, column widths sized to the table."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import unicodedata
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trainsched.sheets.printing import print_layout
 from trainsched.sheets.safe_cells import put, put_row
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -22,8 +24,11 @@ TITLE_FONT = Font(bold=True, size=14)
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
-MAX_WIDTH = 50
+MAX_WIDTH = 40
+MIN_WIDTH = 4
+LINE_PT = 15  # one line of 11 pt text
 
 
 def text_width(value: object) -> int:
@@ -45,33 +50,47 @@ def header_row(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def fit_widths(ws: Worksheet, first_row: int = 1, minimum: int = 6) -> None:
-    """Set each column's width from its longest value (capped; long text wraps)."""
+def fit_widths(
+    ws: Worksheet, header_row: int = 1, last_row: int | None = None, most: int = MAX_WIDTH
+) -> None:
+    """Size each column to its data (header text may wrap onto two lines); text longer than
+    ``most`` wraps, its row made tall enough. Only the table counts: titles and signature lines
+    do not."""
     widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=first_row):
+    for row in ws.iter_rows(min_row=header_row, max_row=last_row):
         for cell in row:
             if cell.value is None:
                 continue
             shown = "2027-03-01" if isinstance(cell.value, dt.date) else cell.value
-            widths[cell.column] = max(widths.get(cell.column, 0), text_width(shown))
+            need = text_width(shown)
+            if cell.row == header_row:
+                need = -(-need // 2)
+            widths[cell.column] = max(widths.get(cell.column, 0), need)
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(minimum, width + 2))
+        ws.column_dimensions[get_column_letter(col)].width = min(most, max(MIN_WIDTH, width)) + 2
+    _wrap_long(ws, header_row + 1, last_row, most)
 
 
-def print_setup(ws: Worksheet, title_rows: str = "1:1") -> None:
-    """A4 landscape, fitted to the page width, header rows repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = title_rows
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    footer = ws.oddFooter
-    if footer is not None:
-        footer.center.text = "第 &P 页，共 &N 页"
+def _lines(value: object, width: float) -> int:
+    text = str(value) if not isinstance(value, dt.date) else ""
+    usable = max(1.0, width - 2)  # programs wrap a little before the column's edge
+    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
+
+
+def _wrap_long(ws: Worksheet, first_row: int, last_row: int | None, most: int) -> None:
+    # Spreadsheet programs do not grow a row for wrapped text by themselves when they open a
+    # file, so each row gets the height of its tallest cell.
+    for number, row in enumerate(ws.iter_rows(min_row=first_row - 1, max_row=last_row)):
+        lines = 1
+        for cell in row:
+            if cell.value is None or isinstance(cell, MergedCell):
+                continue
+            if number > 0:  # the header row keeps its own centred, wrapped look
+                cell.alignment = WRAP if text_width(cell.value) > most else TOP
+            width = ws.column_dimensions[get_column_letter(cell.column)].width
+            lines = max(lines, _lines(cell.value, width))
+        if lines > 1:
+            ws.row_dimensions[first_row - 1 + number].height = LINE_PT * lines
 
 
 def table_sheet(
@@ -94,7 +113,7 @@ def table_sheet(
     if rows:
         ws.auto_filter.ref = ws.dimensions
     fit_widths(ws)
-    print_setup(ws)
+    print_layout(ws)
     return ws
 
 
