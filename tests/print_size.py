@@ -11,8 +11,9 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trainsched.sheets.printing import smallest_font  # sizes as written; the scale is checked here
+
 A4_MM = {"portrait": 210.0, "landscape": 297.0}
-DEFAULT_PT = 11.0
 
 
 def table_width_pt(ws: Worksheet) -> float:
@@ -45,10 +46,4 @@ def print_scale(ws: Worksheet) -> float:
 
 def effective_font_pt(ws: Worksheet) -> float:
     """The smallest text on the sheet as printed, in points."""
-    sizes = [
-        float(cell.font.sz or DEFAULT_PT)
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.value is not None
-    ]
-    return min(sizes, default=DEFAULT_PT) * print_scale(ws)
+    return smallest_font(ws) * print_scale(ws)
