@@ -48,6 +48,7 @@ def test_every_sheet_prints_on_a4_with_headers_and_page_numbers(
 ) -> None:
     for name, ws in _sheets(workbooks):
         assert int(ws.page_setup.paperSize) == 9, (name, ws.title)  # A4
+        assert ws.page_setup.orientation == "landscape", (name, ws.title)
         assert ws.print_title_rows, (name, ws.title)
         footer = ws.oddFooter.center.text or ""
         assert "&P" in footer and "&N" in footer, (name, ws.title)

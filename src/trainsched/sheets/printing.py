@@ -1,9 +1,9 @@
 """How a sheet prints: A4, text never smaller than 9 pt on paper, headers on every page.
 
 Excel and LibreOffice shrink a sheet "fitted to the page width" as far as it takes, so a wide
-table would print in tiny type nobody can file. The rule here: a sheet is fitted to the width of
-an A4 page (portrait first, else landscape) only when its smallest text stays at least
-``TARGET_PT`` points on paper; a wider sheet prints landscape at a fixed scale that keeps that size,
+table would print in tiny type nobody can file. The rule here: every sheet prints on A4 landscape
+(the layout coordinators file), fitted to the page width only when its smallest text stays at
+least ``TARGET_PT`` points on paper; a wider sheet prints at a fixed scale that keeps that size,
 across as many pages as its columns need, its header rows (and key columns) repeated on each.
 Every page has "第 x 页，共 y 页" in its footer and the sheet's name in its header.
 
@@ -14,7 +14,6 @@ a point is 4/3 of a pixel; the default text is 11 pt.
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -60,16 +59,10 @@ def smallest_font(ws: Worksheet) -> float:
     return min(sizes, default=DEFAULT_PT)
 
 
-Orientation = Literal["portrait", "landscape"]
-
-
-def _fitting_orientation(ws: Worksheet) -> Orientation | None:
-    width, font = table_points(ws), smallest_font(ws)
-    orientations: tuple[Orientation, ...] = ("portrait", "landscape")
-    for orientation in orientations:
-        if font * min(1.0, paper_points(orientation) / width) >= TARGET_PT:
-            return orientation
-    return None
+def fits_page_width(ws: Worksheet) -> bool:
+    """True when the sheet fitted to one landscape A4 width keeps its text at ``TARGET_PT``."""
+    scale = min(1.0, paper_points("landscape") / table_points(ws))
+    return smallest_font(ws) * scale >= TARGET_PT
 
 
 def print_layout(ws: Worksheet, title_rows: str = "1:1", key_columns: str = "A:B") -> None:
@@ -80,13 +73,11 @@ def print_layout(ws: Worksheet, title_rows: str = "1:1", key_columns: str = "A:B
     setup.firstPageNumber, setup.useFirstPageNumber = 1, True  # each sheet counts from page 1
     for side, inches in MARGIN_IN.items():
         setattr(ws.page_margins, side, inches)
-    orientation = _fitting_orientation(ws)
-    if orientation is not None:
-        setup.orientation = orientation
+    setup.orientation = "landscape"
+    if fits_page_width(ws):
         setup.fitToWidth, setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     else:
-        setup.orientation = "landscape"
         setup.scale = min(100, math.ceil(100 * TARGET_PT / smallest_font(ws)))
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
         ws.print_title_cols = key_columns
