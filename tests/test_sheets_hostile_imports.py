@@ -4,50 +4,26 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 
 import openpyxl
 import pytest
 
+from tests.hostile_workbooks import NS, SHEET, parts, sheet_xml, zipped
 from trainsched.sheets import SheetImportError, import_workbook
 from trainsched.sheets import xlsx_limits as limits
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-SHEET = "xl/worksheets/sheet1.xml"
-
-
-def _parts(title: str = "区县") -> dict[str, bytes]:
-    wb = openpyxl.Workbook()
-    wb.active.title = title  # type: ignore[union-attr]
-    out = io.BytesIO()
-    wb.save(out)
-    with zipfile.ZipFile(out) as z:
-        return {name: z.read(name) for name in z.namelist()}
-
-
-def _zip(parts: dict[str, bytes], level: int = 6) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return out.getvalue()
-
-
-def _sheet(rows: str) -> bytes:
-    return f'<worksheet xmlns="{NS}"><sheetData>{rows}</sheetData></worksheet>'.encode()
-
 
 def _with_shared_texts(texts: list[str]) -> bytes:
-    parts = _parts()
+    members = parts()
     body = "".join(f"<si><t>{t}</t></si>" for t in texts)
-    parts["xl/sharedStrings.xml"] = f'<sst xmlns="{NS}">{body}</sst>'.encode()
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+    members["xl/sharedStrings.xml"] = f'<sst xmlns="{NS}">{body}</sst>'.encode()
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
         b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
     )
-    parts[SHEET] = _sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
-    return _zip(parts, level=1)
+    members[SHEET] = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    return zipped(members, level=1)
 
 
 def _refused(data: bytes) -> tuple[str, str]:
@@ -60,14 +36,14 @@ def _refused(data: bytes) -> tuple[str, str]:
 
 
 def test_a_zip_bomb_is_refused_from_its_directory() -> None:
-    bomb = _sheet("").replace(b"<sheetData>", b"<sheetData>" + b" " * (70 * 1024 * 1024))
-    sheet, message = _refused(_zip({**_parts(), SHEET: bomb}, level=9))
+    bomb = sheet_xml("").replace(b"<sheetData>", b"<sheetData>" + b" " * (70 * 1024 * 1024))
+    sheet, message = _refused(zipped({**parts(), SHEET: bomb}, level=9))
     assert sheet == "文件" and "64 MB" in message
 
 
 def test_a_part_compressed_like_a_bomb_is_refused() -> None:
-    bomb = _sheet("").replace(b"<sheetData>", b"<sheetData>" + b" " * (20 * 1024 * 1024))
-    sheet, message = _refused(_zip({**_parts(), SHEET: bomb}, level=9))
+    bomb = sheet_xml("").replace(b"<sheetData>", b"<sheetData>" + b" " * (20 * 1024 * 1024))
+    sheet, message = _refused(zipped({**parts(), SHEET: bomb}, level=9))
     assert sheet == "文件" and "zip bomb" in message and SHEET in message
 
 
@@ -86,13 +62,13 @@ def test_an_inline_text_longer_than_a_cell_holds_is_refused_on_its_row() -> None
     long = "y" * (limits.MAX_CELL_CHARS + 1)
     rows = f'<row r="1"><c r="A1" t="inlineStr"><is><t>{long}</t></is></c></row>'
     with pytest.raises(SheetImportError) as info:
-        import_workbook(_zip({**_parts(), SHEET: _sheet(rows)}), "plan.xlsx")
+        import_workbook(zipped({**parts(), SHEET: sheet_xml(rows)}), "plan.xlsx")
     assert [(e.sheet, e.row) for e in info.value.errors] == [("区县", 1)]
 
 
-def test_formatted_empty_rows_beyond_the_limit_are_refused_naming_the_sheet() -> None:
+def test_formatted_empty_rows_beyond_the_limit_are_refused_naming_thesheet_xml() -> None:
     rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(1, 200_002))
-    sheet, message = _refused(_zip({**_parts(), SHEET: _sheet(rows)}))
+    sheet, message = _refused(zipped({**parts(), SHEET: sheet_xml(rows)}))
     assert sheet == "区县" and "200,000 rows" in message
 
 
@@ -101,7 +77,7 @@ def test_too_many_cells_in_a_sheet_are_refused() -> None:
         return f'<row r="{r}">' + "".join(f'<c r="{chr(65 + c)}{r}" s="0"/>' for c in range(26))
 
     rows = "</row>".join(row(r) for r in range(1, limits.MAX_SHEET_CELLS // 26 + 2)) + "</row>"
-    sheet, message = _refused(_zip({**_parts(), SHEET: _sheet(rows)}))
+    sheet, message = _refused(zipped({**parts(), SHEET: sheet_xml(rows)}))
     assert sheet == "区县" and "600,000 cells" in message
 
 
@@ -116,17 +92,17 @@ def test_a_workbook_with_too_many_sheets_is_refused() -> None:
 
 
 def test_a_zip_listing_thousands_of_parts_is_refused_before_its_directory_is_read() -> None:
-    parts = _parts()
-    parts.update({f"junk/{n}.bin": b"" for n in range(limits.MAX_MEMBERS)})
-    sheet, message = _refused(_zip(parts))
+    members = parts()
+    members.update({f"junk/{n}.bin": b"" for n in range(limits.MAX_MEMBERS)})
+    sheet, message = _refused(zipped(members))
     assert sheet == "文件" and "parts" in message
 
 
 def test_styles_with_too_many_elements_are_refused() -> None:
-    parts = _parts()
+    members = parts()
     fonts = b"<font/>" * (limits.MAX_PART_ELEMENTS + 1)
-    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
+    members["xl/styles.xml"] = members["xl/styles.xml"].replace(
         b"</styleSheet>", fonts + b"</styleSheet>"
     )
-    sheet, message = _refused(_zip(parts))
+    sheet, message = _refused(zipped(members))
     assert sheet == "文件" and "xl/styles.xml" in message
