@@ -130,19 +130,25 @@ def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassF
     print_layout(ws, f"1:{HEADER_ROW}")
 
 
+def _by_institution(classes: list[ClassFacts]) -> list[ClassFacts]:
+    """Each institution's classes together, institutions in the order of their first class,
+    classes in date order within each (the order stays as it was when one institution runs all)."""
+    first: dict[str, int] = {}
+    for n, f in enumerate(classes):
+        first.setdefault(_institution(f), n)
+    return sorted(classes, key=lambda f: first[_institution(f)])
+
+
 def application_sheets(wb: Workbook, facts: PlanFacts) -> list[str]:
     """Add one 开班申请 sheet per district that has classes; return their titles."""
     by_region: dict[str, list[ClassFacts]] = {}
     for f in facts.classes:
         by_region.setdefault(f.cohort.region, []).append(f)
-    for classes in by_region.values():  # each institution's classes together, in date order
-        first_seen = {i: n for n, i in reversed(list(enumerate(map(_institution, classes))))}
-        classes.sort(key=lambda f: first_seen[_institution(f)])
     taken = set(wb.sheetnames)
     titles = []
     order = [r.id for r in facts.scenario.regions]
     for region in sorted(by_region, key=lambda r: order.index(r) if r in order else len(order)):
         title = sheet_title(facts.region_name(region), taken)
-        _district(wb.create_sheet(title), facts, region, by_region[region])
+        _district(wb.create_sheet(title), facts, region, _by_institution(by_region[region]))
         titles.append(title)
     return titles
