@@ -89,21 +89,27 @@ def _heading(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFa
     ws.row_dimensions[1].height = 28
 
 
+def _totals(classes: list[ClassFacts]) -> list[object]:
+    cells: list[object] = ["合计", *[None] * (len(HEADERS) - 1)]
+    cells[11] = sum(f.cohort.size for f in classes)
+    cells[12] = sum(f.subsidised for f in classes)
+    cells[14] = sum(f.subsidy for f in classes)
+    return cells
+
+
 def _table(ws: Worksheet, classes: list[ClassFacts]) -> int:
     """The classes, one institution after another (each from a new page), then the totals row;
     returns the totals row."""
     header_row(ws, HEADER_ROW, HEADERS)
-    row = HEADER_ROW
-    for n, f in enumerate(classes, start=1):
-        row += 1
-        if n > 1 and _institution(f) != _institution(classes[n - 2]):
-            ws.row_breaks.append(Break(id=row - 1))
-        put_row(ws, row, _row(n, f))
-    total = row + 1
-    put(ws, total, 1, "合计").font = Font(bold=True)
-    put(ws, total, 12, sum(f.cohort.size for f in classes))
-    put(ws, total, 13, sum(f.subsidised for f in classes))
-    put(ws, total, 15, sum(f.subsidy for f in classes))
+    rows = [_row(n, f) for n, f in enumerate(classes, start=1)]
+    for n, values in enumerate(rows, start=1):
+        if n > 1 and _institution(classes[n - 1]) != _institution(classes[n - 2]):
+            ws.row_breaks.append(Break(id=HEADER_ROW + n - 1))
+        put_row(ws, HEADER_ROW + n, values)
+    total, totals = HEADER_ROW + len(rows) + 1, _totals(classes)
+    put_row(ws, total, totals)
+    ws.cell(row=total, column=1).font = Font(bold=True)
+    fit_widths(ws, HEADER_ROW, [HEADERS, *rows, totals], most=APPLICATION_WIDTH)
     for cells in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=total, max_col=len(HEADERS)):
         for cell in cells:
             cell.border = BOX
@@ -124,7 +130,6 @@ def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassF
     _heading(ws, facts, region, classes)
     total = _table(ws, classes)
     _signatures(ws, total + 2)
-    fit_widths(ws, HEADER_ROW, total, most=APPLICATION_WIDTH)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_area = f"A1:{get_column_letter(len(HEADERS))}{total + 2}"
     print_layout(ws, f"1:{HEADER_ROW}")

@@ -9,7 +9,6 @@ import unicodedata
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -51,46 +50,50 @@ def header_row(
 
 
 def fit_widths(
-    ws: Worksheet, header_row: int = 1, last_row: int | None = None, most: int = MAX_WIDTH
+    ws: Worksheet, header_row: int, table: Sequence[Sequence[object]], most: int = MAX_WIDTH
 ) -> None:
-    """Size each column to its data (header text may wrap onto two lines); text longer than
-    ``most`` wraps, its row made tall enough. Only the table counts: titles and signature lines
-    do not."""
+    """Size each column to the table written from ``header_row`` on (its header, then its rows,
+    as values): the header may wrap onto two lines, text longer than ``most`` wraps and its row
+    is made tall enough. Titles and signature lines around the table do not count."""
     widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=header_row, max_row=last_row):
-        for cell in row:
-            if cell.value is None:
+    for number, values in enumerate(table):
+        for col, value in enumerate(values, start=1):
+            if value is None:
                 continue
-            shown = "2027-03-01" if isinstance(cell.value, dt.date) else cell.value
-            need = text_width(shown)
-            if cell.row == header_row:
-                need = -(-need // 2)
-            widths[cell.column] = max(widths.get(cell.column, 0), need)
+            need = text_width("2027-03-01" if isinstance(value, dt.date) else value)
+            need = -(-need // 2) if number == 0 else need
+            widths[col] = max(widths.get(col, 0), need)
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(most, max(MIN_WIDTH, width)) + 2
-    _wrap_long(ws, header_row + 1, last_row, most)
+        widths[col] = min(most, max(MIN_WIDTH, width)) + 2
+        ws.column_dimensions[get_column_letter(col)].width = widths[col]
+    for number, values in enumerate(table):
+        _fit_row(ws, header_row + number, values, widths, most if number else None)
 
 
 def _lines(value: object, width: float) -> int:
-    text = str(value) if not isinstance(value, dt.date) else ""
+    if not isinstance(value, str):  # numbers and dates fit their column
+        return 1
     usable = max(1.0, width - 2)  # programs wrap a little before the column's edge
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
+    return sum(max(1, math.ceil(text_width(part) / usable)) for part in value.split("\n"))
 
 
-def _wrap_long(ws: Worksheet, first_row: int, last_row: int | None, most: int) -> None:
+def _fit_row(
+    ws: Worksheet, row: int, values: Sequence[object], widths: dict[int, int], most: int | None
+) -> None:
     # Spreadsheet programs do not grow a row for wrapped text by themselves when they open a
-    # file, so each row gets the height of its tallest cell.
-    for number, row in enumerate(ws.iter_rows(min_row=first_row - 1, max_row=last_row)):
-        lines = 1
-        for cell in row:
-            if cell.value is None or isinstance(cell, MergedCell):
-                continue
-            if number > 0:  # the header row keeps its own centred, wrapped look
-                cell.alignment = WRAP if text_width(cell.value) > most else TOP
-            width = ws.column_dimensions[get_column_letter(cell.column)].width
-            lines = max(lines, _lines(cell.value, width))
-        if lines > 1:
-            ws.row_dimensions[first_row - 1 + number].height = LINE_PT * lines
+    # file, so a row with long text gets the height of its tallest cell (and its cells wrap,
+    # aligned at the top; a header row keeps its own centred look).
+    lines = max(
+        (_lines(v, widths.get(c, MIN_WIDTH)) for c, v in enumerate(values, start=1)), default=1
+    )
+    if lines == 1:
+        return
+    ws.row_dimensions[row].height = LINE_PT * lines
+    if most is None:
+        return
+    for col, value in enumerate(values, start=1):
+        if value is not None:
+            ws.cell(row=row, column=col).alignment = WRAP if text_width(value) > most else TOP
 
 
 def table_sheet(
@@ -105,14 +108,13 @@ def table_sheet(
     header_row(ws, 1, headers, required)
     for number, values in enumerate(rows, start=2):
         put_row(ws, number, values)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, dt.date):
+                ws.cell(row=number, column=col).number_format = DATE_FORMAT
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = ws.dimensions
-    fit_widths(ws)
+    fit_widths(ws, 1, [headers, *rows])
     print_layout(ws)
     return ws
 
