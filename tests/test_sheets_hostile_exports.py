@@ -94,12 +94,16 @@ def test_negative_numbers_written_as_numbers_stay_numbers() -> None:
     assert put(wb.active, 1, 2, "-2").data_type == "s"
 
 
-def test_plan_numbers_stay_numbers_next_to_hostile_text() -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(export_plan(_scenario(), _plan())))
+def test_an_overspent_funds_negative_balance_stays_a_number() -> None:
+    plan = _plan().model_copy(update={"funds": []})
+    overspent = _scenario().model_copy(
+        update={"funds": [f.scenario(funds=[f.fund(amount=5_000)]).funds[0]]}
+    )
+    wb = openpyxl.load_workbook(io.BytesIO(export_plan(overspent, plan)))
     ws = wb["资金使用"]
     heads = [c.value for c in ws[1]]
     row = {h: c for h, c in zip(heads, ws[2], strict=True)}
-    assert row["剩余（元）"].value == 980_000 and row["剩余（元）"].data_type == "n"
+    assert row["剩余（元）"].value == -15_000 and row["剩余（元）"].data_type == "n"
 
 
 @pytest.mark.parametrize(
