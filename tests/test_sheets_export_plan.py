@@ -157,19 +157,6 @@ def test_one_application_sheet_per_district_with_totals(
     assert (total[11], total[14]) == (25, 20_000)
 
 
-def test_every_sheet_prints_on_a4_landscape_fitted_to_width(
-    exported: tuple[Scenario, Plan, openpyxl.Workbook],
-) -> None:
-    _, _, wb = exported
-    for ws in wb.worksheets:
-        setup = ws.page_setup
-        assert (setup.orientation, int(setup.paperSize), setup.fitToWidth) == ("landscape", 9, 1), (
-            ws.title
-        )
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows
-        assert ws.column_dimensions["A"].width > 0
-
-
 def test_trainer_contacts_appear_but_founders_contacts_do_not(
     exported: tuple[Scenario, Plan, openpyxl.Workbook],
 ) -> None:

@@ -3,7 +3,8 @@
 The whole public surface: :func:`import_workbook` (upload bytes → scenario, or
 :class:`SheetImportError` naming sheet, row and column; :func:`read_capped` reads an upload
 stream no further than needed), :func:`export_scenario` (scenario or empty template → .xlsx
-bytes) and :func:`export_plan` (plan → the coordinator's .xlsx bytes).
+bytes), :func:`export_plan` (plan → the coordinator's .xlsx bytes) and :func:`csv_cell`
+(a value for a CSV export, formula-looking text made harmless).
 """
 
 from trainsched.sheets.errors import (
@@ -15,6 +16,7 @@ from trainsched.sheets.errors import (
 )
 from trainsched.sheets.export_plan import export_plan
 from trainsched.sheets.parse import import_workbook
+from trainsched.sheets.safe_cells import csv_cell
 from trainsched.sheets.sources import read_capped
 from trainsched.sheets.spec import MAX_ROWS, MAX_UPLOAD_BYTES
 from trainsched.sheets.template import export_scenario
@@ -28,6 +30,7 @@ __all__ = [
     "SheetError",
     "SheetImportError",
     "SheetTooLarge",
+    "csv_cell",
     "export_plan",
     "export_scenario",
     "format_errors",

@@ -1,4 +1,8 @@
-"""Class-opening applications (开班申请): one filing sheet per district, in the filed layout."""
+"""Class-opening applications (开班申请): one filing sheet per district, in the filed layout.
+
+Title, a line naming the plan and its totals, the table of classes (each training institution's
+from a new page), the totals row, then the lines the bureau signs: 填报单位（盖章）, 经办人,
+审核人, 填报日期. Printed on A4 at a readable size (see printing)."""
 
 from __future__ import annotations
 
@@ -8,16 +12,18 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from trainsched.sheets.plan_facts import ClassFacts, PlanFacts
+from trainsched.sheets.printing import print_layout
+from trainsched.sheets.safe_cells import put, put_row
 from trainsched.sheets.style import (
     BOX,
     DATE_FORMAT,
     TITLE_FONT,
     fit_widths,
     header_row,
-    print_setup,
 )
 
 PREFIX = "开班申请-"
@@ -27,6 +33,9 @@ HEADERS = (
     "预计补贴（元）", "备注",
 )  # fmt: skip
 HEADER_ROW = 3
+SIGNATURES = ((1, 5, "填报单位（盖章）："), (6, 8, "经办人："), (9, 11, "审核人："),
+              (12, 16, "填报日期：　　年　　月　　日"))  # fmt: skip
+APPLICATION_WIDTH = 12  # longer names and addresses wrap, so the table fits an A4 width
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -60,47 +69,79 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 def _title(ws: Worksheet, text: str, row: int, size: Font) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
-    cell = ws.cell(row=row, column=1, value=text)
+    cell = put(ws, row, 1, text)
     cell.font = size
     cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
-def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFacts]) -> None:
-    name = facts.region_name(region)
+def _heading(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFacts]) -> None:
     trainees = sum(f.cohort.size for f in classes)
     money = sum(f.subsidy for f in classes)
-    _title(ws, f"{name}创业培训开班申请汇总表", 1, TITLE_FONT)
+    _title(ws, f"{facts.region_name(region)}创业培训开班申请汇总表", 1, TITLE_FONT)
     _title(
         ws,
         f"计划：{facts.scenario.name}　规划期：{facts.scenario.horizon.start} 至 "
         f"{facts.scenario.horizon.end}　共 {len(classes)} 个班，计划培训 {trainees} 人，"
         f"预计补贴 {money} 元",
         2,
-        Font(size=10),
+        Font(size=11),
     )
+    ws.row_dimensions[1].height = 28
+
+
+def _totals(classes: list[ClassFacts]) -> list[object]:
+    cells: list[object] = ["合计", *[None] * (len(HEADERS) - 1)]
+    cells[11] = sum(f.cohort.size for f in classes)
+    cells[12] = sum(f.subsidised for f in classes)
+    cells[14] = sum(f.subsidy for f in classes)
+    return cells
+
+
+def _table(ws: Worksheet, classes: list[ClassFacts]) -> int:
+    """The classes, one institution after another (each from a new page), then the totals row;
+    returns the totals row."""
     header_row(ws, HEADER_ROW, HEADERS)
-    for n, f in enumerate(classes, start=1):
-        ws.append(_row(n, f))
-    total = HEADER_ROW + len(classes) + 1
-    ws.cell(row=total, column=1, value="合计").font = Font(bold=True)
-    ws.cell(row=total, column=12, value=trainees)
-    ws.cell(row=total, column=13, value=sum(f.subsidised for f in classes))
-    ws.cell(row=total, column=15, value=money)
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=total, max_col=len(HEADERS)):
-        for cell in row:
+    rows = [_row(n, f) for n, f in enumerate(classes, start=1)]
+    for n, values in enumerate(rows, start=1):
+        if n > 1 and _institution(classes[n - 1]) != _institution(classes[n - 2]):
+            ws.row_breaks.append(Break(id=HEADER_ROW + n - 1))
+        put_row(ws, HEADER_ROW + n, values)
+    total, totals = HEADER_ROW + len(rows) + 1, _totals(classes)
+    put_row(ws, total, totals)
+    ws.cell(row=total, column=1).font = Font(bold=True)
+    fit_widths(ws, HEADER_ROW, [HEADERS, *rows, totals], most=APPLICATION_WIDTH)
+    for cells in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=total, max_col=len(HEADERS)):
+        for cell in cells:
             cell.border = BOX
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
-    sign = total + 2
-    ws.cell(row=sign, column=1, value="填报单位（盖章）：")
-    ws.cell(row=sign, column=6, value="经办人：")
-    ws.cell(row=sign, column=9, value="审核人：")
-    ws.cell(row=sign, column=12, value="填报日期：　　年　　月　　日")
-    fit_widths(ws, first_row=HEADER_ROW)
-    ws.column_dimensions[get_column_letter(2)].width = 20
-    ws.row_dimensions[1].height = 28
+    return total
+
+
+def _signatures(ws: Worksheet, row: int) -> None:
+    # Each line spans a few columns so that it neither sets a column's width nor runs over.
+    for first, last, text in SIGNATURES:
+        put(ws, row, first, text).alignment = Alignment(vertical="bottom")
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.row_dimensions[row].height = 36  # room to sign and stamp
+
+
+def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFacts]) -> None:
+    _heading(ws, facts, region, classes)
+    total = _table(ws, classes)
+    _signatures(ws, total + 2)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    print_setup(ws, f"1:{HEADER_ROW}")
+    ws.print_area = f"A1:{get_column_letter(len(HEADERS))}{total + 2}"
+    print_layout(ws, f"1:{HEADER_ROW}")
+
+
+def _by_institution(classes: list[ClassFacts]) -> list[ClassFacts]:
+    """Each institution's classes together, institutions in the order of their first class,
+    classes in date order within each (the order stays as it was when one institution runs all)."""
+    first: dict[str, int] = {}
+    for n, f in enumerate(classes):
+        first.setdefault(_institution(f), n)
+    return sorted(classes, key=lambda f: first[_institution(f)])
 
 
 def application_sheets(wb: Workbook, facts: PlanFacts) -> list[str]:
@@ -113,6 +154,6 @@ def application_sheets(wb: Workbook, facts: PlanFacts) -> list[str]:
     order = [r.id for r in facts.scenario.regions]
     for region in sorted(by_region, key=lambda r: order.index(r) if r in order else len(order)):
         title = sheet_title(facts.region_name(region), taken)
-        _district(wb.create_sheet(title), facts, region, by_region[region])
+        _district(wb.create_sheet(title), facts, region, _by_institution(by_region[region]))
         titles.append(title)
     return titles

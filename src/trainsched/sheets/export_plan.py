@@ -178,7 +178,6 @@ def export_plan(scenario: Scenario, plan: Plan) -> bytes:
     wb = new_workbook()
     for write in (_overview, _classes, _trainer_days, _venue_days, _visits, _funds, _unscheduled):
         write(wb, facts)
-    wb["概览"].column_dimensions["A"].width = 16
     wb["概览"]["A1"].font = Font(bold=True)
     application_sheets(wb, facts)
     return to_bytes(wb)

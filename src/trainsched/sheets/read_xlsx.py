@@ -1,4 +1,5 @@
-"""Read an .xlsx workbook safely: size and zip-bomb checks, merged cells, formulas kept visible.
+"""Read an .xlsx workbook safely: limits checked first (see xlsx_limits), merged cells noted,
+formulas kept visible.
 
 Formulas are refused, not evaluated: a workbook need not carry calculated values, and
 a stale cached value would import silently wrong data. Read-only mode keeps memory flat.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -16,16 +16,20 @@ from typing import Any, cast
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from trainsched.formats import Message
 from trainsched.sheets.errors import SheetImportError, refusal
 from trainsched.sheets.raw import ErrorValue, Formula, Merge, RawSheet, collect
-
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)"')
-_CHUNK = 1 << 20
+from trainsched.sheets.xlsx_limits import (
+    check_archive,
+    check_cell_text,
+    check_directory,
+    check_elements,
+    check_shared_strings,
+    check_sheet_count,
+    scan_sheet,
+)
 
 
 def _local(tag: str) -> str:
@@ -57,22 +61,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _scan_merges(archive: zipfile.ZipFile, part: str) -> list[Merge]:
-    found: set[bytes] = set()
-    tail = b""
-    with archive.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
-            text = tail + chunk
-            found.update(m.group(1) for m in _MERGE.finditer(text))
-            tail = text[-256:]
-    merges = []
-    for ref in sorted(found):
-        _, min_row, _, max_row = range_boundaries(ref.decode())
-        merges.append(Merge(ref.decode(), min_row or 1, max_row or 1))
-    return merges
-
-
 def _open_archive(data: bytes) -> zipfile.ZipFile:
+    check_directory(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -81,13 +71,7 @@ def _open_archive(data: bytes) -> zipfile.ZipFile:
                 "文件已损坏，不是有效的 .xlsx 工作簿", "damaged file: not a valid .xlsx workbook"
             )
         ) from None
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-        raise refusal(
-            Message(
-                "工作簿解压后过大，拒绝读取",
-                "the workbook expands to too much data when unzipped; refused",
-            ),
-        )
+    check_archive(archive)
     if "xl/workbook.xml" not in archive.namelist():
         raise refusal(
             Message(
@@ -96,6 +80,21 @@ def _open_archive(data: bytes) -> zipfile.ZipFile:
             ),
         )
     return archive
+
+
+def _check_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, list[Merge]]:
+    """Check every part against the limits before parsing; the merged blocks of each sheet."""
+    check_sheet_count(len(sheets))
+    worksheets = set(sheets.values())
+    for name in archive.namelist():
+        if name.lower().endswith("sharedstrings.xml"):
+            check_shared_strings(archive, name)
+        elif name.lower().endswith((".xml", ".rels")) and name not in worksheets:
+            check_elements(archive, name)
+    present = set(archive.namelist())
+    return {
+        title: scan_sheet(archive, part, title) for title, part in sheets.items() if part in present
+    }
 
 
 def _cells(ws: ReadOnlyWorksheet) -> Iterator[tuple[int, list[object]]]:
@@ -112,6 +111,7 @@ def _cells(ws: ReadOnlyWorksheet) -> Iterator[tuple[int, list[object]]]:
             elif kind == "e":
                 values.append(ErrorValue(str(value)))
             else:
+                check_cell_text(value, ws.title, number)
                 values.append(value)
         yield number, values
 
@@ -120,12 +120,9 @@ def read_xlsx(data: bytes) -> list[RawSheet]:
     """Every worksheet of the workbook as a RawSheet (merged blocks noted)."""
     archive = _open_archive(data)
     try:
-        parts = _sheet_parts(archive)
-        merges = {
-            title: _scan_merges(archive, part)
-            for title, part in parts.items()
-            if part in archive.namelist()
-        }
+        merges = _check_parts(archive, _sheet_parts(archive))
+    except SheetImportError:
+        raise
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, ValueError):
         raise refusal(Message("工作簿结构已损坏", "the workbook's structure is damaged")) from None
     with warnings.catch_warnings():

@@ -1,17 +1,20 @@
-"""Shared look of written workbooks: header style, column widths, A4 landscape printing."""
+"""Shared look of written workbooks: header style, column widths sized to the table."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import unicodedata
 from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from trainsched.sheets.printing import print_layout
+from trainsched.sheets.safe_cells import put, put_row
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FONT = Font(bold=True, color="C00000")
@@ -20,8 +23,11 @@ TITLE_FONT = Font(bold=True, size=14)
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
-MAX_WIDTH = 50
+MAX_WIDTH = 40
+MIN_WIDTH = 4
+LINE_PT = 15  # one line of 11 pt text
 
 
 def text_width(value: object) -> int:
@@ -36,40 +42,58 @@ def header_row(
 ) -> None:
     """Write a styled header row."""
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = put(ws, row, col, text)
         cell.font = REQUIRED_FONT if col <= len(required) and required[col - 1] else HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def fit_widths(ws: Worksheet, first_row: int = 1, minimum: int = 6) -> None:
-    """Set each column's width from its longest value (capped; long text wraps)."""
+def fit_widths(
+    ws: Worksheet, header_row: int, table: Sequence[Sequence[object]], most: int = MAX_WIDTH
+) -> None:
+    """Size each column to the table written from ``header_row`` on (its header, then its rows,
+    as values): the header may wrap onto two lines, text longer than ``most`` wraps and its row
+    is made tall enough. Titles and signature lines around the table do not count."""
     widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=first_row):
-        for cell in row:
-            if cell.value is None:
+    for number, values in enumerate(table):
+        for col, value in enumerate(values, start=1):
+            if value is None:
                 continue
-            shown = "2027-03-01" if isinstance(cell.value, dt.date) else cell.value
-            widths[cell.column] = max(widths.get(cell.column, 0), text_width(shown))
+            need = text_width("2027-03-01" if isinstance(value, dt.date) else value)
+            need = -(-need // 2) if number == 0 else need
+            widths[col] = max(widths.get(col, 0), need)
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(minimum, width + 2))
+        widths[col] = min(most, max(MIN_WIDTH, width)) + 2
+        ws.column_dimensions[get_column_letter(col)].width = widths[col]
+    for number, values in enumerate(table):
+        _fit_row(ws, header_row + number, values, widths, most if number else None)
 
 
-def print_setup(ws: Worksheet, title_rows: str = "1:1") -> None:
-    """A4 landscape, fitted to the page width, header rows repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = title_rows
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    footer = ws.oddFooter
-    if footer is not None:
-        footer.center.text = "第 &P 页，共 &N 页"
+def _lines(value: object, width: float) -> int:
+    if not isinstance(value, str):  # numbers and dates fit their column
+        return 1
+    usable = max(1.0, width - 2)  # programs wrap a little before the column's edge
+    return sum(max(1, math.ceil(text_width(part) / usable)) for part in value.split("\n"))
+
+
+def _fit_row(
+    ws: Worksheet, row: int, values: Sequence[object], widths: dict[int, int], most: int | None
+) -> None:
+    # Spreadsheet programs do not grow a row for wrapped text by themselves when they open a
+    # file, so a row with long text gets the height of its tallest cell (and its cells wrap,
+    # aligned at the top; a header row keeps its own centred look).
+    lines = max(
+        (_lines(v, widths.get(c, MIN_WIDTH)) for c, v in enumerate(values, start=1)), default=1
+    )
+    if lines == 1:
+        return
+    ws.row_dimensions[row].height = LINE_PT * lines
+    if most is None:
+        return
+    for col, value in enumerate(values, start=1):
+        if value is not None:
+            ws.cell(row=row, column=col).alignment = WRAP if text_width(value) > most else TOP
 
 
 def table_sheet(
@@ -82,17 +106,16 @@ def table_sheet(
     """A sheet with styled headers, data rows, frozen header, filter, widths and print setup."""
     ws: Worksheet = wb.create_sheet(title)
     header_row(ws, 1, headers, required)
-    for values in rows:
-        ws.append(list(values))
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
+    for number, values in enumerate(rows, start=2):
+        put_row(ws, number, values)
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, dt.date):
+                ws.cell(row=number, column=col).number_format = DATE_FORMAT
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = ws.dimensions
-    fit_widths(ws)
-    print_setup(ws)
+    fit_widths(ws, 1, [headers, *rows])
+    print_layout(ws)
     return ws
 
 

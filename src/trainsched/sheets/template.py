@@ -14,7 +14,7 @@ from trainsched.sheets.columns import COURSES, GROUPS, LIST_SHEETS, REGIONS, SET
 from trainsched.sheets.provider_columns import PROVIDERS
 from trainsched.sheets.scenario_rows import example_row, list_rows, settings_rows
 from trainsched.sheets.spec import MAX_ROWS, NOTES_SHEET, Column, SheetSpec, columns_of
-from trainsched.sheets.style import WRAP, fit_widths, new_workbook, table_sheet, to_bytes
+from trainsched.sheets.style import WRAP, new_workbook, table_sheet, to_bytes
 
 _SOURCES = {"regions": REGIONS, "courses": COURSES, "groups": GROUPS, "providers": PROVIDERS}
 _CHOICES = {"bool": '"是,否"', "official": '"CN,无"'}
@@ -107,8 +107,6 @@ def _notes_sheet(wb: Workbook, groups: dict[str, str]) -> None:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
-    fit_widths(ws)
-    ws.column_dimensions["E"].width = 60
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
 
 
