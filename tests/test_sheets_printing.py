@@ -85,12 +85,13 @@ def test_columns_are_sized_by_the_table_not_by_titles_or_signatures(
     assert widths["序号"] <= 8 and widths["计划人数"] <= 8 and widths["备注"] >= 6
 
 
-def test_each_institution_starts_a_new_page_of_its_districts_application() -> None:
+def test_each_institution_files_its_own_application_per_district() -> None:
     s = f.scenario(
+        providers=[f.provider("P01", name="甲培训学校"), f.provider("P02", name="乙孵化基地")],
         cohorts=[
-            f.cohort("C01", x={"institution": "甲培训学校"}),
-            f.cohort("C02", x={"institution": "乙孵化基地"}),
-            f.cohort("C03", x={"institution": "甲培训学校"}),
+            f.cohort("C01", provider="P01"),
+            f.cohort("C02", provider="P02"),
+            f.cohort("C03", provider="P01"),
         ],
         trainers=[f.trainer(), f.trainer("T02"), f.trainer("T03")],
         venues=[f.venue(), f.venue("V02"), f.venue("V03")],
@@ -102,7 +103,14 @@ def test_each_institution_starts_a_new_page_of_its_districts_application() -> No
             for c, v, t in (("C01", "V01", "T01"), ("C02", "V02", "T02"), ("C03", "V03", "T03"))
         ]
     )
-    ws = openpyxl.load_workbook(io.BytesIO(export_plan(s, p)))["开班申请-区R01"]
-    institutions = [ws.cell(r, 2).value for r in range(4, 7)]
-    assert institutions == ["甲培训学校", "甲培训学校", "乙孵化基地"]
-    assert [b.id for b in ws.row_breaks.brk] == [5]
+    wb = openpyxl.load_workbook(io.BytesIO(export_plan(s, p)))
+    filed = {
+        ws.title: [ws.cell(r, 2).value for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value]
+        for ws in wb.worksheets
+        if ws.title.startswith("开班申请")
+    }
+    assert filed == {
+        "开班申请-区R01-甲培训学校": ["甲培训学校", "甲培训学校"],
+        "开班申请-区R01-乙孵化基地": ["乙孵化基地"],
+    }
+    assert "甲培训学校" in str(wb["开班申请-区R01-甲培训学校"].cell(1, 1).value)

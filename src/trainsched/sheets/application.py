@@ -12,7 +12,6 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from trainsched.sheets.plan_facts import ClassFacts, PlanFacts
@@ -36,20 +35,14 @@ HEADER_ROW = 3
 SIGNATURES = ((1, 5, "填报单位（盖章）："), (6, 8, "经办人："), (9, 11, "审核人："),
               (12, 16, "填报日期：　　年　　月　　日"))  # fmt: skip
 APPLICATION_WIDTH = 12  # longer names and addresses wrap, so the table fits an A4 width
+# A 开班申请 sheet is filed by one applicant: a district and (if any) an institution.
+Applicant = tuple[str, str]
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
-
-
-def _institution(f: ClassFacts) -> str:
-    # The format has no training institution; other tools may put one under "x".
-    for x in (f.cohort.x, f.venue.x if f.venue else None):
-        if x and isinstance(x.get("institution"), str):
-            return str(x["institution"])
-    return ""
 
 
 def _row(n: int, f: ClassFacts) -> list[object]:
     return [
-        n, _institution(f), f.course.name, f.cohort.id, f.first, f.last, len(f.placed.days),
+        n, f.institution, f.course.name, f.cohort.id, f.first, f.last, len(f.placed.days),
         f.total_hours, f.venue_name or f.placed.venue, f.venue_address,
         f.trainer_names(), f.cohort.size, f.subsidised, f.course.subsidy_per_trainee, f.subsidy,
         "" if f.fund else "无资金覆盖",
@@ -74,10 +67,12 @@ def _title(ws: Worksheet, text: str, row: int, size: Font) -> None:
     cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
-def _heading(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFacts]) -> None:
+def _heading(ws: Worksheet, facts: PlanFacts, group: Applicant, classes: list[ClassFacts]) -> None:
     trainees = sum(f.cohort.size for f in classes)
     money = sum(f.subsidy for f in classes)
-    _title(ws, f"{facts.region_name(region)}创业培训开班申请汇总表", 1, TITLE_FONT)
+    region, institution = group
+    who = f"{institution}　" if institution else ""
+    _title(ws, f"{who}{facts.region_name(region)}创业培训开班申请汇总表", 1, TITLE_FONT)
     _title(
         ws,
         f"计划：{facts.scenario.name}　规划期：{facts.scenario.horizon.start} 至 "
@@ -98,13 +93,10 @@ def _totals(classes: list[ClassFacts]) -> list[object]:
 
 
 def _table(ws: Worksheet, classes: list[ClassFacts]) -> int:
-    """The classes, one institution after another (each from a new page), then the totals row;
-    returns the totals row."""
+    """The classes in date order, then the totals row; returns the totals row."""
     header_row(ws, HEADER_ROW, HEADERS)
     rows = [_row(n, f) for n, f in enumerate(classes, start=1)]
     for n, values in enumerate(rows, start=1):
-        if n > 1 and _institution(classes[n - 1]) != _institution(classes[n - 2]):
-            ws.row_breaks.append(Break(id=HEADER_ROW + n - 1))
         put_row(ws, HEADER_ROW + n, values)
     total, totals = HEADER_ROW + len(rows) + 1, _totals(classes)
     put_row(ws, total, totals)
@@ -126,8 +118,10 @@ def _signatures(ws: Worksheet, row: int) -> None:
     ws.row_dimensions[row].height = 36  # room to sign and stamp
 
 
-def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassFacts]) -> None:
-    _heading(ws, facts, region, classes)
+def _applicant(
+    ws: Worksheet, facts: PlanFacts, group: Applicant, classes: list[ClassFacts]
+) -> None:
+    _heading(ws, facts, group, classes)
     total = _table(ws, classes)
     _signatures(ws, total + 2)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -135,25 +129,22 @@ def _district(ws: Worksheet, facts: PlanFacts, region: str, classes: list[ClassF
     print_layout(ws, f"1:{HEADER_ROW}")
 
 
-def _by_institution(classes: list[ClassFacts]) -> list[ClassFacts]:
-    """Each institution's classes together, institutions in the order of their first class,
-    classes in date order within each (the order stays as it was when one institution runs all)."""
-    first: dict[str, int] = {}
-    for n, f in enumerate(classes):
-        first.setdefault(_institution(f), n)
-    return sorted(classes, key=lambda f: first[_institution(f)])
-
-
 def application_sheets(wb: Workbook, facts: PlanFacts) -> list[str]:
-    """Add one 开班申请 sheet per district that has classes; return their titles."""
-    by_region: dict[str, list[ClassFacts]] = {}
+    """Add one 开班申请 sheet per district and training institution, as an institution files
+    it (classes without an institution get their district's own sheet); return their titles."""
+    groups: dict[Applicant, list[ClassFacts]] = {}
     for f in facts.classes:
-        by_region.setdefault(f.cohort.region, []).append(f)
+        groups.setdefault((f.cohort.region, f.institution), []).append(f)
     taken = set(wb.sheetnames)
     titles = []
     order = [r.id for r in facts.scenario.regions]
-    for region in sorted(by_region, key=lambda r: order.index(r) if r in order else len(order)):
-        title = sheet_title(facts.region_name(region), taken)
-        _district(wb.create_sheet(title), facts, region, _by_institution(by_region[region]))
+    for group in sorted(groups, key=lambda g: (_place(order, g[0]), g[1])):
+        name = facts.region_name(group[0]) + (f"-{group[1]}" if group[1] else "")
+        title = sheet_title(name, taken)
+        _applicant(wb.create_sheet(title), facts, group, groups[group])
         titles.append(title)
     return titles
+
+
+def _place(order: list[str], region: str) -> int:
+    return order.index(region) if region in order else len(order)

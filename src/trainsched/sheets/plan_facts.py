@@ -41,6 +41,7 @@ class ClassFacts:
     trainers: tuple[Trainer, ...]
     subsidised: int
     fund: Fund | None
+    institution: str = ""  # the training institution that applied for it, by name
 
     @property
     def first(self) -> dt.date:
@@ -124,7 +125,13 @@ def plan_facts(scenario: Scenario, plan: Plan) -> PlanFacts:
                 tuple(trainers[t] for t in placed.trainers if t in trainers),
                 size,
                 _fund(scenario, cohort.region, min(placed.days)),
+                _institution_name(scenario, cohort),
             )
         )
     out.sort(key=lambda f: (f.first, f.cohort.region, f.cohort.id))
     return PlanFacts(scenario, plan, tuple(out))
+
+
+def _institution_name(scenario: Scenario, cohort: Cohort) -> str:
+    provider = scenario.provider_of(cohort)
+    return provider.name if provider is not None else ""
