@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
+from sqlmodel import Session
 
 from trainsched.formats import Problem
 from trainsched.httpdeps import SessionDep
@@ -67,30 +68,29 @@ def _opened(request: Request, session: SessionDep, csrf: str, store: Callable[[]
 UploadDep = Annotated[UploadFile, File()]
 
 
-@router.post("/scenarios")
-def upload_scenario(
-    request: Request, session: SessionDep, _: FormCoordinator, csrf: CsrfDep, file: UploadDep
-) -> Response:
+def _json_scenario(session: Session, file: UploadFile) -> str:
     """Store an uploaded scenario JSON and open its overview; or list what is wrong with it."""
-    return _opened(
-        request,
-        session,
-        csrf,
-        lambda: scenarios.create(session, scenarios.read_json(_read(file))).id,
-    )
+    return scenarios.create(session, scenarios.read_json(_read(file))).id
 
 
-@router.post("/import")
-def import_workbook(
-    request: Request, session: SessionDep, _: FormCoordinator, csrf: CsrfDep, file: UploadDep
-) -> Response:
+def _workbook_scenario(session: Session, file: UploadFile) -> str:
     """Store a scenario from an Excel workbook; on any error store nothing and list every one."""
-    return _opened(
-        request,
-        session,
-        csrf,
-        lambda: workbooks.import_scenario(session, _read(file), file.filename or "").id,
-    )
+    return workbooks.import_scenario(session, _read(file), file.filename or "").id
+
+
+def _upload_route(store: Callable[[Session, UploadFile], str]) -> Callable[..., Response]:
+    # The two desk forms differ only in how the file becomes a scenario.
+    def upload(
+        request: Request, session: SessionDep, _: FormCoordinator, csrf: CsrfDep, file: UploadDep
+    ) -> Response:
+        return _opened(request, session, csrf, lambda: store(session, file))
+
+    upload.__doc__ = store.__doc__
+    return upload
+
+
+router.post("/scenarios", name="upload_scenario")(_upload_route(_json_scenario))
+router.post("/import", name="import_workbook")(_upload_route(_workbook_scenario))
 
 
 @router.get("/template.xlsx")
