@@ -26,7 +26,16 @@ from trainsched.store.db import make_engine, session_scope
 from trainsched.store.tables import SolveJobRow, SolvePartRow
 
 # Ids of resources and demands; a twin gets them with a "B", so it shares nothing.
-TWINNED = ("regions", "trainers", "venues", "cohorts", "funds", "mentors", "visit_requests")
+TWINNED = (
+    "regions",
+    "providers",
+    "trainers",
+    "venues",
+    "cohorts",
+    "funds",
+    "mentors",
+    "visit_requests",
+)
 
 
 def city_doc(seed: int = 3) -> dict[str, Any]:
