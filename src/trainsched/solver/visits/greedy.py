@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from trainsched.formats.plan import Plan
 from trainsched.formats.scenario import Scenario
-from trainsched.solver.options import UNWATCHED, Progress, RunControl, SolveOptions
+from trainsched.solver.options import UNWATCHED, Progress, RunControl
 from trainsched.solver.visits.keep import keep_previous
 from trainsched.solver.visits.problem import build_visit_problem
 from trainsched.solver.visits.result import VisitResult, build_result, served_value
@@ -54,7 +54,6 @@ def greedy_visits(
     scenario: Scenario,
     calendar: WorkingCalendar,
     teaching: Mapping[str, frozenset[dt.date]],
-    options: SolveOptions,
     *,
     previous: Plan | None = None,
     run: RunControl = UNWATCHED,

@@ -53,8 +53,9 @@ def solve_visits(
     run: RunControl = UNWATCHED,
 ) -> VisitResult:
     """Schedule mentor visits: most served value, then continuity, km, fair load and spread."""
-    stage: Callable[..., VisitResult] = greedy_visits if options.method == "greedy" else solve_tuned
-    return stage(scenario, calendar, teaching, options, previous=previous, run=run)
+    if options.method == "greedy":
+        return greedy_visits(scenario, calendar, teaching, previous=previous, run=run)
+    return solve_tuned(scenario, calendar, teaching, options, previous=previous, run=run)
 
 
 def solve_tuned(
