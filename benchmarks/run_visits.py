@@ -85,7 +85,7 @@ def _run(scale: str, seed: int, variant: str, keep: float, out: Any) -> None:
     opts = SolveOptions(time_limit_s=LIMITS[scale], workers=2, seed=seed)
     t0 = time.monotonic()
     if variant == "greedy":
-        res = greedy_visits(s, cal, teaching, opts)
+        res = greedy_visits(s, cal, teaching)
     else:
         res = solve_tuned(s, cal, teaching, opts, VARIANTS[variant])
     elapsed = time.monotonic() - t0

@@ -72,8 +72,7 @@ def test_every_visit_plan_passes_the_checker(case: Any) -> None:
     doc, teaching = case
     s = f.scenario(cohorts=[], funds=[], **doc)
     cal = scenario_calendar(s)
-    for solve in (solve_visits, greedy_visits):
-        res = solve(s, cal, teaching, OPTS)
+    for res in (solve_visits(s, cal, teaching, OPTS), greedy_visits(s, cal, teaching)):
         plan = f.visits_only_plan(s, res)
         assert check_plan(s, plan) == []
         assert served_value(s, plan) == res.value
@@ -88,7 +87,7 @@ def test_solver_and_greedy_stay_within_the_proven_bound(case: Any) -> None:
     s = f.scenario(cohorts=[], funds=[], **doc)
     cal = scenario_calendar(s)
     best = solve_visits(s, cal, teaching, OPTS)
-    base = greedy_visits(s, cal, teaching, OPTS)
+    base = greedy_visits(s, cal, teaching)
     assert best.bound is not None
     assert base.value <= best.bound
     assert best.value <= best.bound

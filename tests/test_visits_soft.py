@@ -113,6 +113,6 @@ def test_greedy_baseline_keeps_every_rule() -> None:
     s = f.scenario(
         cohorts=[], funds=[], mentors=[f.mentor(max_visits_per_week=4)], visit_requests=reqs
     )
-    res = greedy_visits(s, scenario_calendar(s), {}, OPTS)
+    res = greedy_visits(s, scenario_calendar(s), {})
     assert check_plan(s, f.visits_only_plan(s, res)) == []
     assert len(res.visits) == 27

@@ -11,7 +11,7 @@ from trainsched.formats.plan import Plan, PlanStatus, UnscheduledVisits
 from trainsched.formats.plan_text import cohort_reasons, reasons_extension
 from trainsched.formats.scenario import Scenario
 from trainsched.solver.changes import Change, apply_changes
-from trainsched.solver.options import PlanSink, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import PlanSink, ProgressSink, RunControl, SolveOptions, StopFlag
 from trainsched.solver.replan import replan_cohorts
 from trainsched.solver.result import SolveResult, teaching_days
 from trainsched.solver.solve import PLAN_EVERY_S, solve_cohorts
@@ -95,9 +95,7 @@ def replan_changes(
     and visits keeping what still holds; the changed scenario comes back with the plan."""
     changed = apply_changes(scenario, changes)
     cohort_opts, _ = stage_options(changed, options)
-    res = replan_cohorts(
-        changed, previous, changes, cohort_opts, on_progress=on_progress, stop=stop
-    )
+    res = replan_cohorts(changed, previous, changes, cohort_opts, RunControl(on_progress, stop))
     res = add_visits(changed, res, options, previous=previous, on_progress=on_progress, stop=stop)
     return Replanned(changed, res)
 
@@ -140,8 +138,7 @@ def add_visits(
         teaching_days(classes.plan),
         visit_opts,
         previous=previous,
-        on_progress=on_progress,
-        stop=stop,
+        run=RunControl(on_progress, stop),
     )
     value = classes.value + v.value
     bound = None if classes.bound is None or v.bound is None else classes.bound + v.bound

@@ -57,3 +57,24 @@ class StopFlag(Protocol):
     """Asked now and then whether to stop early and keep the best plan so far."""
 
     def is_set(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class RunControl:
+    """How the caller follows a run and ends it early; every stage of a run gets the same one."""
+
+    on_progress: ProgressSink | None = None
+    stop: StopFlag | None = None
+
+    def stop_asked(self) -> bool:
+        """True once the caller asked to stop and keep the best plan so far."""
+        return self.stop is not None and self.stop.is_set()
+
+    def report(self, progress: Progress) -> None:
+        """Hand a progress report to the caller, when it listens."""
+        if self.on_progress is not None:
+            self.on_progress(progress)
+
+
+# A run nobody follows and nobody stops: the default of the stages that take a RunControl.
+UNWATCHED = RunControl()

@@ -10,7 +10,7 @@ from trainsched.formats import Message, Plan, Scenario
 from trainsched.solver.changes import Change, CohortAdded, CohortWithdrawn
 from trainsched.solver.context import Context
 from trainsched.solver.greedy import by_value_density, greedy
-from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import Progress, RunControl, SolveOptions
 from trainsched.solver.pins import RULE_7
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement
@@ -59,9 +59,7 @@ def replan_cohorts(
     previous: Plan,
     changes: Sequence[Change],
     options: SolveOptions,
-    *,
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
+    run: RunControl,
 ) -> SolveResult:
     """Keep every previous class that still holds in ``changed``, re-solve only the rest.
 
@@ -77,7 +75,13 @@ def replan_cohorts(
     free = sorted({c for c in prev if c not in kept} | {ids[i] for i in added if i in ids})
     must = frozenset(c.index for c in problem.cohorts if c.pinned and c.pin_problem is None)
     ctx = Context(
-        problem, options, must, prev, dict(changed.weights), started + options.time_limit_s, stop
+        problem,
+        options,
+        must,
+        prev,
+        dict(changed.weights),
+        started + options.time_limit_s,
+        run.stop,
     )
     a: dict[int, Placement] = greedy(problem, free, by_value_density, kept)
     if free:
@@ -96,6 +100,5 @@ def replan_cohorts(
         for c in sorted(must | {c.index for c in problem.cohorts if c.pinned})
         if c not in a
     ]
-    if on_progress is not None:
-        on_progress(Progress(time.monotonic() - started, result.value, None, "done"))
+    run.report(Progress(time.monotonic() - started, result.value, None, "done"))
     return dataclasses.replace(result, diff=diff, conflicts=conflicts)

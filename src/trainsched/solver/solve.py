@@ -13,7 +13,14 @@ from trainsched.solver.boundjob import SEQUENTIAL_SHARE, BoundJob
 from trainsched.solver.components import components
 from trainsched.solver.context import Context, Report, score
 from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
-from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import (
+    PlanSink,
+    Progress,
+    ProgressSink,
+    RunControl,
+    SolveOptions,
+    StopFlag,
+)
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement, Residual
 from trainsched.solver.result import SolveResult, build_plan, class_changes, placements_of
@@ -49,7 +56,7 @@ def solve_cohorts(
     timings = {"build_s": time.monotonic() - started}
     return solve_problem(
         problem, options, prev=prev, weights=dict(scenario.weights), started=started,
-        timings=timings, warnings=list(cal.warnings), on_progress=on_progress, stop=stop,
+        timings=timings, warnings=list(cal.warnings), run=RunControl(on_progress, stop),
         on_plan=on_plan, plan_every_s=plan_every_s,
     )  # fmt: skip
 
@@ -87,8 +94,7 @@ def solve_problem(
     started: float,
     timings: dict[str, float],
     warnings: list[Message],
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
+    run: RunControl,
     on_plan: PlanSink | None = None,
     plan_every_s: float = PLAN_EVERY_S,
 ) -> SolveResult:
@@ -100,16 +106,16 @@ def solve_problem(
         return result_of(problem, a, None, prev, weights, timings, warnings, "greedy")
     active = [c.index for c in problem.cohorts if c.pin_problem is None and c.starts]
     must = frozenset(c for c in active if problem.cohorts[c].pinned)
-    ctx = Context(problem, options, must, prev, weights, deadline, stop)
+    ctx = Context(problem, options, must, prev, weights, deadline, run.stop)
     parts = components(problem, active)
     a = _start(ctx, parts, prev)
     timings["greedy_s"] = time.monotonic() - started
     value = sum(problem.cohorts[c].value for c in a)
-    _emit(on_progress, started, value, None, "greedy")
+    _emit(run, started, value, None, "greedy")
     job = BoundJob(problem, parts, options, deadline)
     if options.workers == 1:  # reproducible: the bound first, then the search
         job.run_now(options.time_limit_s * SEQUENTIAL_SHARE)
-        _emit(on_progress, started, value, sum(job.bounds()), "bound")
+        _emit(run, started, value, sum(job.bounds()), "bound")
     else:  # the bound improves beside the search for as long as it runs
         job.start()
     timings["bound_s"] = time.monotonic() - started - timings["greedy_s"]
@@ -119,7 +125,7 @@ def solve_problem(
     def report(phase: str, served: int, best: dict[int, Placement]) -> None:
         # The search always holds the whole plan, so ``served`` covers every part.
         bound = sum(job.bounds())
-        _emit(on_progress, started, served, bound, phase)
+        _emit(run, started, served, bound, phase)
         checkpoint(best, bound)
 
     ctx.report = report
@@ -132,7 +138,7 @@ def solve_problem(
     bounds = [min(b, proven.get(k, b)) for k, b in enumerate(bounds)]
     bound = max(sum(bounds), sum(problem.cohorts[c].value for c in a))
     timings["search_s"] = time.monotonic() - started - timings["greedy_s"] - timings["bound_s"]
-    _emit(on_progress, started, sum(problem.cohorts[c].value for c in a), bound, "done")
+    _emit(run, started, sum(problem.cohorts[c].value for c in a), bound, "done")
     return result_of(problem, a, bound, prev, weights, timings, warnings, "cpsat")
 
 
@@ -211,11 +217,8 @@ def _checkpoints(
     return checkpoint
 
 
-def _emit(
-    sink: ProgressSink | None, started: float, value: int, bound: int | None, phase: str
-) -> None:
-    if sink is not None:
-        sink(Progress(time.monotonic() - started, value, bound, phase))
+def _emit(run: RunControl, started: float, value: int, bound: int | None, phase: str) -> None:
+    run.report(Progress(time.monotonic() - started, value, bound, phase))
 
 
 def result_of(

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from trainsched.formats.plan import Plan
 from trainsched.formats.scenario import Scenario
-from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import UNWATCHED, Progress, RunControl
 from trainsched.solver.visits.keep import keep_previous
 from trainsched.solver.visits.problem import build_visit_problem
 from trainsched.solver.visits.result import VisitResult, build_result, served_value
@@ -54,11 +54,9 @@ def greedy_visits(
     scenario: Scenario,
     calendar: WorkingCalendar,
     teaching: Mapping[str, frozenset[dt.date]],
-    options: SolveOptions,
     *,
     previous: Plan | None = None,
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
+    run: RunControl = UNWATCHED,
 ) -> VisitResult:
     """Serve requests by priority × weight, each by its nearest mentor with room, earliest days."""
     t0 = time.monotonic()
@@ -66,10 +64,9 @@ def greedy_visits(
     s = Schedule(prob)
     keep_previous(s, previous)
     for req in sorted(prob.reqs, key=lambda q: (-q.weight, q.idx)):
-        if stop is not None and stop.is_set():
+        if run.stop_asked():
             break
         _serve(s, req.idx)
     elapsed = time.monotonic() - t0
-    if on_progress is not None:
-        on_progress(Progress(elapsed, served_value(s), None, "greedy"))
+    run.report(Progress(elapsed, served_value(s), None, "greedy"))
     return build_result(s, "feasible", None, {"total_s": elapsed})

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from trainsched.formats.plan import Plan, PlanStatus
 from trainsched.formats.scenario import Scenario
-from trainsched.solver.options import Progress, ProgressSink, SolveOptions, StopFlag
+from trainsched.solver.options import UNWATCHED, Progress, RunControl, SolveOptions
 from trainsched.solver.visits.assign import AssignWeights, assign
 from trainsched.solver.visits.daysched import relocate_pass, schedule_mentor
 from trainsched.solver.visits.greedy import greedy_visits
@@ -50,14 +50,12 @@ def solve_visits(
     options: SolveOptions,
     *,
     previous: Plan | None = None,
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
+    run: RunControl = UNWATCHED,
 ) -> VisitResult:
     """Schedule mentor visits: most served value, then continuity, km, fair load and spread."""
-    run: Callable[..., VisitResult] = greedy_visits if options.method == "greedy" else solve_tuned
-    return run(
-        scenario, calendar, teaching, options, previous=previous, on_progress=on_progress, stop=stop
-    )
+    if options.method == "greedy":
+        return greedy_visits(scenario, calendar, teaching, previous=previous, run=run)
+    return solve_tuned(scenario, calendar, teaching, options, previous=previous, run=run)
 
 
 def solve_tuned(
@@ -68,8 +66,7 @@ def solve_tuned(
     tuning: Tuning = Tuning(),  # frozen, so one shared default is safe
     *,
     previous: Plan | None = None,
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
+    run: RunControl = UNWATCHED,
 ) -> VisitResult:
     """``solve_visits`` with chosen stages."""
     t0 = time.monotonic()
@@ -78,13 +75,12 @@ def solve_tuned(
     alpha, fair = _weights(scenario)
 
     def stopped() -> bool:
-        return time.monotonic() > deadline or (stop is not None and stop.is_set())
+        return time.monotonic() > deadline or run.stop_asked()
 
     def mark(phase: str, since: float) -> float:
         now = time.monotonic()
         timings[f"{phase}_s"] = now - since
-        if on_progress is not None:
-            on_progress(Progress(now - t0, s.value(), bound, phase))
+        run.report(Progress(now - t0, s.value(), bound, phase))
         return now
 
     prob = build_visit_problem(scenario, calendar, teaching)
@@ -94,7 +90,9 @@ def solve_tuned(
     t = mark("prepare", t0)
     todo = [r for r in range(len(prob.reqs)) if s.count(r) < prob.reqs[r].want]
     budget = ASSIGN_SHARE * options.time_limit_s if tuning.assign_model else 0.0
-    chosen = assign(prob, budget, options.workers, options.seed, prefer, fair, only=todo, stop=stop)
+    chosen = assign(
+        prob, budget, options.workers, options.seed, prefer, fair, only=todo, stop=run.stop
+    )
     t = mark("assign", t)
     budget = SCHEDULE_SHARE * options.time_limit_s
     short = _schedule(s, chosen, alpha, budget, tuning.relocate, stopped)
