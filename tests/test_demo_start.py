@@ -45,3 +45,12 @@ def test_sqlite_files_are_ignored(name: str) -> None:
         ["git", "check-ignore", "-q", name], cwd=ROOT, check=False, capture_output=True
     )
     assert done.returncode == 0, f"{name} is not covered by .gitignore"
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/deploy.md"])
+def test_every_setting_is_documented(doc: str) -> None:
+    from trainsched.settings import Settings
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    missing = [name for name in Settings.model_fields if f"`{name.upper()}`" not in text]
+    assert missing == [], f"{doc} does not list {missing}"

@@ -53,7 +53,8 @@ class FeedAsked:
 
 # Built feeds are keyed by day as well: cancellations older than 30 days drop out of a feed
 # without a new publication.
-_BUILDS: Final = Shelf[tuple[PublishedKey, dt.date, FeedAsked], FeedBuild]("feeds", 512)
+# And by the address links are made from: without a configured public URL it is the request's.
+_BUILDS: Final = Shelf[tuple[PublishedKey, dt.date, FeedAsked, str], FeedBuild]("feeds", 512)
 _SOURCES: Final = Shelf[PublishedKey, FeedSource]("feed-sources", 8)
 # A hot feed link costs no store access; a replaced or stopped link stops within KEY_TTL_S
 # when done by another process, at once when done by this one.
@@ -80,12 +81,14 @@ def _asked(found: FeedToken) -> FeedAsked:
     return FeedAsked(found.scenario_id, FeedSubject(found.kind, found.subject_id))
 
 
-def cached_feed(publications: Publications, asked: FeedAsked, now: dt.datetime) -> FeedBuild | None:
+def cached_feed(
+    publications: Publications, asked: FeedAsked, base_url: str, now: dt.datetime
+) -> FeedBuild | None:
     """The feed if built already for what is published now (no store access)."""
     key = publications.remembered_key(asked.scenario_id)
     if key is None:
         return None
-    return publications.memo(_BUILDS).get((key, now.date(), asked))
+    return publications.memo(_BUILDS).get((key, now.date(), asked, base_url))
 
 
 def feed(
@@ -104,7 +107,7 @@ def feed(
         source = publications.memo(_SOURCES).get_or_make(key, lambda: _source(publications, key))
         return _render(source, asked, base_url, now)
 
-    return publications.memo(_BUILDS).get_or_make((key, now.date(), asked), build)
+    return publications.memo(_BUILDS).get_or_make((key, now.date(), asked, base_url), build)
 
 
 def _render(source: FeedSource, asked: FeedAsked, base_url: str, now: dt.datetime) -> FeedBuild:

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from trainsched.api.problems import problem_responses
 from trainsched.api.routes.feed_links import router as links_router
 from trainsched.feeds import CONTENT_TYPE, FeedBuild, FeedSubject
-from trainsched.httpdeps import PublicationsDep, SettingsDep
+from trainsched.httpdeps import PublicationsDep, PublicBaseDep
 from trainsched.services import feeds as service
 from trainsched.services.feeds import FeedAsked
 from trainsched.services.publications import Publications
@@ -48,7 +48,7 @@ class Asking:
     ) -> Response:
         """The feed, or 304 when the caller's copy is current."""
         now = utcnow()
-        build = service.cached_feed(self.publications, asked, now)
+        build = service.cached_feed(self.publications, asked, self.base_url, now)
         if build is None:
             build = await run_in_threadpool(
                 service.feed, self.publications, asked, self.base_url, now
@@ -61,11 +61,11 @@ class Asking:
 
 def _asking(
     publications: PublicationsDep,
-    settings: SettingsDep,
+    base_url: PublicBaseDep,
     if_none_match: Annotated[str | None, Header()] = None,
     if_modified_since: Annotated[str | None, Header()] = None,
 ) -> Asking:
-    return Asking(publications, settings.public_base_url, if_none_match, if_modified_since)
+    return Asking(publications, base_url, if_none_match, if_modified_since)
 
 
 AskingDep = Annotated[Asking, Depends(_asking)]
