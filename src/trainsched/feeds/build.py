@@ -120,9 +120,18 @@ def _cancelled_for(
             continue
         since = _left_at(entry, audience.keys)
         if since is not None and now - since <= CANCELLED_KEPT:
-            out.append(Cancelled(uid, entry))
+            out.append(Cancelled(uid, _as_they_had_it(entry, audience.keys)))
     out.sort(key=lambda c: (c.entry.start, c.uid))
     return out
+
+
+def _as_they_had_it(entry: HistoryEntry, keys: frozenset[str]) -> HistoryEntry:
+    """The entry with the times and place these feeds last showed, not the event's newer ones."""
+    if entry.cancelled is not None and entry.feeds & keys:
+        return entry  # they showed it until it was cancelled for everyone
+    left = max((k for k in entry.dropped if k in keys), key=lambda k: entry.dropped[k])
+    had = entry.shown_to(left)
+    return replace(entry, start=had.start, end=had.end, summary=had.summary, location=had.location)
 
 
 def _left_at(entry: HistoryEntry, keys: frozenset[str]) -> dt.datetime | None:

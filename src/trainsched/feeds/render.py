@@ -126,5 +126,7 @@ def _cancelled(gone: Cancelled, stamp: dt.datetime, tz: ZoneInfo) -> Event:
     out.add("last-modified", entry.modified)
     out.add("status", "CANCELLED")
     out.add("summary", f"已取消：{entry.summary}")
+    if entry.location:
+        out.add("location", entry.location)
     out.add("transp", "TRANSPARENT")
     return out
