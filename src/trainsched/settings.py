@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     public_base_url: str | None = None
     # Addresses or networks of the proxies whose X-Forwarded-Proto/-Host are believed.
     trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
+    # Reminders on every teaching day and visit in the feeds (the scenario format has no
+    # field for them): the evening before at 18:00 and one hour before.
+    reminders: str = "-1d@18:00, -1h"
     # Distributed mode: PostgreSQL store, solves run by `trainsched worker` processes.
     mode: Literal["embedded", "distributed"] = "embedded"
     log_format: Literal["text", "json"] = "text"
@@ -65,6 +68,14 @@ class Settings(BaseSettings):
         if isinstance(value, list | tuple):
             for entry in value:
                 ipaddress.ip_network(str(entry), strict=False)
+        return value
+
+    @field_validator("reminders")
+    @classmethod
+    def _known_reminders(cls, value: str) -> str:
+        from trainsched.feeds.reminders import parse_reminders
+
+        parse_reminders(value)  # raises ValueError naming the entry it cannot read
         return value
 
     @model_validator(mode="after")
