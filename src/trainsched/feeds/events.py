@@ -18,6 +18,7 @@ from trainsched.feeds.subjects import course_label, feed_key
 from trainsched.formats.common import Contact, ContactInfo
 from trainsched.formats.plan import Plan, ScheduledCohort, Visit
 from trainsched.formats.scenario import Scenario, Venue, VisitRequest
+from trainsched.geo import map_link
 
 T = TypeVar("T")
 
@@ -37,7 +38,8 @@ class ClassDayInfo:
 
 @dataclass(frozen=True)
 class VisitInfo:
-    """What one visit is: which founder, which of their visits, which mentor, how to reach them."""
+    """What one visit is: which founder, which of their visits, which mentor, and how to reach
+    the founder (personal data: only ever shown to the visiting mentor)."""
 
     request_id: str
     entrepreneur: str
@@ -48,6 +50,11 @@ class VisitInfo:
     order: int
     mentor_id: str
     contact: str | None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
+    address: str | None = None
+    map_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,23 @@ def scenario_slug(name: str) -> str:
         return ascii_part
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part}-{digest}" if ascii_part else f"s-{digest}"
+
+
+def founder_address(request: VisitRequest) -> str | None:
+    """The founder's street address, from the visit request's ``x.address`` extension.
+
+    The scenario format has no address field for founders; a city that has them puts them
+    under ``"x": {"address": "…"}``, which the format allows for extensions.
+    """
+    found = (request.x or {}).get("address")
+    return (found.strip() or None) if isinstance(found, str) else None
+
+
+def contact_parts(contact: Contact | None) -> tuple[str | None, str | None, str | None]:
+    """A contact as (phone, email, free text): a person's page shows each its own way."""
+    if isinstance(contact, ContactInfo):
+        return contact.phone, contact.email, None
+    return None, None, contact or None
 
 
 def contact_text(contact: Contact | None) -> str | None:
@@ -173,7 +197,10 @@ class PlanEvents:
         start, end = visit_slot(visit.order)
         group = self.scenario.groups.get(request.group)
         region = self._regions.get(request.region)
-        place = f"{request.entrepreneur}（{region.name}）" if region else request.entrepreneur
+        address = founder_address(request)
+        phone, email, note = contact_parts(request.contact)
+        who = f"{request.entrepreneur}，{address}" if address else request.entrepreneur
+        place = f"{who}（{region.name}）" if region else who
         info = VisitInfo(
             request_id=request.id,
             entrepreneur=request.entrepreneur,
@@ -184,6 +211,11 @@ class PlanEvents:
             order=visit.order,
             mentor_id=visit.mentor,
             contact=contact_text(request.contact),
+            phone=phone,
+            email=email,
+            note=note,
+            address=address,
+            map_url=map_link(request.lat, request.lon, request.entrepreneur),
         )
         return FeedEvent(
             uid=f"{self.slug}-{request.id}-v{ordinal}@trainsched",

@@ -48,7 +48,12 @@ def _visit(event: FeedEvent, info: VisitInfo, audience: Audience) -> str:
         f"第{info.ordinal}次走访/共{info.asked}次",
         f"时段：当天第{info.order}个走访，第{slot}时段 {_hours(event)}",
     ]
-    # The founder's contact is for the visiting mentor only, never for anyone else.
-    if info.contact and feed_key("mentor", info.mentor_id) in audience.keys:
-        lines.append(f"联系方式：{info.contact}")
+    # The founder's address and contact are for the visiting mentor only, never anyone else.
+    if feed_key("mentor", info.mentor_id) in audience.keys:
+        if info.address:
+            lines.append(f"地址：{info.address}")
+        if info.contact:
+            lines.append(f"联系方式：{info.contact}")
+        if info.map_url:
+            lines.append(f"地图：{info.map_url}")
     return "\n".join(lines)

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict
 from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
 from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
 from trainsched.feeds.subjects import resolve
+from trainsched.geo import map_link
 from trainsched.memo import Shelf
 from trainsched.services.publications import Publications, Published, PublishedKey
 from trainsched.web.i18n import N_
-from trainsched.web.views.classes import map_link
 
 # Mentors' topic tags in words people use (other tags are shown as they are).
 TOPICS = {
@@ -35,7 +35,12 @@ class _View(BaseModel):
 
 
 class DiaryItem(_View):
-    """One appointment: a teaching day or a mentor visit (never anyone's contact data)."""
+    """One appointment: a teaching day or a mentor visit.
+
+    A visit's place is the founder's name, address and district, with their phone, email or
+    contact note and a map link: the diary is the visiting
+    mentor's own page, behind their secret link, and no one else's page has visits.
+    """
 
     kind: Literal["class", "visit"]
     start: str
@@ -53,6 +58,9 @@ class DiaryItem(_View):
     topic: str | None = None
     visit: int | None = None
     visits: int | None = None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
 
 
 class DiaryDay(_View):
@@ -99,7 +107,6 @@ def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> D
             **common,
         )
     assert isinstance(info, VisitInfo)
-    # The founder's contact stays in the mentor's calendar feed, never on a web page.
     return DiaryItem(
         kind="visit",
         title=info.entrepreneur,
@@ -107,7 +114,10 @@ def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> D
         topic=TOPICS.get(info.topic, info.topic),
         visit=info.ordinal,
         visits=info.asked,
-        **common,
+        phone=info.phone,
+        email=info.email,
+        note=info.note,
+        **{**common, "map_url": info.map_url},
     )
 
 
