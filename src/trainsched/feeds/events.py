@@ -182,7 +182,8 @@ class PlanEvents:
                     uid=f"{self.slug}-{cohort.id}-d{n}@trainsched",
                     start=dt.datetime.combine(day, start, self.tz),
                     end=dt.datetime.combine(day, end, self.tz),
-                    summary=f"{label} · {cohort.id} 第{n}天/共{len(days)}天",
+                    # No class id: trainees read this; the id is in staff feeds' descriptions.
+                    summary=f"{label} · 第{n}天/共{len(days)}天",
                     location=_venue_location(venue),
                     geo=(venue.lat, venue.lon)
                     if venue.lat is not None and venue.lon is not None

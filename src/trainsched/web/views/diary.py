@@ -12,22 +12,11 @@ from pydantic import BaseModel, ConfigDict
 from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
 from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
 from trainsched.feeds.subjects import resolve
+from trainsched.formats import Message
+from trainsched.formats.words import topic_words
 from trainsched.geo import map_link
 from trainsched.memo import Shelf
 from trainsched.services.publications import Publications, Published, PublishedKey
-from trainsched.web.i18n import N_
-
-# Mentors' topic tags in words people use (other tags are shown as they are).
-TOPICS = {
-    "agriculture": N_("农业"),
-    "catering": N_("餐饮"),
-    "ecommerce": N_("电子商务"),
-    "finance": N_("财务"),
-    "legal": N_("法律"),
-    "manufacturing": N_("生产制造"),
-    "marketing": N_("市场营销"),
-    "tourism": N_("旅游"),
-}
 
 
 class _View(BaseModel):
@@ -55,7 +44,7 @@ class DiaryItem(_View):
     co_trainers: tuple[str, ...] = ()
     trainees: int | None = None
     group: str | None = None
-    topic: str | None = None
+    topic: Message | None = None
     visit: int | None = None
     visits: int | None = None
     phone: str | None = None
@@ -111,7 +100,7 @@ def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> D
         kind="visit",
         title=info.entrepreneur,
         group=info.group,
-        topic=TOPICS.get(info.topic, info.topic),
+        topic=topic_words(info.topic),
         visit=info.ordinal,
         visits=info.asked,
         phone=info.phone,
