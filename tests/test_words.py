@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from tests.test_feeds_history import SCENARIO, T0, plan
-from tests.test_web_coordinator_plan import _section, _solved, _tiny
 from tests.test_web_people import issue
 from tests.web_coordinator import scenario_id_of, sign_in, upload
 from tests.web_data import demo_city, publish_demo
@@ -61,17 +60,6 @@ def test_scenario_page_says_founders_and_visits(api: TestClient, coordinator_tok
     assert f"<dt>走访需求（创业者）</dt><dd>{founders}人，共需走访{visits}次</dd>" in page
     english = api.get(f"/coordinator/scenarios/{sid}?lang=en").text
     assert f"{founders} founders, {visits} visits asked for" in english
-
-
-def test_plan_page_counts_visits_against_visits_asked(
-    api: TestClient, coordinator_token: str, auth: dict[str, str]
-) -> None:
-    csrf = sign_in(api, coordinator_token)
-    doc = _tiny()
-    _, job, solved = _solved(api, auth, csrf, doc)
-    kpis = _section(api.get(f"/coordinator/plans/{job['plan_id']}").text, "kpis")
-    asked = sum(r["visits"] for r in doc["visit_requests"])
-    assert f"<dt>已排走访次数 / 需走访次数</dt><dd>{len(solved.visits)} / {asked}" in kpis
 
 
 def test_diary_dates_have_one_style_per_language(api: TestClient) -> None:
