@@ -73,3 +73,13 @@ def test_vobject_reads_the_cancelled_days_as_she_had_them() -> None:
         e.dtstart.value.date().isoformat() for e in cal.vevent_list if e.status.value == "CANCELLED"
     )
     assert starts == ["2027-03-01", "2027-03-02", "2027-03-03"]
+
+
+def test_a_history_stored_before_places_were_kept_still_reads() -> None:
+    doc = advance_for_plan(None, SCENARIO, plan(), T0).to_dict()
+    for entry in doc["events"].values():
+        del entry["location"], entry["had"]
+    old = FeedHistory.from_dict(doc)
+    assert all(e.location is None and e.had == {} for e in old.entries.values())
+    again = advance_for_plan(old, SCENARIO, plan(C01="drop"), T1)
+    assert len(_cancelled(feed(plan(C01="drop"), FeedSubject.cohort("C01"), again, T1).body)) == 3
