@@ -52,7 +52,7 @@ def test_every_event_reminds_the_evening_before_and_an_hour_before(subject: Feed
 
 def test_reminder_texts_are_chinese_and_say_when_what_where() -> None:
     texts = [t for alarms in _alarms(_build(FeedSubject.cohort("C01"))).values() for _, t in alarms]
-    where = "（东城区创业孵化基地，东城区和平路1号）"
+    where = "，地点：东城区创业孵化基地，东城区和平路1号"
     assert f"明天 09:00：SYB 创办你的企业 · 第1天/共3天{where}" in texts
     assert any(t.startswith("1小时后开始：SYB 创办你的企业") for t in texts)
 

@@ -41,7 +41,7 @@ class Reminder:
 
     def text(self, start: dt.datetime, what: str, where: str | None) -> str:
         """The reminder's Chinese text: when, what and where."""
-        place = f"（{where}）" if where else ""
+        place = f"，地点：{where}" if where else ""
         if self.at is None:
             return f"{_span(self.before)}后开始：{what}{place}"
         when = {0: "今天", 1: "明天", 2: "后天"}.get(self.days_before, f"{self.days_before}天后")
