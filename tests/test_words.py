@@ -87,3 +87,18 @@ def test_trainees_feeds_carry_no_class_ids_staff_feeds_do() -> None:
         assert not any("C01" in t for t in texts(public)), public
     assert any("班级：C01（第1天/共3天）" in t for t in texts(FeedSubject.trainer("T02")))
     assert any("班级：C01" in t for t in texts(FeedSubject.venue("V01")))
+
+
+def test_diary_course_names_are_translated_with_their_code(api: TestClient) -> None:
+    sid = publish_demo(api)
+    scenario, plan_ = demo_city()
+    sim = [
+        c
+        for c in plan_.cohorts
+        if next(x for x in scenario.cohorts if x.id == c.id).course == "SIM"
+    ]
+    assert sim, "the demo plan has a simulation class"
+    token = issue(api, "trainer", sim[0].trainers[0], sid)
+    english = html.unescape(api.get(f"/me/{token}?lang=en").text)
+    assert "SIM 创业模拟实训" not in english and "创业模拟实训" not in english
+    assert f"SIM Business simulation training {sim[0].id}" in english

@@ -34,6 +34,10 @@ class ClassDayInfo:
     trainees: int
     trainers: tuple[tuple[str, str], ...]
     venue_id: str
+    # The course as the scenario names it, and its code when that name lacks it: pages
+    # translate the name (``创业模拟实训``), which ``course`` (``SIM 创业模拟实训``) is not.
+    course_name: str = ""
+    course_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,13 +174,16 @@ class PlanEvents:
             (t, self._lookup(self._trainers, t, "trainer").name) for t in scheduled.trainers
         )
         label = course_label(course.id, course.name)
+        code = None if course.name.startswith(course.id) else course.id
         start = dt.time.fromisoformat(course.hours.start)
         end = dt.time.fromisoformat(course.hours.end)
         audience = frozenset(self._cohort_keys(scheduled))
         days = sorted(scheduled.days)
         out = []
         for n, day in enumerate(days, start=1):
-            info = ClassDayInfo(cohort.id, label, n, len(days), cohort.size, trainers, venue.id)
+            info = ClassDayInfo(
+                cohort.id, label, n, len(days), cohort.size, trainers, venue.id, course.name, code
+            )
             out.append(
                 FeedEvent(
                     uid=f"{self.slug}-{cohort.id}-d{n}@trainsched",

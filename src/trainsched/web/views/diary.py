@@ -39,6 +39,7 @@ class DiaryItem(_View):
     map_url: str | None
     class_url: str | None = None
     class_id: str | None = None
+    course_code: str | None = None
     day: int | None = None
     days: int | None = None
     co_trainers: tuple[str, ...] = ()
@@ -86,7 +87,8 @@ def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> D
     if isinstance(info, ClassDayInfo):
         return DiaryItem(
             kind="class",
-            title=info.course,
+            title=info.course_name,
+            course_code=info.course_code,
             class_url=f"/classes/{quote(scenario_id)}/{quote(info.cohort_id)}",
             class_id=info.cohort_id,
             day=info.day,
