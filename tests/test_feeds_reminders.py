@@ -10,7 +10,7 @@ from icalendar import Calendar
 from pydantic import ValidationError
 
 from tests.test_feeds_history import SCENARIO, T0, T1, feed, plan
-from tests.test_links import _client
+from tests.test_links import published_client
 from trainsched.feeds import FeedSubject, advance_for_plan, build_feed, ics_for_cohort
 from trainsched.feeds.reminders import DEFAULT_REMINDERS_TEXT, parse_reminders
 from trainsched.settings import Settings
@@ -96,7 +96,7 @@ def test_reminders_are_a_server_setting_broken(bad: str) -> None:
 
 def test_the_server_setting_reaches_the_served_feed(db_url: str) -> None:
     settings = Settings(database_url=db_url, reminders="-2h")
-    for client in _client(settings):
+    for client in published_client(settings):
         sid = client.headers["X-Test-Scenario"]
         body = client.get(f"/api/v1/public/scenarios/{sid}/classes/C01.ics").content
     triggers = {when for alarms in _alarms(body).values() for when, _ in alarms}

@@ -24,7 +24,9 @@ from trainsched.store.db import session_scope
 HERE = "http://127.0.0.1:8123"
 
 
-def _client(settings: Settings, base_url: str = HERE) -> Iterator[TestClient]:
+def published_client(settings: Settings, base_url: str = HERE) -> Iterator[TestClient]:
+    """A client of an app with the feed test plan published; its scenario id rides along in
+    the ``X-Test-Scenario`` header (an unknown header the app ignores)."""
     app = create_app(settings)
     app.dependency_overrides[get_now] = lambda: TEST_NOW
     with TestClient(app, base_url=base_url) as client:
@@ -38,14 +40,14 @@ def _client(settings: Settings, base_url: str = HERE) -> Iterator[TestClient]:
 @pytest.fixture
 def on_port(db_url: str) -> Iterator[TestClient]:
     """The app with no public URL configured, reached at 127.0.0.1:8123."""
-    yield from _client(Settings(database_url=db_url, cpsat_workers=2))
+    yield from published_client(Settings(database_url=db_url, cpsat_workers=2))
 
 
 @pytest.fixture
 def configured(db_url: str) -> Iterator[TestClient]:
     """The app with a configured public URL, reached at another address."""
     settings = Settings(database_url=db_url, public_base_url="https://px.example.cn/")
-    yield from _client(settings)
+    yield from published_client(settings)
 
 
 def _link(client: TestClient, settings: Settings, kind: str, who: str) -> dict[str, str]:
