@@ -18,8 +18,10 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,postgres]'
 	touch $@ $(VENV)/.app
 
+# `make demo PORT=8080` serves on another port (links in pages and feeds follow the request).
+PORT ?= 8000
 demo: $(VENV)/.app
-	$(BIN)/trainsched serve --demo
+	$(BIN)/trainsched serve --demo --port $(PORT)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests benchmarks

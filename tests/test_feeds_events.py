@@ -58,7 +58,7 @@ def test_class_days_match_the_plan_dates_hours_and_offset(world: tuple[Scenario,
         assert end == dt.datetime(2027, 3, day, 9, 0, tzinfo=dt.UTC)
         assert start.utcoffset() == CST
         assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
-        assert str(event["SUMMARY"]) == f"SYB 创办你的企业 · C01 第{n}天/共3天"
+        assert str(event["SUMMARY"]) == f"SYB 创办你的企业 · 第{n}天/共3天"
 
 
 def test_class_days_use_the_course_hours(world: tuple[Scenario, Plan]) -> None:
@@ -66,7 +66,7 @@ def test_class_days_use_the_course_hours(world: tuple[Scenario, Plan]) -> None:
     first = got[uid("C02-d1")]
     assert first.decoded("DTSTART").strftime("%Y-%m-%d %H:%M %z") == "2027-03-04 08:30 +0800"
     assert first.decoded("DTEND").strftime("%H:%M") == "16:30"
-    assert str(first["SUMMARY"]) == "IYB 改善你的企业 · C02 第1天/共2天"
+    assert str(first["SUMMARY"]) == "IYB 改善你的企业 · 第1天/共2天"
 
 
 def test_feed_carries_a_vtimezone_of_plus_eight(world: tuple[Scenario, Plan]) -> None:
@@ -136,7 +136,7 @@ def test_calendar_names_are_chinese(world: tuple[Scenario, Plan]) -> None:
         FeedSubject.trainer("T01"): "张伟的培训与走访日程",
         FeedSubject.trainer("T02"): "李娜的培训日程",
         FeedSubject.mentor("M02"): "赵磊的走访日程",
-        FeedSubject.cohort("C01"): "C01 SYB 创办你的企业",
+        FeedSubject.cohort("C01"): "SYB 创办你的企业（东城区）",
         FeedSubject.district("R01"): "东城区 创业培训班",
         FeedSubject.venue("V01"): "东城区创业孵化基地 场地排课",
     }

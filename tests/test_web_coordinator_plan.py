@@ -99,7 +99,9 @@ def test_plan_page_shows_kpis_charts_with_text_alternatives_and_reasons(
     page = api.get(f"/coordinator/plans/{job['plan_id']}").text
     kpis = _section(page, "kpis")
     assert f"{len(plan.cohorts)} / {len(doc['cohorts'])}" in kpis
-    assert f"{len(plan.visits)} / {sum(r['visits'] for r in doc['visit_requests'])}" in kpis
+    asked = sum(r["visits"] for r in doc["visit_requests"])
+    # Visits against visits asked for (not against founders, as the scenario page counts).
+    assert f"<dt>已排走访次数 / 需走访次数</dt><dd>{len(plan.visits)} / {asked}" in kpis
     for chart in ("group-chart", "fund-chart"):
         assert f'id="{chart}" role="img" aria-labelledby="{chart}-title {chart}-desc"' in page
         assert f'<title id="{chart}-title">' in page

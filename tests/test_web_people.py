@@ -80,8 +80,8 @@ def test_diary_page_links_the_persons_feed_and_explains_subscribing(
     scenario_id, _, plan = demo
     token = issue(api, "trainer", busiest_trainer(plan), scenario_id)
     page = api.get(f"/me/{token}")
-    assert f'href="webcal://127.0.0.1:8000/api/v1/feeds/{token}.ics"' in page.text
-    assert f'value="http://127.0.0.1:8000/api/v1/feeds/{token}.ics"' in page.text
+    assert f'href="webcal://testserver/api/v1/feeds/{token}.ics"' in page.text
+    assert f'value="http://testserver/api/v1/feeds/{token}.ics"' in page.text
     for platform in ("iPhone", "Android", "Outlook"):
         assert platform in page.text
     feed = api.get(f"/api/v1/feeds/{token}.ics")
@@ -138,7 +138,7 @@ def test_coordinator_gets_the_diary_page_link_with_a_new_feed_link(
     trainer_id = busiest_trainer(plan)
     url = f"/api/v1/scenarios/{scenario_id}/feed-tokens/trainer/{trainer_id}"
     link = api.put(url, headers=auth).json()
-    assert link["page"] == f"http://127.0.0.1:8000/me/{link['token']}"
+    assert link["page"] == f"http://testserver/me/{link['token']}"
     page = api.get(f"/me/{link['token']}")
     assert page.status_code == 200 and link["url"] in page.text
     venue = api.put(url.replace(f"trainer/{trainer_id}", "venue/V001"), headers=auth).json()

@@ -1,10 +1,11 @@
-"""Great-circle distances, the spec's measure for mentors' daily round trips."""
+"""Great-circle distances (the spec's measure for mentors' daily round trips) and map links."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
@@ -24,3 +25,17 @@ def round_trip_km(home: tuple[float, float], stops: Sequence[tuple[float, float]
         return 0.0
     points = [home, *stops, home]
     return sum(great_circle_km(*a, *b) for a, b in itertools.pairwise(points))
+
+
+def map_link(lat: float, lon: float, name: str) -> str:
+    """An Amap marker link (longitude first, as Amap wants)."""
+    query = urlencode(
+        {
+            "position": f"{lon:.6f},{lat:.6f}",
+            "name": name,
+            "src": "trainsched",
+            "coordinate": "wgs84",
+            "callnative": "0",
+        }
+    )
+    return f"https://uri.amap.com/marker?{query}"

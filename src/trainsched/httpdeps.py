@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import re
 from collections.abc import AsyncIterator, Iterator
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -86,6 +89,58 @@ def get_session(
     publications.forget_changed(session)
 
 
+# A host name, IPv4 or [IPv6] address, with an optional port: nothing else goes into a link.
+_HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
+
+
+def public_base(request: Request, settings: Settings) -> str:
+    """The address people reach this server at, for every link in pages, answers and feeds.
+
+    The configured public URL when there is one; otherwise the scheme, host and port the
+    client used, so links work on any port. ``X-Forwarded-Proto``/``-Host`` count only when
+    the request comes from a configured trusted proxy (anyone else could send them).
+    """
+    if settings.public_base_url:
+        return settings.public_base_url
+    scheme = request.url.scheme
+    host = request.headers.get("host", "")
+    client = request.client.host if request.client else None
+    if client and _trusted(client, settings.trusted_proxies):
+        scheme = _first(request.headers.get("x-forwarded-proto")) or scheme
+        host = _first(request.headers.get("x-forwarded-host")) or host
+    if scheme not in ("http", "https"):
+        scheme = "http"
+    if not _HOST.match(host):
+        server = request.scope.get("server") or ("127.0.0.1", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scheme}://{host}{request.scope.get('root_path', '')}".rstrip("/")
+
+
+def _first(header: str | None) -> str:
+    # Proxies in a chain append: the first value is what the client used.
+    return header.split(",", 1)[0].strip().lower() if header else ""
+
+
+def _trusted(client: str, proxies: tuple[str, ...]) -> bool:
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return False
+    return any(address in network for network in _networks(proxies))
+
+
+@lru_cache(maxsize=8)
+def _networks(
+    proxies: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def get_public_base(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> str:
+    """``public_base`` as a dependency."""
+    return public_base(request, settings)
+
+
 def get_now() -> dt.datetime:
     """The current instant, timezone-aware (tests pin it to keep dated pages stable)."""
     return utcnow()
@@ -93,6 +148,7 @@ def get_now() -> dt.datetime:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 NowDep = Annotated[dt.datetime, Depends(get_now)]
+PublicBaseDep = Annotated[str, Depends(get_public_base)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 PublicationsDep = Annotated[Publications, Depends(get_publications)]
 RunnerDep = Annotated[JobBackend, Depends(get_runner)]

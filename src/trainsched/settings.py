@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import ipaddress
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "dev-insecure-change-me"
 
@@ -27,7 +28,13 @@ class Settings(BaseSettings):
     default_time_limit_s: float = Field(default=30.0, gt=0)
     cpsat_workers: int = Field(default=8, ge=1)
     demo_time_limit_s: float = Field(default=10.0, gt=0)
-    public_base_url: str = "http://127.0.0.1:8000"
+    # Unset: links in pages and feeds use the address the client used (any host, any port).
+    public_base_url: str | None = None
+    # Addresses or networks of the proxies whose X-Forwarded-Proto/-Host are believed.
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
+    # Reminders on every teaching day and visit in the feeds (the scenario format has no
+    # field for them): the evening before at 18:00 and one hour before.
+    reminders: str = "-1d@18:00, -1h"
     # Distributed mode: PostgreSQL store, solves run by `trainsched worker` processes.
     mode: Literal["embedded", "distributed"] = "embedded"
     log_format: Literal["text", "json"] = "text"
@@ -38,6 +45,38 @@ class Settings(BaseSettings):
     stalled_after_s: float = Field(default=6.0, gt=0)
     split_min_cohorts: int = Field(default=40, ge=2)
     deadline_grace_s: float = Field(default=10.0, ge=0)
+
+    @field_validator("public_base_url", mode="before")
+    @classmethod
+    def _plain_base_url(cls, value: object) -> object:
+        # Links are made by appending paths: no trailing slash; "" means unset.
+        if not isinstance(value, str):
+            return value
+        value = value.strip().rstrip("/")
+        if not value:
+            return None
+        if not value.startswith(("http://", "https://")) or "?" in value or "#" in value:
+            raise ValueError("TRAINSCHED_PUBLIC_BASE_URL must be an http:// or https:// URL")
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: object) -> object:
+        # "10.0.0.5, 192.168.1.0/24": one comma-separated list, each entry checked now.
+        if isinstance(value, str):
+            value = tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, list | tuple):
+            for entry in value:
+                ipaddress.ip_network(str(entry), strict=False)
+        return value
+
+    @field_validator("reminders")
+    @classmethod
+    def _known_reminders(cls, value: str) -> str:
+        from trainsched.feeds.reminders import parse_reminders
+
+        parse_reminders(value)  # raises ValueError naming the entry it cannot read
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:

@@ -16,6 +16,7 @@ from trainsched.feeds.history import (
     shown,
     whole_seconds,
 )
+from trainsched.feeds.reminders import DEFAULT_REMINDERS, Reminder
 from trainsched.feeds.render import CalendarSpec, Cancelled, Stamped, render
 from trainsched.feeds.subjects import Audience, FeedSubject, resolve
 from trainsched.formats.plan import Plan
@@ -42,8 +43,9 @@ def build_feed(
     history: FeedHistory | None,
     base_url: str,
     now: dt.datetime,
+    reminders: tuple[Reminder, ...] = DEFAULT_REMINDERS,
 ) -> FeedBuild:
-    """The feed of ``subject`` for a published plan.
+    """The feed of ``subject`` for a published plan, each event with ``reminders``.
 
     ``history`` should be the one ``advance`` gave when this plan was published;
     without it every event is new as of ``now`` (sequence 0, nothing cancelled).
@@ -55,7 +57,9 @@ def build_feed(
     active = [Stamped(event, shown(entries.get(event.uid), event, now)) for event in events]
     cancelled = _cancelled_for(audience, {e.uid for e in events}, entries, now)
     fallback = history.updated if history is not None and history.updated else now
-    return _finish(scenario, audience, active, cancelled, base_url, fallback, refresh=True)
+    return _finish(
+        scenario, audience, active, cancelled, base_url, fallback, refresh=True, reminders=reminders
+    )
 
 
 def ics_for_cohort(
@@ -66,6 +70,7 @@ def ics_for_cohort(
     base_url: str,
     now: dt.datetime,
     history: FeedHistory | None = None,
+    reminders: tuple[Reminder, ...] = DEFAULT_REMINDERS,
 ) -> FeedBuild:
     """The one-tap "add to my calendar" download of one class: all its days, no refresh hint.
 
@@ -78,7 +83,9 @@ def ics_for_cohort(
     entries = history.entries if history is not None else {}
     active = [Stamped(event, shown(entries.get(event.uid), event, now)) for event in events]
     fallback = history.updated if history is not None and history.updated else now
-    return _finish(scenario, audience, active, [], base_url, fallback, refresh=False)
+    return _finish(
+        scenario, audience, active, [], base_url, fallback, refresh=False, reminders=reminders
+    )
 
 
 def _finish(
@@ -90,6 +97,7 @@ def _finish(
     fallback: dt.datetime,
     *,
     refresh: bool,
+    reminders: tuple[Reminder, ...],
 ) -> FeedBuild:
     changes = [s.entry.modified for s in active] + [c.entry.modified for c in cancelled]
     # The feed changed last when its newest event did; that instant is also every
@@ -97,7 +105,8 @@ def _finish(
     stamp = whole_seconds(max(changes, default=fallback))
     years = [scenario.horizon.start.year, scenario.horizon.end.year]
     years += [s.event.start.year for s in active] + [c.entry.start.year for c in cancelled]
-    spec = CalendarSpec(audience.name, scenario.timezone, (min(years), max(years)), stamp, refresh)
+    first_last = (min(years), max(years))
+    spec = CalendarSpec(audience.name, scenario.timezone, first_last, stamp, refresh, reminders)
     body = render(spec, active, cancelled, audience, base_url)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     return FeedBuild(body=body, etag=etag, last_modified=stamp)
@@ -120,9 +129,18 @@ def _cancelled_for(
             continue
         since = _left_at(entry, audience.keys)
         if since is not None and now - since <= CANCELLED_KEPT:
-            out.append(Cancelled(uid, entry))
+            out.append(Cancelled(uid, _as_they_had_it(entry, audience.keys)))
     out.sort(key=lambda c: (c.entry.start, c.uid))
     return out
+
+
+def _as_they_had_it(entry: HistoryEntry, keys: frozenset[str]) -> HistoryEntry:
+    """The entry with the times and place these feeds last showed, not the event's newer ones."""
+    if entry.cancelled is not None and entry.feeds & keys:
+        return entry  # they showed it until it was cancelled for everyone
+    left = max((k for k in entry.dropped if k in keys), key=lambda k: entry.dropped[k])
+    had = entry.shown_to(left)
+    return replace(entry, start=had.start, end=had.end, summary=had.summary, location=had.location)
 
 
 def _left_at(entry: HistoryEntry, keys: frozenset[str]) -> dt.datetime | None:

@@ -18,6 +18,7 @@ from trainsched.feeds.subjects import course_label, feed_key
 from trainsched.formats.common import Contact, ContactInfo
 from trainsched.formats.plan import Plan, ScheduledCohort, Visit
 from trainsched.formats.scenario import Scenario, Venue, VisitRequest
+from trainsched.geo import map_link
 
 T = TypeVar("T")
 
@@ -33,11 +34,16 @@ class ClassDayInfo:
     trainees: int
     trainers: tuple[tuple[str, str], ...]
     venue_id: str
+    # The course as the scenario names it, and its code when that name lacks it: pages
+    # translate the name (``创业模拟实训``), which ``course`` (``SIM 创业模拟实训``) is not.
+    course_name: str = ""
+    course_code: str | None = None
 
 
 @dataclass(frozen=True)
 class VisitInfo:
-    """What one visit is: which founder, which of their visits, which mentor, how to reach them."""
+    """What one visit is: which founder, which of their visits, which mentor, and how to reach
+    the founder (personal data: only ever shown to the visiting mentor)."""
 
     request_id: str
     entrepreneur: str
@@ -48,6 +54,11 @@ class VisitInfo:
     order: int
     mentor_id: str
     contact: str | None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
+    address: str | None = None
+    map_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,23 @@ def scenario_slug(name: str) -> str:
         return ascii_part
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part}-{digest}" if ascii_part else f"s-{digest}"
+
+
+def founder_address(request: VisitRequest) -> str | None:
+    """The founder's street address, from the visit request's ``x.address`` extension.
+
+    The scenario format has no address field for founders; a city that has them puts them
+    under ``"x": {"address": "…"}``, which the format allows for extensions.
+    """
+    found = (request.x or {}).get("address")
+    return (found.strip() or None) if isinstance(found, str) else None
+
+
+def contact_parts(contact: Contact | None) -> tuple[str | None, str | None, str | None]:
+    """A contact as (phone, email, free text): a person's page shows each its own way."""
+    if isinstance(contact, ContactInfo):
+        return contact.phone, contact.email, None
+    return None, None, contact or None
 
 
 def contact_text(contact: Contact | None) -> str | None:
@@ -146,19 +174,23 @@ class PlanEvents:
             (t, self._lookup(self._trainers, t, "trainer").name) for t in scheduled.trainers
         )
         label = course_label(course.id, course.name)
+        code = None if course.name.startswith(course.id) else course.id
         start = dt.time.fromisoformat(course.hours.start)
         end = dt.time.fromisoformat(course.hours.end)
         audience = frozenset(self._cohort_keys(scheduled))
         days = sorted(scheduled.days)
         out = []
         for n, day in enumerate(days, start=1):
-            info = ClassDayInfo(cohort.id, label, n, len(days), cohort.size, trainers, venue.id)
+            info = ClassDayInfo(
+                cohort.id, label, n, len(days), cohort.size, trainers, venue.id, course.name, code
+            )
             out.append(
                 FeedEvent(
                     uid=f"{self.slug}-{cohort.id}-d{n}@trainsched",
                     start=dt.datetime.combine(day, start, self.tz),
                     end=dt.datetime.combine(day, end, self.tz),
-                    summary=f"{label} · {cohort.id} 第{n}天/共{len(days)}天",
+                    # No class id: trainees read this; the id is in staff feeds' descriptions.
+                    summary=f"{label} · 第{n}天/共{len(days)}天",
                     location=_venue_location(venue),
                     geo=(venue.lat, venue.lon)
                     if venue.lat is not None and venue.lon is not None
@@ -173,7 +205,10 @@ class PlanEvents:
         start, end = visit_slot(visit.order)
         group = self.scenario.groups.get(request.group)
         region = self._regions.get(request.region)
-        place = f"{request.entrepreneur}（{region.name}）" if region else request.entrepreneur
+        address = founder_address(request)
+        phone, email, note = contact_parts(request.contact)
+        who = f"{request.entrepreneur}，{address}" if address else request.entrepreneur
+        place = f"{who}（{region.name}）" if region else who
         info = VisitInfo(
             request_id=request.id,
             entrepreneur=request.entrepreneur,
@@ -184,6 +219,11 @@ class PlanEvents:
             order=visit.order,
             mentor_id=visit.mentor,
             contact=contact_text(request.contact),
+            phone=phone,
+            email=email,
+            note=note,
+            address=address,
+            map_url=map_link(request.lat, request.lon, request.entrepreneur),
         )
         return FeedEvent(
             uid=f"{self.slug}-{request.id}-v{ordinal}@trainsched",

@@ -23,8 +23,41 @@ CANCELLED_KEPT: Final = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """An event as a feed showed it: its times, title and place."""
+
+    start: dt.datetime
+    end: dt.datetime
+    summary: str
+    location: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-able form."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "summary": self.summary,
+            "location": self.location,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Snapshot:
+        """Read the JSON-able form back (histories from before places were kept have none)."""
+        return cls(
+            dt.datetime.fromisoformat(doc["start"]),
+            dt.datetime.fromisoformat(doc["end"]),
+            str(doc["summary"]),
+            doc.get("location"),
+        )
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
-    """One UID: its last fingerprint and snapshot, its sequence, and which feeds lost it when."""
+    """One UID: its last fingerprint and snapshot, its sequence, and which feeds lost it when.
+
+    ``had`` keeps, per feed that lost the event, what that feed last showed: a trainer taken
+    off a class that then moved had the old days, and their cancellation must name those.
+    """
 
     fingerprint: str
     sequence: int
@@ -35,6 +68,17 @@ class HistoryEntry:
     feeds: frozenset[str]
     cancelled: dt.datetime | None = None
     dropped: Mapping[str, dt.datetime] = field(default_factory=dict)
+    location: str | None = None
+    had: Mapping[str, Snapshot] = field(default_factory=dict)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The event as last published."""
+        return Snapshot(self.start, self.end, self.summary, self.location)
+
+    def shown_to(self, key: str) -> Snapshot:
+        """What the feed ``key`` last showed of the event."""
+        return self.had.get(key) or self.snapshot
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-able form."""
@@ -48,6 +92,8 @@ class HistoryEntry:
             "feeds": sorted(self.feeds),
             "cancelled": _iso(self.cancelled) if self.cancelled else None,
             "dropped": {k: _iso(v) for k, v in sorted(self.dropped.items())},
+            "location": self.location,
+            "had": {k: v.to_dict() for k, v in sorted(self.had.items())},
         }
 
     @classmethod
@@ -64,6 +110,8 @@ class HistoryEntry:
             feeds=frozenset(doc["feeds"]),
             cancelled=_instant(cancelled) if cancelled else None,
             dropped={k: _instant(v) for k, v in doc.get("dropped", {}).items()},
+            location=doc.get("location"),
+            had={k: Snapshot.from_dict(v) for k, v in doc.get("had", {}).items()},
         )
 
 
@@ -143,9 +191,10 @@ def shown(prev: HistoryEntry | None, event: FeedEvent, now: dt.datetime) -> Hist
     since = prev.cancelled or now
     dropped = {k: prev.dropped.get(k, since) for k in (prev.feeds | set(prev.dropped))}
     dropped = _recent({k: t for k, t in dropped.items() if k not in event.audience}, now)
+    had = {k: prev.shown_to(k) for k in dropped}
     if prev.cancelled is None and prev.fingerprint == event.fingerprint:
-        return replace(prev, dropped=dropped)
-    return _entry(event, prev.sequence + 1, now, dropped)
+        return replace(prev, dropped=dropped, had=had)
+    return _entry(event, prev.sequence + 1, now, dropped, had)
 
 
 def _gone(entry: HistoryEntry, now: dt.datetime) -> HistoryEntry | None:
@@ -153,11 +202,16 @@ def _gone(entry: HistoryEntry, now: dt.datetime) -> HistoryEntry | None:
         return replace(entry, sequence=entry.sequence + 1, modified=now, cancelled=now)
     if now - entry.cancelled > CANCELLED_KEPT:
         return None
-    return replace(entry, dropped=_recent(entry.dropped, now))
+    dropped = _recent(entry.dropped, now)
+    return replace(entry, dropped=dropped, had={k: entry.shown_to(k) for k in dropped})
 
 
 def _entry(
-    event: FeedEvent, sequence: int, now: dt.datetime, dropped: Mapping[str, dt.datetime]
+    event: FeedEvent,
+    sequence: int,
+    now: dt.datetime,
+    dropped: Mapping[str, dt.datetime],
+    had: Mapping[str, Snapshot] | None = None,
 ) -> HistoryEntry:
     return HistoryEntry(
         fingerprint=event.fingerprint,
@@ -168,6 +222,8 @@ def _entry(
         summary=event.summary,
         feeds=event.audience,
         dropped=dropped,
+        location=event.location,
+        had=had or {},
     )
 
 

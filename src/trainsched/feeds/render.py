@@ -9,10 +9,11 @@ from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 
 from trainsched.feeds.events import ClassDayInfo, FeedEvent
 from trainsched.feeds.history import HistoryEntry
+from trainsched.feeds.reminders import Reminder
 from trainsched.feeds.subjects import Audience
 from trainsched.feeds.text import class_url, description
 
@@ -45,6 +46,7 @@ class CalendarSpec:
     years: tuple[int, int]
     stamp: dt.datetime
     refresh: bool = True
+    reminders: tuple[Reminder, ...] = ()
 
 
 def render(
@@ -58,7 +60,10 @@ def render(
     cal = _calendar(spec)
     tz = ZoneInfo(spec.tzid)
     for item in active:
-        cal.add_component(_event(item, spec.stamp, audience, base_url))
+        event = _event(item, spec.stamp, audience, base_url)
+        for reminder in spec.reminders:
+            event.add_component(_alarm(reminder, item.event))
+        cal.add_component(event)
     for gone in cancelled:
         cal.add_component(_cancelled(gone, spec.stamp, tz))
     return bytes(cal.to_ical())
@@ -115,6 +120,15 @@ def _event(item: Stamped, stamp: dt.datetime, audience: Audience, base_url: str)
     return out
 
 
+def _alarm(reminder: Reminder, event: FeedEvent) -> Alarm:
+    # Relative to the start: the one trigger form every client honours.
+    out = Alarm()
+    out.add("action", "DISPLAY")
+    out.add("trigger", reminder.trigger(event.start))
+    out.add("description", reminder.text(event.start, event.summary, event.location))
+    return out
+
+
 def _cancelled(gone: Cancelled, stamp: dt.datetime, tz: ZoneInfo) -> Event:
     entry = gone.entry
     out = Event()
@@ -126,5 +140,7 @@ def _cancelled(gone: Cancelled, stamp: dt.datetime, tz: ZoneInfo) -> Event:
     out.add("last-modified", entry.modified)
     out.add("status", "CANCELLED")
     out.add("summary", f"已取消：{entry.summary}")
+    if entry.location:
+        out.add("location", entry.location)
     out.add("transp", "TRANSPARENT")
     return out

@@ -61,6 +61,7 @@ class Audience:
     name: str
     trainer_ids: frozenset[str] = frozenset()
     mentor_ids: frozenset[str] = frozenset()
+    public: bool = False
 
     @property
     def is_person(self) -> bool:
@@ -82,12 +83,14 @@ def resolve(scenario: Scenario, subject: FeedSubject) -> Audience:
         if cohort is None:
             raise UnknownSubjectError(subject)
         course = next(c for c in scenario.courses if c.id == cohort.course)
-        name = f"{cohort.id} {course_label(course.id, course.name)}"
-        return Audience(frozenset({feed_key("cohort", cohort.id)}), name)
+        region = next((r for r in scenario.regions if r.id == cohort.region), None)
+        name = course_label(course.id, course.name) + (f"（{region.name}）" if region else "")
+        return Audience(frozenset({feed_key("cohort", cohort.id)}), name, public=True)
     region = next((r for r in scenario.regions if r.id == subject.id), None)
     if region is None:
         raise UnknownSubjectError(subject)
-    return Audience(frozenset({feed_key("district", region.id)}), f"{region.name} 创业培训班")
+    name = f"{region.name} 创业培训班"
+    return Audience(frozenset({feed_key("district", region.id)}), name, public=True)
 
 
 def _person(scenario: Scenario, subject: FeedSubject) -> Audience:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from trainsched.feeds.events import ClassDayInfo, FeedEvent, VisitInfo
 from trainsched.feeds.slots import VISIT_SLOTS
 from trainsched.feeds.subjects import Audience, feed_key
+from trainsched.formats.words import topic_words
 
 
 def class_url(base_url: str, cohort_id: str) -> str:
@@ -29,9 +30,11 @@ def _class_day(event: FeedEvent, info: ClassDayInfo, audience: Audience, base_ur
         trainers = f"同班讲师：{'、'.join(others) or '无'}"
     else:
         trainers = f"讲师：{'、'.join(name for _, name in info.trainers)}"
+    # Class ids are for staff (trainers, venues, coordinators); trainees have the page link.
+    day = f"第{info.day}天/共{info.days}天"
     lines = [
         f"课程：{info.course}",
-        f"班级：{info.cohort_id}（第{info.day}天/共{info.days}天）",
+        day if audience.public else f"班级：{info.cohort_id}（{day}）",
         trainers,
         f"学员：{info.trainees} 人",
         f"班级页面：{class_url(base_url, info.cohort_id)}",
@@ -44,11 +47,16 @@ def _visit(event: FeedEvent, info: VisitInfo, audience: Audience) -> str:
     lines = [
         f"创业者：{info.entrepreneur}",
         f"重点群体：{info.group}",
-        f"指导主题：{info.topic}",
+        f"辅导方向：{topic_words(info.topic).zh}",
         f"第{info.ordinal}次走访/共{info.asked}次",
         f"时段：当天第{info.order}个走访，第{slot}时段 {_hours(event)}",
     ]
-    # The founder's contact is for the visiting mentor only, never for anyone else.
-    if info.contact and feed_key("mentor", info.mentor_id) in audience.keys:
-        lines.append(f"联系方式：{info.contact}")
+    # The founder's address and contact are for the visiting mentor only, never anyone else.
+    if feed_key("mentor", info.mentor_id) in audience.keys:
+        if info.address:
+            lines.append(f"地址：{info.address}")
+        if info.contact:
+            lines.append(f"联系方式：{info.contact}")
+        if info.map_url:
+            lines.append(f"地图：{info.map_url}")
     return "\n".join(lines)

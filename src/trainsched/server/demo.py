@@ -64,13 +64,17 @@ def _demo_token(engine: Engine) -> str | None:
 
 
 def log_urls(state: DemoState, base_url: str) -> None:
-    """Tell the user which URLs to open."""
-    log.info("open the API documentation: %s/docs", base_url)
+    """Tell the user which pages to open first, and how to get another token if this one is lost."""
+    log.info("home page (classes, for trainees): %s/", base_url)
+    log.info("coordinators sign in here: %s/login", base_url)
+    if state.token is not None:
+        log.info("demo coordinator token (shown this once, stored only hashed): %s", state.token)
     log.info(
-        "published demo plan (public): %s/api/v1/public/scenarios/%s/plan",
+        "lost the token? `trainsched users add NAME` creates a coordinator and prints a new one"
+    )
+    log.info(
+        "published demo plan (JSON, public): %s/api/v1/public/scenarios/%s/plan",
         base_url,
         state.scenario_id,
     )
-    log.info("plan document (coordinators): %s/api/v1/plans/%s", base_url, state.plan_id)
-    if state.token is not None:
-        log.info("demo coordinator token (shown once): %s", state.token)
+    log.info("API documentation: %s/docs", base_url)

@@ -38,7 +38,10 @@ def run_server(
         finally:
             engine.dispose()
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-        log_urls(state, f"http://{shown}:{port}")
+        shown = f"[{shown}]" if ":" in shown else shown
+        log_urls(state, settings.public_base_url or f"http://{shown}:{port}")
+    # Forwarded headers are read by the app, and only from TRAINSCHED_TRUSTED_PROXIES
+    # (uvicorn would otherwise believe any local process: a second, hidden trust list).
     if workers > 1:
         # Each process builds its own app from the same TRAINSCHED_* environment.
         uvicorn.run(
@@ -49,10 +52,18 @@ def run_server(
             workers=workers,
             log_level="info",
             log_config=log_config,
+            proxy_headers=False,
             **_slow_start(),
         )
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", log_config=log_config)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=log_config,
+        proxy_headers=False,
+    )
 
 
 def _slow_start() -> dict[str, Any]:

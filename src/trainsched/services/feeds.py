@@ -18,6 +18,7 @@ from trainsched.feeds import (
     ics_for_cohort,
 )
 from trainsched.feeds import build_feed as render_feed
+from trainsched.feeds.reminders import DEFAULT_REMINDERS, Reminder
 from trainsched.memo import Shelf
 from trainsched.services.common import get_row, none_match
 from trainsched.services.errors import Conflict, NotFound
@@ -31,6 +32,7 @@ from trainsched.store.tables import ScenarioRow
 from trainsched.store.tokens import FeedToken, hash_token
 
 NO_FEED: Final = "no such feed"
+
 Variant = Literal["feed", "download"]
 
 
@@ -40,6 +42,14 @@ class FeedSource:
 
     published: Published
     history: FeedHistory | None
+
+
+@dataclass(frozen=True)
+class FeedStyle:
+    """How this server writes feeds: the address links start with, the reminders events get."""
+
+    base_url: str
+    reminders: tuple[Reminder, ...] = DEFAULT_REMINDERS
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,8 @@ class FeedAsked:
 
 # Built feeds are keyed by day as well: cancellations older than 30 days drop out of a feed
 # without a new publication.
-_BUILDS: Final = Shelf[tuple[PublishedKey, dt.date, FeedAsked], FeedBuild]("feeds", 512)
+# And by style: without a configured public URL the address links start with is the request's.
+_BUILDS: Final = Shelf[tuple[PublishedKey, dt.date, FeedAsked, FeedStyle], FeedBuild]("feeds", 512)
 _SOURCES: Final = Shelf[PublishedKey, FeedSource]("feed-sources", 8)
 # A hot feed link costs no store access; a replaced or stopped link stops within KEY_TTL_S
 # when done by another process, at once when done by this one.
@@ -80,16 +91,18 @@ def _asked(found: FeedToken) -> FeedAsked:
     return FeedAsked(found.scenario_id, FeedSubject(found.kind, found.subject_id))
 
 
-def cached_feed(publications: Publications, asked: FeedAsked, now: dt.datetime) -> FeedBuild | None:
+def cached_feed(
+    publications: Publications, asked: FeedAsked, style: FeedStyle, now: dt.datetime
+) -> FeedBuild | None:
     """The feed if built already for what is published now (no store access)."""
     key = publications.remembered_key(asked.scenario_id)
     if key is None:
         return None
-    return publications.memo(_BUILDS).get((key, now.date(), asked))
+    return publications.memo(_BUILDS).get((key, now.date(), asked, style))
 
 
 def feed(
-    publications: Publications, asked: FeedAsked, base_url: str, now: dt.datetime
+    publications: Publications, asked: FeedAsked, style: FeedStyle, now: dt.datetime
 ) -> FeedBuild:
     """The feed for what is published now, built once per publication, subject and day.
 
@@ -102,12 +115,12 @@ def feed(
 
     def build() -> FeedBuild:
         source = publications.memo(_SOURCES).get_or_make(key, lambda: _source(publications, key))
-        return _render(source, asked, base_url, now)
+        return _render(source, asked, style, now)
 
-    return publications.memo(_BUILDS).get_or_make((key, now.date(), asked), build)
+    return publications.memo(_BUILDS).get_or_make((key, now.date(), asked, style), build)
 
 
-def _render(source: FeedSource, asked: FeedAsked, base_url: str, now: dt.datetime) -> FeedBuild:
+def _render(source: FeedSource, asked: FeedAsked, style: FeedStyle, now: dt.datetime) -> FeedBuild:
     pub = source.published
     try:
         if asked.variant == "download":
@@ -115,17 +128,19 @@ def _render(source: FeedSource, asked: FeedAsked, base_url: str, now: dt.datetim
                 pub.scenario,
                 pub.plan,
                 asked.subject.id,
-                base_url=base_url,
+                base_url=style.base_url,
                 now=now,
                 history=source.history,
+                reminders=style.reminders,
             )
         return render_feed(
             pub.scenario,
             pub.plan,
             asked.subject,
             history=source.history,
-            base_url=base_url,
+            base_url=style.base_url,
             now=now,
+            reminders=style.reminders,
         )
     except UnknownSubjectError:
         raise NotFound("feed", asked.subject.id, NO_FEED) from None

@@ -84,7 +84,8 @@ class Formatter:
     def weekday_date(self, value: dt.date | str) -> str:
         """A date with its weekday, for timetables."""
         day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-        pattern = "M月d日 EEEE" if self.lang == "zh" else "EEE d MMM"
+        # The same order as ``date`` in each language ("Mar 17, 2027" → "Wed, Mar 17").
+        pattern = "M月d日 EEEE" if self.lang == "zh" else "EEE, MMM d"
         return format_date(day, format=pattern, locale=self.locale)
 
     def number(self, value: float) -> str:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
 from trainsched.api.problems import problem_responses
-from trainsched.httpdeps import CurrentCoordinator, PublicationsDep, SessionDep, SettingsDep
+from trainsched.httpdeps import CurrentCoordinator, PublicationsDep, PublicBaseDep, SessionDep
 from trainsched.services import feeds as service
 from trainsched.store.tables import SubjectKind
 from trainsched.store.tokens import FeedToken
@@ -44,12 +44,11 @@ def rotate_feed_token(
     request: Request,
     session: SessionDep,
     publications: PublicationsDep,
-    settings: SettingsDep,
+    base: PublicBaseDep,
     _: CurrentCoordinator,
 ) -> FeedLink:
     """Issue a person's or venue's feed link; any older link of theirs stops working (404)."""
     token = service.rotate_link(session, publications, whose)
-    base = settings.public_base_url.rstrip("/")
     url = base + request.app.url_path_for("feed_by_token", token=token)
     page = f"{base}/me/{token}" if whose.kind != "venue" else None
     return FeedLink(token=token, url=url, webcal="webcal://" + url.split("://", 1)[1], page=page)

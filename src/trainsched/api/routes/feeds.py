@@ -13,9 +13,10 @@ from starlette.concurrency import run_in_threadpool
 from trainsched.api.problems import problem_responses
 from trainsched.api.routes.feed_links import router as links_router
 from trainsched.feeds import CONTENT_TYPE, FeedBuild, FeedSubject
-from trainsched.httpdeps import PublicationsDep, SettingsDep
+from trainsched.feeds.reminders import parse_reminders
+from trainsched.httpdeps import PublicationsDep, PublicBaseDep, SettingsDep
 from trainsched.services import feeds as service
-from trainsched.services.feeds import FeedAsked
+from trainsched.services.feeds import FeedAsked, FeedStyle
 from trainsched.services.publications import Publications
 from trainsched.store.tables import utcnow
 
@@ -35,11 +36,11 @@ def _calendar(path: str) -> Callable[[Route], Route]:
 
 @dataclass(frozen=True)
 class Asking:
-    """What every feed request brings: the app's publications, its public address, and the
+    """What every feed request brings: the app's publications, how it writes feeds, and the
     caller's copy (``If-None-Match``, ``If-Modified-Since``) to answer 304 to."""
 
     publications: Publications
-    base_url: str
+    style: FeedStyle
     if_none_match: str | None
     if_modified_since: str | None
 
@@ -48,11 +49,9 @@ class Asking:
     ) -> Response:
         """The feed, or 304 when the caller's copy is current."""
         now = utcnow()
-        build = service.cached_feed(self.publications, asked, now)
+        build = service.cached_feed(self.publications, asked, self.style, now)
         if build is None:
-            build = await run_in_threadpool(
-                service.feed, self.publications, asked, self.base_url, now
-            )
+            build = await run_in_threadpool(service.feed, self.publications, asked, self.style, now)
         headers = _headers(build, public=public, filename=filename)
         if service.not_modified(build, self.if_none_match, self.if_modified_since):
             return Response(status_code=304, headers=headers)
@@ -61,11 +60,13 @@ class Asking:
 
 def _asking(
     publications: PublicationsDep,
+    base_url: PublicBaseDep,
     settings: SettingsDep,
     if_none_match: Annotated[str | None, Header()] = None,
     if_modified_since: Annotated[str | None, Header()] = None,
 ) -> Asking:
-    return Asking(publications, settings.public_base_url, if_none_match, if_modified_since)
+    style = FeedStyle(base_url, parse_reminders(settings.reminders))
+    return Asking(publications, style, if_none_match, if_modified_since)
 
 
 AskingDep = Annotated[Asking, Depends(_asking)]

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.httpdeps import NowDep, PublicationsDep, SettingsDep
+from trainsched.httpdeps import NowDep, PublicationsDep, PublicBaseDep
 from trainsched.services.errors import NotFound
 from trainsched.web.i18n import N_
 from trainsched.web.render import page_lang, render
@@ -93,7 +93,7 @@ async def class_by_id(request: Request, publications: PublicationsDep, cohort_id
 async def class_page(
     request: Request,
     publications: PublicationsDep,
-    settings: SettingsDep,
+    base: PublicBaseDep,
     now: NowDep,
     scenario_id: str,
     cohort_id: str,
@@ -102,7 +102,6 @@ async def class_page(
     key, catalog = await run_in_threadpool(current_catalog, publications)
     card = _find(request, catalog, scenario_id, cohort_id)
     ended = card.ended(now)
-    base = settings.public_base_url.rstrip("/")
     feed_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/classes/{quote(cohort_id)}"
     district_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/districts/{quote(card.region)}"
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.feeds import UnknownSubjectError
-from trainsched.httpdeps import PublicationsDep, SettingsDep
+from trainsched.httpdeps import PublicationsDep, PublicBaseDep
 from trainsched.services.errors import NotFound
 from trainsched.services.feeds import token_feed
 from trainsched.services.publications import Publications, PublishedKey
@@ -52,16 +52,14 @@ def _missing(request: Request) -> Response:
 
 @router.get("/me/{token}")
 async def my_diary(
-    request: Request, publications: PublicationsDep, settings: SettingsDep, token: str
+    request: Request, publications: PublicationsDep, base: PublicBaseDep, token: str
 ) -> Response:
     """My teaching days and visits, my subscribe link, and how to subscribe."""
     found = await run_in_threadpool(_lookup, publications, token)
     if found is None:
         return _missing(request)
     key, mine = found
-    https = settings.public_base_url.rstrip("/") + request.app.url_path_for(
-        "feed_by_token", token=token
-    )
+    https = base + request.app.url_path_for("feed_by_token", token=token)
     feed = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
     def make() -> Response:

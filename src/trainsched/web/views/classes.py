@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Final
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
 from trainsched.formats import Plan, Scenario
+from trainsched.geo import map_link
 from trainsched.memo import Shelf
 from trainsched.services.publications import (
     Publications,
@@ -124,20 +125,6 @@ class Catalog(_View):
     districts: tuple[District, ...]
     courses: tuple[Option, ...]
     groups: tuple[Option, ...]
-
-
-def map_link(lat: float, lon: float, name: str) -> str:
-    """An Amap marker link (longitude first, as Amap wants)."""
-    query = urlencode(
-        {
-            "position": f"{lon:.6f},{lat:.6f}",
-            "name": name,
-            "src": "trainsched",
-            "coordinate": "wgs84",
-            "callnative": "0",
-        }
-    )
-    return f"https://uri.amap.com/marker?{query}"
 
 
 def _groups(scenario: Scenario, trainees: Mapping[str, int]) -> tuple[GroupSeats, ...]:

@@ -26,6 +26,8 @@ class ScenarioChecks:
 
     scenario: ScenarioSummary
     regions: int
+    # Founders ask for 1–4 visits each: the plan page counts visits, so this page says both.
+    visits_asked: int
     problems: list[Problem]
     calendar_warnings: list[Message]
     untaught_courses: list[str]
@@ -57,6 +59,7 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
     return ScenarioChecks(
         scenario=service.summary(row),
         regions=len(scenario.regions),
+        visits_asked=sum(r.visits for r in scenario.visit_requests),
         problems=list(scenario_problems(scenario)),
         calendar_warnings=list(scenario_calendar(scenario).warnings),
         untaught_courses=_untaught_courses(scenario),

@@ -12,22 +12,11 @@ from pydantic import BaseModel, ConfigDict
 from trainsched.feeds import FeedEvent, FeedSubject, UnknownSubjectError
 from trainsched.feeds.events import ClassDayInfo, PlanEvents, VisitInfo
 from trainsched.feeds.subjects import resolve
+from trainsched.formats import Message
+from trainsched.formats.words import topic_words
+from trainsched.geo import map_link
 from trainsched.memo import Shelf
 from trainsched.services.publications import Publications, Published, PublishedKey
-from trainsched.web.i18n import N_
-from trainsched.web.views.classes import map_link
-
-# Mentors' topic tags in words people use (other tags are shown as they are).
-TOPICS = {
-    "agriculture": N_("农业"),
-    "catering": N_("餐饮"),
-    "ecommerce": N_("电子商务"),
-    "finance": N_("财务"),
-    "legal": N_("法律"),
-    "manufacturing": N_("生产制造"),
-    "marketing": N_("市场营销"),
-    "tourism": N_("旅游"),
-}
 
 
 class _View(BaseModel):
@@ -35,7 +24,12 @@ class _View(BaseModel):
 
 
 class DiaryItem(_View):
-    """One appointment: a teaching day or a mentor visit (never anyone's contact data)."""
+    """One appointment: a teaching day or a mentor visit.
+
+    A visit's place is the founder's name, address and district, with their phone, email or
+    contact note and a map link: the diary is the visiting
+    mentor's own page, behind their secret link, and no one else's page has visits.
+    """
 
     kind: Literal["class", "visit"]
     start: str
@@ -45,14 +39,18 @@ class DiaryItem(_View):
     map_url: str | None
     class_url: str | None = None
     class_id: str | None = None
+    course_code: str | None = None
     day: int | None = None
     days: int | None = None
     co_trainers: tuple[str, ...] = ()
     trainees: int | None = None
     group: str | None = None
-    topic: str | None = None
+    topic: Message | None = None
     visit: int | None = None
     visits: int | None = None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
 
 
 class DiaryDay(_View):
@@ -89,7 +87,8 @@ def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> D
     if isinstance(info, ClassDayInfo):
         return DiaryItem(
             kind="class",
-            title=info.course,
+            title=info.course_name,
+            course_code=info.course_code,
             class_url=f"/classes/{quote(scenario_id)}/{quote(info.cohort_id)}",
             class_id=info.cohort_id,
             day=info.day,
@@ -99,15 +98,17 @@ def _item(event: FeedEvent, own_trainers: frozenset[str], scenario_id: str) -> D
             **common,
         )
     assert isinstance(info, VisitInfo)
-    # The founder's contact stays in the mentor's calendar feed, never on a web page.
     return DiaryItem(
         kind="visit",
         title=info.entrepreneur,
         group=info.group,
-        topic=TOPICS.get(info.topic, info.topic),
+        topic=topic_words(info.topic),
         visit=info.ordinal,
         visits=info.asked,
-        **common,
+        phone=info.phone,
+        email=info.email,
+        note=info.note,
+        **{**common, "map_url": info.map_url},
     )
 
 
