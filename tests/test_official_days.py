@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from tests.web_coordinator import sign_in
 from tests.web_data import demo_city, publish
 from trainsched.checker import check_plan
+from trainsched.cli import app
 from trainsched.formats import Plan, Scenario
 from trainsched.services.official_days import OfficialDays, affected_classes, with_official_days
 from trainsched.web.views.coordinator_calendar import parse_days
@@ -120,3 +123,15 @@ def test_a_notice_for_a_day_outside_its_year_is_refused(
     )
     assert answer.status_code == 422
     assert "2028-01-01" in answer.text and "2027-02-22" in answer.text
+
+
+def test_trainsched_check_lists_the_classes_the_entered_notice_breaks(tmp_path: Path) -> None:
+    scenario, plan = demo_city()
+    announced = with_official_days(scenario, NOTICE)
+    (tmp_path / "s.json").write_text(announced.to_json(), "utf-8")
+    (tmp_path / "p.json").write_text(plan.to_json(), "utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "s.json"), str(tmp_path / "p.json")])
+    assert result.exit_code == 1
+    for affected in affected_classes(announced, plan):
+        line = next(ln for ln in result.output.splitlines() if f"cohort {affected.id} " in ln)
+        assert "non-working day" in line or "skips working day" in line
