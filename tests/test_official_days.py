@@ -109,6 +109,11 @@ def test_entering_the_notice_lists_the_broken_classes_and_a_replan_moves_only_th
     assert kept == set(before) - expected
     assert not set(after) - set(before)
     assert "2027年放假安排尚未公布" not in api.get(f"/coordinator/plans/{new_id}").text
+    # Until the new draft is published, the page points to it.
+    assert (
+        f'href="/coordinator/plans/{new_id}">查看并发布'
+        in api.get(f"/coordinator/scenarios/{sid}").text
+    )
 
 
 def test_a_notice_for_a_day_outside_its_year_is_refused(

@@ -60,6 +60,8 @@ class CalendarReview:
     announced_years: list[int]
     plan: PlanSummary | None
     affected: list[AffectedClass]
+    # A newer draft that no longer breaks the calendar (a re-plan not yet published).
+    fixed_by: PlanSummary | None = None
 
 
 def affected_classes(scenario: Scenario, plan: Plan) -> list[AffectedClass]:
@@ -99,13 +101,19 @@ def review(session: Session, scenario_id: str) -> CalendarReview:
     found = plans.list_summaries(session, scenario_id)
     chosen = next((p for p in found if p.status == "published"), found[-1] if found else None)
     affected: list[AffectedClass] = []
+    fixed_by = None
     if chosen is not None:
         affected = affected_classes(scenario, plans.load(session, chosen.id)[1])
+        newest = found[-1]
+        if affected and newest.id != chosen.id:
+            draft = plans.load(session, newest.id)[1]
+            fixed_by = None if affected_classes(scenario, draft) else newest
     return CalendarReview(
         provisional_years=list(scenario_calendar(scenario).provisional_years),
         announced_years=sorted(announced_years(scenario)),
         plan=chosen,
         affected=affected,
+        fixed_by=fixed_by,
     )
 
 
