@@ -46,18 +46,8 @@ def test_each_institution_is_paid_its_trainees_subsidy_in_whole_yuan() -> None:
     )
     plan = f.plan(
         cohorts=[
-            {
-                "id": "C01",
-                "days": ["2027-03-01", "2027-03-02", "2027-03-03"],
-                "venue": "V01",
-                "trainers": ["T01"],
-            },
-            {
-                "id": "C03",
-                "days": ["2027-03-08", "2027-03-09", "2027-03-10"],
-                "venue": "V01",
-                "trainers": ["T01"],
-            },
+            f.scheduled("C01", "2027-03-01", "2027-03-02", "2027-03-03"),
+            f.scheduled("C03", "2027-03-08", "2027-03-09", "2027-03-10"),
         ]
     )
     rows = {r.id: r for r in provider_kpis(scenario, plan)}

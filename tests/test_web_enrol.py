@@ -24,7 +24,7 @@ def one_class(**provider: object) -> tuple[Scenario, Plan]:
         cohorts=[f.cohort(id="C0054", provider="P01", trainees={"graduate": 20})],
     )
     days = [(FIRST_DAY + dt.timedelta(days=i)).isoformat() for i in range(3)]
-    plan = f.plan(cohorts=[{"id": "C0054", "days": days, "venue": "V01", "trainers": ["T01"]}])
+    plan = f.plan(cohorts=[f.scheduled("C0054", *days)])
     return scenario, plan
 
 
