@@ -123,6 +123,13 @@ def plan_doc(**kw: Any) -> dict[str, Any]:
     return {**base, **kw}
 
 
+def scheduled(
+    id: str, *days: str, venue: str = "V01", trainers: tuple[str, ...] = ("T01",)
+) -> dict[str, Any]:
+    """A scheduled class of a plan, on ``days`` in ``venue`` with ``trainers``."""
+    return {"id": id, "days": list(days), "venue": venue, "trainers": list(trainers)}
+
+
 def plan(**kw: Any) -> Plan:
     return Plan.model_validate(plan_doc(**kw))
 

@@ -62,7 +62,7 @@ def test_a_broken_scenario_file_lists_each_problem_by_path_and_stores_nothing(
 
 def test_calendar_warning_shows_on_the_overview(api: TestClient, coordinator_token: str) -> None:
     csrf = sign_in(api, coordinator_token)
-    # Official holiday data ends before 2099: the page must say so.
+    # 2099 is not announced: the page says its dates are provisional.
     doc = f.scenario_doc(
         horizon={"start": "2099-03-02", "end": "2099-04-30"},
         calendar={"official": "CN"},
@@ -71,10 +71,10 @@ def test_calendar_warning_shows_on_the_overview(api: TestClient, coordinator_tok
     )
     sid = scenario_id_of(upload(api, csrf, json.dumps(doc).encode()))
     page = api.get(f"/coordinator/scenarios/{sid}")
-    assert "无2099年官方节假日数据" in page.text
+    assert "2099年放假安排尚未公布" in page.text
     english = api.get(f"/coordinator/scenarios/{sid}?lang=en")
-    assert "no official Chinese holiday data for 2099" in english.text
-    assert "无2099年官方节假日数据" not in english.text
+    assert "the 2099 holiday schedule has not been announced yet" in english.text
+    assert "2099年放假安排尚未公布" not in english.text
 
 
 def _workbook_with_bad_qualification() -> bytes:

@@ -66,8 +66,9 @@ def test_uncovered_year_is_warned_about_by_name() -> None:
     c = build_calendar(D(2026, 12, 1), D(2027, 6, 30), CalendarSpec(official="CN"))
     assert len(c.warnings) == 1
     assert "2027" in c.warnings[0].en
-    assert "无2027年官方节假日数据" in c.warnings[0].zh
+    assert "2027年放假安排尚未公布，日期为暂定" in c.warnings[0].zh
     assert "2026" not in c.warnings[0].en.split(":")[0]
+    assert c.provisional_years == (2027,)
 
 
 def test_covered_year_is_not_warned_about() -> None:
@@ -75,11 +76,30 @@ def test_covered_year_is_not_warned_about() -> None:
     assert c.warnings == ()
 
 
-def test_uncovered_year_falls_back_to_weekends_and_explicit_days() -> None:
-    spec = CalendarSpec(official="CN", holidays=[D(2027, 2, 8)])
-    c = build_calendar(D(2027, 2, 1), D(2027, 2, 28), spec)
-    assert not c.is_working(D(2027, 2, 8))
-    assert c.is_working(D(2027, 2, 9))
+def test_an_unannounced_year_takes_its_statutory_holidays_by_rule_but_no_adjusted_workdays() -> (
+    None
+):
+    spec = CalendarSpec(official="CN", holidays=[D(2027, 3, 5)])
+    c = build_calendar(D(2027, 2, 1), D(2027, 3, 31), spec)
+    # Spring Festival 2027 by rule: Eve Feb 5 to Feb 8, and Feb 9–10 for the weekend days.
+    assert c.is_working(D(2027, 2, 4)) and c.is_working(D(2027, 2, 11))
+    assert not any(c.is_working(D(2027, 2, d)) for d in range(5, 11))
+    assert not c.is_working(D(2027, 2, 20))  # no Saturday is assumed worked
+    assert not c.is_working(D(2027, 3, 5))  # the scenario's own closure still counts
+    assert c.provisional_years == (2027,)
+
+
+def test_an_announced_year_uses_the_entered_days_and_is_not_provisional() -> None:
+    spec = CalendarSpec(official="CN", holidays=[D(2027, 2, 12)], workdays=[D(2027, 2, 20)])
+    c = build_calendar(D(2027, 2, 1), D(2027, 2, 28), spec, announced=frozenset({2027}))
+    assert c.is_working(D(2027, 2, 9)) and c.is_working(D(2027, 2, 20))
+    assert not c.is_working(D(2027, 2, 12))
+    assert c.provisional_years == () and c.warnings == ()
+
+
+def test_a_covered_year_is_never_provisional() -> None:
+    c = build_calendar(D(2026, 1, 1), D(2026, 12, 31), CalendarSpec(official="CN"))
+    assert c.provisional_years == ()
 
 
 def test_dates_outside_the_horizon_are_not_working() -> None:

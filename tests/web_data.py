@@ -60,5 +60,10 @@ def _personal(data: Any, inside: bool = False) -> set[str]:
 
 
 def contact_values(scenario: Scenario) -> set[str]:
-    """Every value under a contact-like key anywhere in the scenario (any person's)."""
-    return _personal(json.loads(scenario.to_json()))
+    """Every value under a contact-like key anywhere in the scenario (any person's).
+
+    Institutions' enrolment phones are an office's public data, shown to trainees on purpose.
+    """
+    doc = json.loads(scenario.to_json())
+    doc.pop("providers", None)
+    return _personal(doc)

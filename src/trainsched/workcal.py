@@ -1,4 +1,11 @@
-"""The working-day calendar: weekends, official Chinese holidays and 调休, local closures."""
+"""The working-day calendar: weekends, official Chinese holidays and 调休, local closures.
+
+A year the State Council has not announced yet (the bundled chinese-calendar data lacks it) is
+planned provisionally: its statutory holidays come from the maintained ``holidays`` package,
+which knows them for future years but not the adjusted working weekends (调休), so none are
+assumed. Every plan day in such a year is provisional until the coordinator enters the
+official notice's days into the scenario's calendar (``x.announced_years`` names those years).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import chinese_calendar
+from holidays import country_holidays
 
 from trainsched.formats import Message
 from trainsched.formats.scenario import CalendarSpec, Scenario
@@ -31,6 +39,28 @@ def official_cn() -> OfficialData:
     return OfficialData(holidays, workdays, years)
 
 
+# scenario.x key: years whose official notice the coordinator entered into the calendar.
+ANNOUNCED_YEARS = "announced_years"
+
+
+@cache
+def statutory_cn(year: int) -> frozenset[dt.date]:
+    """China's statutory holidays of ``year`` by rule (the ``holidays`` package): known before
+    the year's notice, without the adjusted working weekends the notice adds."""
+    return frozenset(country_holidays("CN", years=year))
+
+
+def provisional_notice(year: int) -> Message:
+    """What a coordinator reads about a year planned before its notice."""
+    return Message(
+        f"{year}年放假安排尚未公布，日期为暂定：按法定节假日规则排班，未计调休上班日；"
+        f"公布后请在场景页填入官方日期",
+        f"the {year} holiday schedule has not been announced yet, so dates are provisional: "
+        f"statutory holidays by rule, no adjusted working weekends; enter the official days on "
+        f"the scenario page once announced",
+    )
+
+
 @dataclass(frozen=True)
 class WorkingCalendar:
     """Which dates of a horizon are working days, by the spec's rule."""
@@ -42,6 +72,7 @@ class WorkingCalendar:
     official_holidays: frozenset[dt.date] = frozenset()
     official_workdays: frozenset[dt.date] = frozenset()
     warnings: tuple[Message, ...] = ()
+    provisional_years: tuple[int, ...] = ()  # years planned before their official notice
     days: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -94,36 +125,47 @@ def build_calendar(
     end: dt.date,
     spec: CalendarSpec,
     official: OfficialData | None = None,
+    announced: frozenset[int] = frozenset(),
 ) -> WorkingCalendar:
-    """Build the calendar for a horizon, merging official data when ``spec.official`` asks."""
-    off_h: frozenset[dt.date] = frozenset()
+    """Build the calendar for a horizon, merging official data when ``spec.official`` asks.
+
+    A year the data lacks takes its statutory holidays by rule and is provisional, unless it
+    is ``announced``: the coordinator entered its official days into ``spec`` themselves.
+    """
+    off_h: set[dt.date] = set()
     off_w: frozenset[dt.date] = frozenset()
     warnings: list[Message] = []
+    provisional: list[int] = []
     if spec.official == "CN":
         data = official or official_cn()
-        off_h = frozenset(d for d in data.holidays if start <= d <= end)
+        off_h = {d for d in data.holidays if start <= d <= end}
         off_w = frozenset(d for d in data.workdays if start <= d <= end)
         for year in range(start.year, end.year + 1):
-            if year not in data.years:
-                warnings.append(
-                    Message(
-                        f"无{year}年官方节假日数据，仅按周末及本方案列出的假日/调休计算",
-                        f"no official Chinese holiday data for {year}: only weekends and the "
-                        f"scenario's own holidays/workdays are used for {year}",
-                    )
-                )
+            if year in data.years or year in announced:
+                continue
+            off_h |= {d for d in statutory_cn(year) if start <= d <= end}
+            provisional.append(year)
+            warnings.append(provisional_notice(year))
     return WorkingCalendar(
         start=start,
         end=end,
         holidays=frozenset(spec.holidays),
         workdays=frozenset(spec.workdays),
-        official_holidays=off_h,
+        official_holidays=frozenset(off_h),
         official_workdays=off_w,
         warnings=tuple(warnings),
+        provisional_years=tuple(provisional),
     )
+
+
+def announced_years(scenario: Scenario) -> frozenset[int]:
+    """Years whose official notice the coordinator entered into the scenario's calendar."""
+    raw = (scenario.x or {}).get(ANNOUNCED_YEARS, [])
+    years = raw if isinstance(raw, list) else []
+    return frozenset(y for y in years if isinstance(y, int) and not isinstance(y, bool))
 
 
 def scenario_calendar(scenario: Scenario) -> WorkingCalendar:
     """The working-day calendar of a scenario's horizon."""
     h = scenario.horizon
-    return build_calendar(h.start, h.end, scenario.calendar)
+    return build_calendar(h.start, h.end, scenario.calendar, announced=announced_years(scenario))

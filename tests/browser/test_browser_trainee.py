@@ -66,3 +66,26 @@ def test_public_pages_have_no_serious_accessibility_findings(
     shoot(page, artifacts, "class-page-phone-en")
     page.close()
     assert findings == {}
+
+
+def test_on_a_phone_a_class_says_whom_to_call_where_by_when_and_seats_left(
+    server: Server, browser: Any, artifacts: Path
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server.base_url + _first_class_url(server, browser))
+    enrol = page.locator("section.enrol")
+    enrol.scroll_into_view_if_needed()
+    assert enrol.is_visible()
+    call = enrol.locator("a[href^='tel:']")
+    assert call.is_visible() and call.inner_text().replace("-", "").isdigit()
+    text = enrol.inner_text()
+    assert "报名地址" in text and "前报名" in text
+    facts = page.locator("dl.facts").first.inner_text()
+    assert "还剩" in facts and "报名截止" in facts
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
+    # The screenshot shows the facts and the enrolment box together, as a phone shows them.
+    page.locator("dl.facts").first.scroll_into_view_if_needed()
+    shot = shoot(page, artifacts, "class-enrol-phone", full_page=False)
+    copy_to_docs(shot, "class-enrol-phone.png")
+    page.close()

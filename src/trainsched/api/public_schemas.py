@@ -26,6 +26,16 @@ class VenuePublic(Out):
     lon: float | None
 
 
+class ProviderPublic(Out):
+    """The institution that runs a class: its public enrolment office and note."""
+
+    id: str
+    name: str
+    phone: str
+    address: str
+    enrol: str | None
+
+
 class ClassPublic(Out):
     """A published class: what trainees need to find and attend it."""
 
@@ -40,6 +50,10 @@ class ClassPublic(Out):
     venue: VenuePublic
     trainers: list[TrainerPublic]
     seats: int
+    provider: ProviderPublic | None = None
+    enrol_closes: dt.date
+    capacity: int
+    seats_left: int
 
 
 class PublishedScenarioPublic(Out):

@@ -125,6 +125,8 @@ class UnscheduledCohortExplained(Out):
     trainees: int
     priority: int
     reason: Text
+    provider: str | None = None  # the institution that applied for it, by name
+    provider_id: str | None = None
 
 
 class UnscheduledVisitsExplained(Out):

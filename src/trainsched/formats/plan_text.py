@@ -79,3 +79,10 @@ def plan_warnings(plan: Plan) -> list[Message]:
         if message is not None:
             out.append(message)
     return out
+
+
+def provisional_years(plan: Plan) -> list[int]:
+    """Years the plan has days in that were planned before their official holiday notice."""
+    raw = (plan.x or {}).get("provisional_years", [])
+    years = raw if isinstance(raw, list) else []
+    return sorted(y for y in years if isinstance(y, int) and not isinstance(y, bool))

@@ -38,8 +38,9 @@ class _Streams:
 def _calendar(
     rng: random.Random, start: dt.date, end: dt.date
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    # Statutory days are fixed by law ahead of time; the 调休 swaps are not, so only
-    # the days themselves are listed, plus two local closures a coordinator would add.
+    # Official holidays come from the calendar ("official": "CN"): for a year not announced
+    # yet, its statutory days by rule, marked provisional. The scenario lists only the two
+    # local closures a coordinator would add, on ordinary weekdays.
     statutory = [d for y in range(start.year, end.year + 1) for d in STATUTORY_HOLIDAYS.get(y, ())]
     holidays = {d for d in statutory if start.isoformat() <= d <= end.isoformat()}
     weekdays = [
@@ -49,7 +50,7 @@ def _calendar(
     ]
     local = sorted(d.isoformat() for d in rng.sample(weekdays, 2))
     notes = {d: rng.choice(_LOCAL_CLOSURES) for d in local}
-    return {"official": "CN", "holidays": sorted(holidays | set(local))}, notes
+    return {"official": "CN", "holidays": local}, notes
 
 
 def _name(p: Profile, geo: Geography, seed: int) -> str:

@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 from trainsched.formats import Plan, Scenario
 from trainsched.formats.plan import FundUse, PlanStatus
-from trainsched.formats.plan_text import cohort_reasons, reasons_extension, warnings_extension
+from trainsched.formats.plan_text import (
+    cohort_reasons,
+    provisional_years,
+    reasons_extension,
+    warnings_extension,
+)
 from trainsched.solver import SolveOptions, independent_parts, stage_options
 from trainsched.workcal import scenario_calendar
 
@@ -77,5 +82,6 @@ def merge_cohort_plans(scenario: Scenario, plans: Sequence[Plan]) -> Plan:
                 {k: m for p in plans for k, m in cohort_reasons(p).items()}, {}
             ),
             "warnings": warnings_extension(scenario_calendar(scenario).warnings),
+            "provisional_years": sorted({y for p in plans for y in provisional_years(p)}),
         },
     )

@@ -44,6 +44,8 @@ class ClassLeftOut:
     trainees: int
     priority: int
     reason: Message
+    provider: str | None = None  # the institution that applied for it, by name
+    provider_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,19 @@ def _left_out(plan: Plan, scenario: Scenario) -> list[ClassLeftOut]:
         c = cohorts.get(u.id)
         course, region = (c.course, c.region) if c else ("", "")
         size, priority = (c.size, c.priority) if c else (0, 1)
-        out.append(ClassLeftOut(u.id, course, region, size, priority, why[u.id]))
+        provider = scenario.provider_of(c) if c else None
+        out.append(
+            ClassLeftOut(
+                u.id,
+                course,
+                region,
+                size,
+                priority,
+                why[u.id],
+                provider.name if provider else None,
+                provider.id if provider else None,
+            )
+        )
     return out
 
 

@@ -18,12 +18,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from trainsched.formats import Plan, Scenario
+from trainsched.formats.institution import DEFAULT_ENROL_CLOSE_DAYS, Provider
 from trainsched.memo import Memo, Shelves
 from trainsched.services.errors import NotFound
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.published import PublishedVersion, published_versions
+from trainsched.workcal import scenario_calendar
 
 # Which plan a scenario publishes is looked up at most this often per app, so busy public
 # feeds rarely touch the store; this app's own changes are forgotten at once.
@@ -159,8 +161,20 @@ class PublishedTrainer(_Public):
     name: str
 
 
+class PublishedProvider(_Public):
+    """The institution that runs a class, as trainees reach it: its public enrolment office
+    (phone and address are the office's, not a person's) and its enrolment note."""
+
+    id: str
+    name: str
+    phone: str
+    address: str
+    enrol: str | None
+
+
 class PublishedClass(_Public):
-    """One published class as anyone may see it: course, days, hours, place, trainer names."""
+    """One published class as anyone may see it: course, days, hours, place, trainer names,
+    who runs it, until when one can enrol and how many seats are left."""
 
     id: str
     course: str
@@ -175,6 +189,10 @@ class PublishedClass(_Public):
     seats: int
     trainees: dict[str, int]  # places per key group
     subsidy_per_trainee: int
+    provider: PublishedProvider | None = None
+    enrol_closes: dt.date  # the last day to enrol, a local date in the scenario's timezone
+    capacity: int  # the room's and the course's limit, whichever is smaller
+    seats_left: int  # capacity less the planned head count (never below 0)
 
 
 def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
@@ -188,6 +206,7 @@ def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
     venues = {v.id: v for v in scenario.venues}
     trainers = {t.id: t.name for t in scenario.trainers}
     regions = {r.id: r.name for r in scenario.regions}
+    calendar = scenario_calendar(scenario)
     out = []
     for scheduled in sorted(plan.cohorts, key=lambda s: (min(s.days), s.id)):
         cohort = cohorts.get(scheduled.id)
@@ -204,6 +223,10 @@ def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
             lat=venue.lat,
             lon=venue.lon,
         )
+        provider = scenario.provider_of(cohort)
+        days = tuple(sorted(scheduled.days))
+        close_days = provider.enrol_close_days if provider else DEFAULT_ENROL_CLOSE_DAYS
+        capacity = min(venue.capacity, course.max_size)
         out.append(
             PublishedClass(
                 id=cohort.id,
@@ -211,7 +234,7 @@ def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
                 course_name=course.name,
                 region=cohort.region,
                 region_name=regions.get(cohort.region, cohort.region),
-                days=tuple(sorted(scheduled.days)),
+                days=days,
                 hours_start=course.hours.start,
                 hours_end=course.hours.end,
                 venue=place,
@@ -223,6 +246,20 @@ def published_classes(scenario: Scenario, plan: Plan) -> list[PublishedClass]:
                 seats=cohort.size,
                 trainees=cohort.trainees,
                 subsidy_per_trainee=course.subsidy_per_trainee,
+                provider=_provider(provider) if provider else None,
+                enrol_closes=calendar.working_days_before(days[0], close_days),
+                capacity=capacity,
+                seats_left=max(0, capacity - cohort.size),
             )
         )
     return out
+
+
+def _provider(provider: Provider) -> PublishedProvider:
+    return PublishedProvider(
+        id=provider.id,
+        name=provider.name,
+        phone=provider.phone,
+        address=provider.address,
+        enrol=provider.enrol,
+    )

@@ -107,6 +107,7 @@ class Problem:
     venues: tuple[VenueP, ...]
     funds: tuple[FundP, ...]
     cohorts: tuple[CohortP, ...]
+    provisional_years: tuple[int, ...] = ()  # years planned before their official notice
 
     @property
     def n_days(self) -> int:
@@ -260,4 +261,5 @@ def build_problem(scenario: Scenario, cal: WorkingCalendar) -> Problem:
         venues=venues,
         funds=funds,
         cohorts=cohorts,
+        provisional_years=cal.provisional_years,
     )

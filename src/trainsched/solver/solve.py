@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from trainsched.formats import Message
 from trainsched.formats.plan import Plan, PlanStatus
@@ -221,6 +222,18 @@ def _emit(run: RunControl, started: float, value: int, bound: int | None, phase:
     run.report(Progress(time.monotonic() - started, value, bound, phase))
 
 
+def _provisional_years(problem: Problem, a: dict[int, Placement]) -> list[int]:
+    # Every day of the plan in a year without its official notice is provisional.
+    if not problem.provisional_years:
+        return []
+    years = {
+        day.year
+        for ci, p in a.items()
+        for day in problem.block_dates(p.start, problem.cohorts[ci].length)
+    }
+    return sorted(years & set(problem.provisional_years))
+
+
 def result_of(
     problem: Problem,
     a: dict[int, Placement],
@@ -233,12 +246,15 @@ def result_of(
 ) -> SolveResult:
     value = sum(problem.cohorts[c].value for c in a)
     status: PlanStatus = "optimal" if bound is not None and value >= bound else "feasible"
-    extra = {
+    extra: dict[str, Any] = {
         "method": method,
         "score": breakdown(problem, a, prev, weights),
         "timings": timings,
         "warnings": warnings_extension(warnings),
     }
+    provisional = _provisional_years(problem, a)
+    if provisional:
+        extra["provisional_years"] = provisional
     plan = build_plan(problem, a, status=status, bound=bound, extra=extra)
     diff = class_changes(problem, prev, a) if prev else None
     return SolveResult(plan, status, value, bound, timings, warnings, diff)

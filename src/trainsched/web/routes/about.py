@@ -7,7 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from trainsched.httpdeps import PublicationsDep
 from trainsched.web.render import page_lang, render
-from trainsched.web.views.about import course_facts
+from trainsched.web.views.about import about_facts
 from trainsched.web.views.pagecache import cached_page
 from trainsched.web.views.text import data_text
 
@@ -16,12 +16,18 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/about")
 async def about(request: Request, publications: PublicationsDep) -> Response:
-    """Courses, key groups and the subsidy in plain words and pictures."""
-    key, courses = await run_in_threadpool(course_facts, publications)
+    """Courses, key groups, the subsidy and where to enrol, in plain words and pictures."""
+    key, facts = await run_in_threadpool(about_facts, publications)
     response = cached_page(
         publications,
         ("about", key, page_lang(request)),
-        lambda: render(request, "about.html", courses=courses, data_text=data_text(request)),
+        lambda: render(
+            request,
+            "about.html",
+            courses=facts.courses,
+            institutions=facts.institutions,
+            data_text=data_text(request),
+        ),
     )
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

@@ -52,10 +52,11 @@ async def find_classes(
     month: str | None = None,
     group: str | None = None,
     page: str | None = None,
+    provider: str | None = None,
 ) -> Response:
-    """Classes by district, course, month and key group (a plain GET form: no script needed)."""
+    """Classes by district, course, month, key group and institution (a plain GET form)."""
     key, catalog = await run_in_threadpool(current_catalog, publications)
-    filters = Filters.clean(catalog, district, course, month, group, _page_number(page))
+    filters = Filters.clean(catalog, district, course, month, group, _page_number(page), provider)
     # Ended classes drop out at local midnight; zones with whole-hour offsets roll on the hour.
     hour = now.replace(minute=0, second=0, microsecond=0)
 
@@ -68,6 +69,7 @@ async def find_classes(
             catalog=catalog,
             filters=filters,
             results=results,
+            now=hour,
             prev_url=_page_link(filters, results.page - 1) if results.page > 1 else None,
             next_url=_page_link(filters, results.page + 1) if last else None,
             data_text=data_text(request),
@@ -102,6 +104,7 @@ async def class_page(
     key, catalog = await run_in_threadpool(current_catalog, publications)
     card = _find(request, catalog, scenario_id, cohort_id)
     ended = card.ended(now)
+    closed = card.enrol_closed(now)
     feed_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/classes/{quote(cohort_id)}"
     district_path = f"/api/v1/public/scenarios/{quote(scenario_id)}/districts/{quote(card.region)}"
 
@@ -111,6 +114,7 @@ async def class_page(
             "class.html",
             card=card,
             ended=ended,
+            closed=closed,
             download_url=f"{feed_path}/add-to-calendar.ics",
             feed=_links(base, f"{feed_path}.ics"),
             district_feed=_links(base, f"{district_path}.ics"),
@@ -119,7 +123,7 @@ async def class_page(
 
     response = cached_page(
         publications,
-        ("class", key, card.scenario_id, card.id, base, ended, page_lang(request)),
+        ("class", key, card.scenario_id, card.id, base, ended, closed, page_lang(request)),
         make,
     )
     response.headers["Cache-Control"] = _PUBLIC_CACHE

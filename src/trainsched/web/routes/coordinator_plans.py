@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Form, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.httpdeps import PublicationsDep, SessionDep
+from trainsched.httpdeps import PublicationsDep, SessionDep, SettingsDep
+from trainsched.services import official_days, plans, workbooks
 from trainsched.services import options as options_service
-from trainsched.services import plans, workbooks
 from trainsched.services.errors import Conflict, DomainError
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.memos import PageMemosDep
@@ -31,9 +31,11 @@ def plan(
     memos: PageMemosDep,
     _: PageCoordinator,
     csrf: CsrfDep,
+    provider: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Response:
-    """KPIs against targets, timelines, unscheduled classes and why, the diff, publish."""
-    view = plan_page(session, memos, plan_id)
+    """KPIs against targets (per institution too), timelines (of one institution when asked),
+    unscheduled classes and why, the diff, publish."""
+    view = plan_page(session, memos, plan_id, provider)
     body = cached_part(request, memos, "coordinator/_plan_body.html", view.cache_key, view=view)
     return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf)
 
@@ -51,6 +53,15 @@ def publish(
     # After the response (and the commit): trainees' next search finds the catalog built.
     background.add_task(warm_catalog, publications)
     return RedirectResponse(f"/coordinator/plans/{plan_id}", status_code=303)
+
+
+@router.post("/{plan_id}/replan-calendar")
+def replan_calendar(
+    plan_id: str, session: SessionDep, settings: SettingsDep, _: FormCoordinator
+) -> Response:
+    """A new draft plan moving only the classes the entered official days broke."""
+    outcome = official_days.replan_affected(session, plan_id, settings)
+    return RedirectResponse(f"/coordinator/plans/{outcome.plan.id}", status_code=303)
 
 
 @router.get("/{plan_id}/export.xlsx")

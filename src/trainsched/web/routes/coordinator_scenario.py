@@ -8,13 +8,14 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
-from trainsched.services import jobs, workbooks
+from trainsched.services import jobs, official_days, workbooks
 from trainsched.services.jobs import SolveRequest
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views import coordinator_scenarios as views
+from trainsched.web.views.coordinator_calendar import parse_days
 from trainsched.web.views.coordinator_forms import FormFields
 
 router = APIRouter(prefix="/coordinator/scenarios", include_in_schema=False)
@@ -30,11 +31,13 @@ def overview(
     _: PageCoordinator,
     csrf: CsrfDep,
 ) -> Response:
-    """Counts, horizon, problems and warnings; the solve form; jobs and plans."""
+    """Counts, horizon, institutions, problems and warnings; the official-notice form and the
+    classes the calendar now breaks; the solve form; jobs and plans."""
     return render(
         request,
         "coordinator/scenario.html",
         view=views.overview(session, memos, scenario_id),
+        calendar=official_days.review(session, scenario_id),
         csrf=csrf,
         default_limit=settings.default_time_limit_s,
         max_limit=settings.max_time_limit_s,
@@ -63,3 +66,25 @@ def start_solve(
     fields.refuse_if_bad()
     job = jobs.start(session, runner, scenario_id, SolveRequest(time_limit_s=limit), settings)
     return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)
+
+
+@router.post("/{scenario_id}/official-days")
+def enter_official_days(
+    scenario_id: str,
+    session: SessionDep,
+    _: FormCoordinator,
+    year: Annotated[str, Form(max_length=8)] = "",
+    holidays: Annotated[str, Form(max_length=4000)] = "",
+    workdays: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    """Store a year's official holidays and adjusted working days; back to the page, which
+    lists the classes they break."""
+    fields = FormFields()
+    days = official_days.OfficialDays(
+        year=fields.count("year", year, 2000, 2100),
+        holidays=parse_days(fields, "holidays", holidays),
+        workdays=parse_days(fields, "workdays", workdays),
+    )
+    fields.refuse_if_bad()
+    official_days.enter_official_days(session, scenario_id, days, None)
+    return RedirectResponse(f"/coordinator/scenarios/{scenario_id}#calendar", status_code=303)

@@ -95,7 +95,19 @@ class ClassCard(PublishedClass):
 
     def ended(self, now: dt.datetime) -> bool:
         """Whether its last teaching day is over, in the scenario's own timezone."""
-        return self.last_day < now.astimezone(ZoneInfo(self.timezone)).date()
+        return self.last_day < self._today(now)
+
+    def enrol_closed(self, now: dt.datetime) -> bool:
+        """Whether its enrolment deadline has passed, in the scenario's own timezone."""
+        return self.enrol_closes < self._today(now)
+
+    def _today(self, now: dt.datetime) -> dt.date:
+        return now.astimezone(ZoneInfo(self.timezone)).date()
+
+    @property
+    def provider_id(self) -> str | None:
+        """The institution that runs it, for the list's filter."""
+        return self.provider.id if self.provider else None
 
     def has_group(self, group: str) -> bool:
         """Whether the class has places for this key group."""
@@ -125,6 +137,7 @@ class Catalog(_View):
     districts: tuple[District, ...]
     courses: tuple[Option, ...]
     groups: tuple[Option, ...]
+    providers: tuple[Option, ...] = ()
 
 
 def _groups(scenario: Scenario, trainees: Mapping[str, int]) -> tuple[GroupSeats, ...]:
@@ -182,7 +195,14 @@ def build_catalog(publications: list[Published]) -> Catalog:
         districts=_districts(publications),
         courses=tuple(Option(value=k, label=v) for k, v in courses.items() if k in used),
         groups=_group_options(publications),
+        providers=_provider_options(classes),
     )
+
+
+def _provider_options(classes: list[ClassCard]) -> tuple[Option, ...]:
+    # Only institutions running a published class are offered, by name.
+    seen = {c.provider.id: c.provider.name for c in classes if c.provider}
+    return tuple(Option(value=k, label=v) for k, v in sorted(seen.items(), key=lambda kv: kv[1]))
 
 
 CatalogKey = tuple[PublishedKey, ...]

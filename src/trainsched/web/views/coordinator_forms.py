@@ -45,6 +45,10 @@ class FormFields:
             return None
 
     def _bad(self, name: str, message: str) -> None:
+        self.bad(name, message)
+
+    def bad(self, name: str, message: str) -> None:
+        """Note a problem with the field ``name``."""
         self.problems.append(Problem(name, message))
 
     def refuse_if_bad(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
+from trainsched.formats.plan_text import provisional_years
 from trainsched.memo import Shelf, Shelves
 from trainsched.services import plans
 from trainsched.services.diff import PlanComparison, compare_plans
@@ -17,6 +18,11 @@ from trainsched.store.mapper import plan_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt
 from trainsched.web.views.coordinator_kpis import Kpis, kpis, timelines
+from trainsched.web.views.coordinator_providers import (
+    ProviderKpi,
+    provider_kpis,
+    provider_timelines,
+)
 from trainsched.workcal import scenario_calendar
 
 
@@ -49,6 +55,10 @@ class PlanPage:
     venue_names: dict[str, str]
     trainer_names: dict[str, str]
     region_names: dict[str, str]
+    provider_kpis: list[ProviderKpi]
+    providers: list[Choice]
+    provider: str | None  # the institution the timelines are filtered by; None: all
+    provisional_years: list[int]
 
 
 @dataclass(frozen=True)
@@ -59,14 +69,16 @@ class PageKey:
     status: str
     published_id: str | None
     revision: int
+    provider: str | None = None
 
 
 # A key names immutable inputs (plan status, published plan, scenario revision): never stale.
 PAGES: Shelf[PageKey, PlanPage] = Shelf("plan pages", 16)
 
 
-def page_key(session: Session, plan_id: str) -> PageKey:
-    """The key of a plan's page, read without loading any document; or 404."""
+def page_key(session: Session, plan_id: str, provider: str | None = None) -> PageKey:
+    """The key of a plan's page (its timelines filtered by ``provider`` when given), read
+    without loading any document; or 404."""
     found = session.execute(
         sa.select(col(PlanRow.status), col(PlanRow.scenario_id), col(ScenarioRow.revision))
         .join(ScenarioRow, col(ScenarioRow.id) == col(PlanRow.scenario_id))
@@ -80,12 +92,14 @@ def page_key(session: Session, plan_id: str) -> PageKey:
             col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
         )
     ).scalar_one_or_none()
-    return PageKey(plan_id, status, published_id, revision)
+    return PageKey(plan_id, status, published_id, revision, provider or None)
 
 
-def plan_page(session: Session, memos: Shelves, plan_id: str) -> PlanPage:
+def plan_page(
+    session: Session, memos: Shelves, plan_id: str, provider: str | None = None
+) -> PlanPage:
     """The plan page's view, from memory when nothing it shows has changed."""
-    key = page_key(session, plan_id)
+    key = page_key(session, plan_id, provider)
     return memos.memo(PAGES).get_or_make(key, lambda: build_page(session, key))
 
 
@@ -96,9 +110,15 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
     diff = None
     if published_row is not None and published_row.id != row.id:
         diff = compare_plans(plan_from_row(published_row), plan, published_row.id, row.id)
-    venue_gantt, trainer_gantt = timelines(scenario, plan)
+    known = {p.id for p in scenario.providers}
+    # An institution the scenario no longer has shows every timeline, not an error.
+    provider = key.provider if key.provider in known else None
+    if provider:
+        venue_gantt, trainer_gantt = provider_timelines(scenario, plan, provider)
+    else:
+        venue_gantt, trainer_gantt = timelines(scenario, plan)
     return PlanPage(
-        cache_key=f"{key.plan_id}:{key.status}:{key.published_id}:{key.revision}",
+        cache_key=f"{key.plan_id}:{key.status}:{key.published_id}:{key.revision}:{provider}",
         plan=plans.summary(row),
         scenario_name=scenario.name,
         horizon_start=scenario.horizon.start,
@@ -115,4 +135,8 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
         venue_names={v.id: v.name for v in scenario.venues},
         trainer_names={t.id: t.name for t in scenario.trainers},
         region_names={r.id: r.name for r in scenario.regions},
+        provider_kpis=provider_kpis(scenario, plan),
+        providers=[Choice(id=p.id, name=p.name) for p in scenario.providers],
+        provider=provider,
+        provisional_years=provisional_years(plan),
     )

@@ -17,6 +17,7 @@ from trainsched.services.jobs import JobStatus
 from trainsched.services.plans import PlanSummary
 from trainsched.services.scenarios import ScenarioSummary
 from trainsched.store.tables import ScenarioRow
+from trainsched.web.views.coordinator_providers import ProviderLine, provider_lines
 from trainsched.workcal import scenario_calendar
 
 
@@ -31,6 +32,7 @@ class ScenarioChecks:
     problems: list[Problem]
     calendar_warnings: list[Message]
     untaught_courses: list[str]
+    institutions: list[ProviderLine]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
         problems=list(scenario_problems(scenario)),
         calendar_warnings=list(scenario_calendar(scenario).warnings),
         untaught_courses=_untaught_courses(scenario),
+        institutions=provider_lines(scenario),
     )
 
 

@@ -26,6 +26,7 @@ class Filters(BaseModel):
     course: str | None = None
     month: str | None = None
     group: str | None = None
+    provider: str | None = None
     page: int = 1
 
     @classmethod
@@ -37,6 +38,7 @@ class Filters(BaseModel):
         month: str | None,
         group: str | None,
         page: int | None,
+        provider: str | None = None,
     ) -> Filters:
         """Only choices the catalog offers are kept, so a stale or edited link still works."""
         return cls(
@@ -44,13 +46,14 @@ class Filters(BaseModel):
             course=course if course in {c.value for c in catalog.courses} else None,
             month=month if month and _MONTH.match(month) else None,
             group=group if group in {g.value for g in catalog.groups} else None,
+            provider=provider if provider in {p.value for p in catalog.providers} else None,
             page=max(1, page or 1),
         )
 
     @property
     def any(self) -> bool:
         """Whether any filter is chosen."""
-        return any((self.district, self.course, self.month, self.group))
+        return any((self.district, self.course, self.month, self.group, self.provider))
 
 
 class Near(BaseModel):
@@ -83,6 +86,7 @@ def _matches(card: ClassCard, f: Filters, *, district: bool = True, month: bool 
         and (f.course is None or card.course == f.course)
         and (not month or f.month is None or card.month == f.month)
         and (f.group is None or card.has_group(f.group))
+        and (f.provider is None or card.provider_id == f.provider)
     )
 
 
