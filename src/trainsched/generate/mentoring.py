@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from trainsched.generate.geography import (
+    District,
     Geography,
     apportion,
     date_range,
@@ -150,5 +151,17 @@ def request_docs(
             if priority > 1:
                 doc["priority"] = priority
             doc["contact"] = {"phone": phone("137", num), "email": email("founder", num)}
+            doc["x"] = {"address": _address(d, num, lat)}
             out.append(doc)
     return out
+
+
+def _address(d: District, num: int, lat: float) -> str:
+    """A fictional street address for a founder's business, the mentor's only (never public).
+
+    Drawn from its own stream, so adding it leaves every other generated value as it was.
+    """
+    rng = random.Random(f"{d.id}:{num}:{lat}")
+    return (
+        f"{d.city_name}{d.name.removeprefix(d.city_name)}{Namer(rng).road()}{rng.randint(1, 399)}号"
+    )
