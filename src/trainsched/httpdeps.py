@@ -21,6 +21,7 @@ from trainsched.services.errors import (
     Invalid,
     NotFound,
     PreconditionFailed,
+    PreconditionRequired,
     TooLarge,
     Unauthenticated,
 )
@@ -39,6 +40,7 @@ _bearer = HTTPBearer(
 _STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (PreconditionFailed, 412),
+    (PreconditionRequired, 428),
     (Invalid, 422),
     (TooLarge, 413),
     (Unauthenticated, 401),

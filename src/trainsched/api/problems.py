@@ -37,6 +37,7 @@ _KINDS = {
     409: "conflict",
     412: "precondition-failed",
     413: "too-large",
+    428: "precondition-required",
     401: "unauthorized",
 }
 

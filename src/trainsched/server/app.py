@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__, api, web
 from trainsched.jobs.backend import make_backend
+from trainsched.server.bodylimit import BodyLimit
 from trainsched.services.publications import Publications
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
@@ -48,6 +49,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     # Per app, not per process: tests (and embedders) run several apps on different stores.
     app.state.publications = Publications(engine)
+    # Added before the pages' own middleware, so it runs inside it (the language is chosen).
+    app.add_middleware(
+        BodyLimit,
+        owner=app,
+        engine=engine,
+        session_cookie=web.SESSION_COOKIE,
+        signed_in_bytes=settings.max_body_bytes,
+        anonymous_bytes=settings.anonymous_body_bytes,
+    )
     api.install(app)
     web.install(app)
     return app
