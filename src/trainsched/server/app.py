@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from trainsched import __version__, api, web
 from trainsched.jobs.backend import make_backend
 from trainsched.server.bodylimit import BodyLimit
+from trainsched.server.headers import SecurityHeaders
 from trainsched.services.publications import Publications
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
@@ -60,4 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     api.install(app)
     web.install(app)
+    # Outermost, so error pages and early refusals carry the headers too.
+    https = settings.public_base_url.startswith("https://")
+    app.add_middleware(SecurityHeaders, https=https)
     return app
