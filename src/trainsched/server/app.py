@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from trainsched import __version__, api, web
+from trainsched.httpheaders import SecurityHeaders
 from trainsched.jobs.backend import make_backend
 from trainsched.server.bodylimit import BodyLimit
-from trainsched.server.headers import SecurityHeaders
 from trainsched.services.publications import Publications
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine
@@ -45,6 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=api.DESCRIPTION,
         lifespan=lifespan,
         separate_input_output_schemas=False,
+        # The API serves its own /docs and /redoc from local files (no CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
