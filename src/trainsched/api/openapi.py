@@ -17,8 +17,31 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}}
 
 
+def _require_if_match(operation: dict[str, Any]) -> None:
+    # Optional in the signature so that its absence is the domain's 428, not a generic 422;
+    # required in the document, because every change needs it.
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "header" and parameter.get("name", "").lower() == "if-match":
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "minLength": 1, "title": "If-Match"}
+            operation["responses"].setdefault(
+                "428", _problem("If-Match is missing: read the resource and send its ETag")
+            )
+            operation["responses"].setdefault("412", _problem("The ETag sent is stale"))
+
+
+def _limit_time(components: dict[str, Any], max_time_limit_s: float) -> None:
+    # The bound is the server's setting, so the document states it rather than the model.
+    for name in ("SolveCreate", "ReplanCreate"):
+        prop = components.get(name, {}).get("properties", {}).get("time_limit_s", {})
+        for variant in prop.get("anyOf", [prop]):
+            if variant.get("type") == "number":
+                variant["maximum"] = max_time_limit_s
+
+
 def _fix_operation(operation: dict[str, Any]) -> None:
     responses: dict[str, Any] = operation.setdefault("responses", {})
+    _require_if_match(operation)
     for code, response in responses.items():
         if code[0] in "45":
             response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
@@ -52,6 +75,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         components["ProblemDetails"] = own
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+    _limit_time(components, app.state.settings.max_time_limit_s)
     app.openapi_schema = schema
     return schema
 
