@@ -35,7 +35,8 @@ from trainsched.settings import Settings
 from trainsched.store.migrate import upgrade
 url, port = sys.argv[1], int(sys.argv[2])
 upgrade(url)
-uvicorn.run(create_app(Settings(database_url=url)), host="127.0.0.1", port=port, log_level="warning")
+app = create_app(Settings(database_url=url))
+uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 """
 
 
@@ -87,9 +88,9 @@ def wait_ready(port: int) -> None:
 def stream(port: int, total: int, out: Client) -> None:
     """Send ``total`` bytes chunked without a token; stop at the server's answer or close."""
     head = (
-        "POST /api/v1/scenarios HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
-        "Transfer-Encoding: chunked\r\n\r\n"
-    ).encode()
+        b"POST /api/v1/scenarios HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
     chunk = f"{CHUNK:x}\r\n".encode() + b" " * CHUNK + b"\r\n"
     with socket.create_connection((HOST, port)) as sock:
         try:
@@ -120,9 +121,7 @@ def run_tree(name: str, src: Path, clients: int, total: int) -> Run:
             run = Run(name, idle_mb=rss_mb(server.pid))
             run.peak_mb = run.idle_mb
             run.clients = [Client() for _ in range(clients)]
-            threads = [
-                threading.Thread(target=stream, args=(port, total, c)) for c in run.clients
-            ]
+            threads = [threading.Thread(target=stream, args=(port, total, c)) for c in run.clients]
             start = time.monotonic()
             for thread in threads:
                 thread.start()

@@ -8,9 +8,11 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from trainsched.api.problems import PROBLEM_MEDIA_TYPE, ProblemDetails
+from trainsched.services.jsondoc import NUMBER_LIMIT
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
 _METHODS = {"get", "put", "post", "delete", "patch"}
+_JSON_VALUE = "#/components/schemas/JsonValue"
 
 
 def _problem(description: str) -> dict[str, Any]:
@@ -37,6 +39,49 @@ def _limit_time(components: dict[str, Any], max_time_limit_s: float) -> None:
         for variant in prop.get("anyOf", [prop]):
             if variant.get("type") == "number":
                 variant["maximum"] = max_time_limit_s
+
+
+def _bound_numbers(node: Any) -> None:
+    # The JSON reader refuses numbers of 10^30 or more in size; the document states it, and
+    # free-form objects (``x``, a part) hold any JSON value within that bound.
+    if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            if "maximum" not in node:
+                node.setdefault("exclusiveMaximum", NUMBER_LIMIT)
+            if "minimum" not in node:
+                node.setdefault("exclusiveMinimum", -NUMBER_LIMIT)
+        free = node.get("additionalProperties", True) is True and "properties" not in node
+        if node.get("type") == "object" and free:
+            node["additionalProperties"] = {"$ref": _JSON_VALUE}
+        for child in node.values():
+            _bound_numbers(child)
+    elif isinstance(node, list):
+        for child in node:
+            _bound_numbers(child)
+
+
+def _json_value() -> dict[str, Any]:
+    ref = {"$ref": _JSON_VALUE}
+    number = {"exclusiveMaximum": NUMBER_LIMIT, "exclusiveMinimum": -NUMBER_LIMIT}
+    return {
+        "description": "Any JSON value, numbers below 10^30 in size.",
+        "anyOf": [
+            {"type": "string"},
+            {"type": "number", **number},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"type": "array", "items": ref},
+            {"type": "object", "additionalProperties": ref},
+        ],
+    }
+
+
+def _non_empty_lists(components: dict[str, Any]) -> None:
+    # A scenario without courses or districts plans nothing; the server refuses it.
+    properties = components.get("Scenario", {}).get("properties", {})
+    for name in ("courses", "regions"):
+        if properties.get(name, {}).get("type") == "array":
+            properties[name]["minItems"] = 1
 
 
 def _fix_operation(operation: dict[str, Any]) -> None:
@@ -76,6 +121,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     _limit_time(components, app.state.settings.max_time_limit_s)
+    _non_empty_lists(components)
+    _bound_numbers(schema)
+    components["JsonValue"] = _json_value()
     app.openapi_schema = schema
     return schema
 

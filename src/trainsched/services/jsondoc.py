@@ -16,8 +16,11 @@ from trainsched.services.errors import Invalid, TooLarge
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 # A scenario nests about six levels; 64 leaves room for any free-form extra field.
 MAX_DEPTH = 64
-# Counts, minutes and money fit in 30 digits; longer numbers are not data but an attack.
-MAX_NUMBER_CHARS = 30
+# Counts, minutes and money are far below 10^30; a number that long is not data. Its text
+# is measured before it is converted (a 5,000-digit integer costs time to read).
+MAX_NUMBER_CHARS = 40
+NUMBER_LIMIT = 10**30
+_EXACT = 2**53  # beyond this a float no longer names one whole number
 
 
 def read_json(data: bytes) -> Any:
@@ -47,14 +50,28 @@ def _number(text: str) -> None:
         raise Invalid(f"the body holds {message}", [Problem("$", message)], kind="json-number")
 
 
+def _in_range(value: float) -> None:
+    if not -NUMBER_LIMIT < value < NUMBER_LIMIT:
+        message = "a number of 10^30 or more in size"
+        raise Invalid(f"the body holds {message}", [Problem("$", message)], kind="json-number")
+
+
 def _int(text: str) -> int:
     _number(text)
-    return int(text)
+    value = int(text)
+    _in_range(value)
+    return value
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | int:
     _number(text)
-    return float(text)
+    value = float(text)
+    _in_range(value)
+    # JSON has one kind of number: 3460.0 and 1e3 are whole numbers, as JSON Schema's
+    # "integer" counts them, so counts written that way are read as counts.
+    if value.is_integer() and abs(value) <= _EXACT:
+        return int(value)
+    return value
 
 
 def _no_constant(text: str) -> Any:
