@@ -22,7 +22,8 @@ read, explain, compare, re-plan and publish plans. Published schedules are reada
 without login and never carry personal data.
 
 Every error is an RFC 9457 problem details document naming each field path at fault.
-Writes accept `If-Match` with a resource's `ETag` and answer 412 when it is stale.
+Every update and delete requires `If-Match` with the resource's `ETag` (strong comparison):
+428 when it is missing, 412 when it is stale.
 """
 
 
