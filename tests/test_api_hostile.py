@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -248,3 +249,10 @@ def test_the_api_docs_load_only_the_apps_own_files(api: TestClient, page: str) -
     for asset in assets:
         assert api.get(asset).status_code == 200, asset
     assert "script-src 'self';" in res.headers["content-security-policy"]
+
+
+def test_no_template_needs_inline_code_the_policy_would_block() -> None:
+    inline = re.compile(r"""style=|<style|<script(?![^>]*\bsrc=)|\son[a-z]+=""", re.IGNORECASE)
+    templates = sorted(Path(__file__).resolve().parents[1].joinpath("templates").rglob("*.html"))
+    assert templates
+    assert [t.name for t in templates if inline.search(t.read_text("utf-8"))] == []
