@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests import factories as f
+from tests.http_helpers import matching, scenario_match
 from tests.test_api_jobs import create_scenario
 
 
@@ -15,7 +16,9 @@ def parts_url(scenario_id: str, kind: str, item_id: str | None = None) -> str:
 
 def test_add_trainer_holds(api: TestClient, auth: dict[str, str]) -> None:
     sid = create_scenario(api, auth)
-    res = api.post(parts_url(sid, "trainers"), json=f.trainer("T02"), headers=auth)
+    res = api.post(
+        parts_url(sid, "trainers"), json=f.trainer("T02"), headers=scenario_match(api, sid, auth)
+    )
     assert res.status_code == 201, res.text
     assert res.headers["location"] == parts_url(sid, "trainers", "T02")
     listed = api.get(parts_url(sid, "trainers"), headers=auth).json()
@@ -26,7 +29,8 @@ def test_add_cohort_of_unknown_course_is_422_with_path(
     api: TestClient, auth: dict[str, str]
 ) -> None:
     sid = create_scenario(api, auth)
-    res = api.post(parts_url(sid, "cohorts"), json=f.cohort("C02", course="XYZ"), headers=auth)
+    doc = f.cohort("C02", course="XYZ")
+    res = api.post(parts_url(sid, "cohorts"), json=doc, headers=scenario_match(api, sid, auth))
     assert res.status_code == 422
     assert any(e["path"].startswith("cohorts[1].course") for e in res.json()["errors"])
     assert len(api.get(parts_url(sid, "cohorts"), headers=auth).json()) == 1
@@ -34,14 +38,16 @@ def test_add_cohort_of_unknown_course_is_422_with_path(
 
 def test_add_duplicate_id_is_409(api: TestClient, auth: dict[str, str]) -> None:
     sid = create_scenario(api, auth)
-    res = api.post(parts_url(sid, "venues"), json=f.venue("V01"), headers=auth)
+    res = api.post(
+        parts_url(sid, "venues"), json=f.venue("V01"), headers=scenario_match(api, sid, auth)
+    )
     assert res.status_code == 409
 
 
 def test_add_with_stale_scenario_etag_is_412(api: TestClient, auth: dict[str, str]) -> None:
     created = api.post("/api/v1/scenarios", json=f.scenario_doc(), headers=auth)
     sid, etag = created.json()["id"], created.headers["etag"]
-    api.post(parts_url(sid, "venues"), json=f.venue("V02"), headers=auth)
+    api.post(parts_url(sid, "venues"), json=f.venue("V02"), headers={**auth, "If-Match": etag})
     res = api.post(
         parts_url(sid, "venues"), json=f.venue("V03"), headers={**auth, "If-Match": etag}
     )
@@ -70,15 +76,19 @@ def test_replace_part_with_stale_etag_is_412(api: TestClient, auth: dict[str, st
 
 def test_replace_part_with_other_id_is_422(api: TestClient, auth: dict[str, str]) -> None:
     sid = create_scenario(api, auth)
-    res = api.put(parts_url(sid, "venues", "V01"), json=f.venue("V09"), headers=auth)
+    url = parts_url(sid, "venues", "V01")
+    res = api.put(url, json=f.venue("V09"), headers=matching(api, url, auth))
     assert res.status_code == 422
 
 
 def test_delete_referenced_course_is_refused(api: TestClient, auth: dict[str, str]) -> None:
     sid = create_scenario(api, auth)
-    api.post(parts_url(sid, "courses"), json=f.course("IYB"), headers=auth)
-    assert api.delete(parts_url(sid, "courses", "SYB"), headers=auth).status_code == 422
-    assert api.delete(parts_url(sid, "courses", "IYB"), headers=auth).status_code == 204
+    api.post(
+        parts_url(sid, "courses"), json=f.course("IYB"), headers=scenario_match(api, sid, auth)
+    )
+    syb, iyb = parts_url(sid, "courses", "SYB"), parts_url(sid, "courses", "IYB")
+    assert api.delete(syb, headers=matching(api, syb, auth)).status_code == 422
+    assert api.delete(iyb, headers=matching(api, iyb, auth)).status_code == 204
 
 
 def test_unknown_part_kind_is_422(api: TestClient, auth: dict[str, str]) -> None:

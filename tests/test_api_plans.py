@@ -7,6 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests import factories as f
+from tests.http_helpers import plan_match
 from tests.test_api_jobs import create_scenario, solve
 
 PROBLEM = "application/problem+json"
@@ -66,8 +67,10 @@ def test_publish_supersedes_previous_plan(api: TestClient, auth: dict[str, str])
     scenario_id = create_scenario(api, auth)
     first = solve(api, auth, scenario_id)["plan_id"]
     second = solve(api, auth, scenario_id)["plan_id"]
-    assert api.post(f"/api/v1/plans/{first}/publish", headers=auth).json()["status"] == "published"
-    assert api.post(f"/api/v1/plans/{second}/publish", headers=auth).status_code == 200
+    published = api.post(f"/api/v1/plans/{first}/publish", headers=plan_match(api, first, auth))
+    assert published.json()["status"] == "published"
+    superseding = api.post(f"/api/v1/plans/{second}/publish", headers=plan_match(api, second, auth))
+    assert superseding.status_code == 200
     plans = api.get(f"/api/v1/scenarios/{scenario_id}/plans", headers=auth).json()
     assert {p["id"]: p["status"] for p in plans} == {first: "superseded", second: "published"}
 
@@ -75,7 +78,7 @@ def test_publish_supersedes_previous_plan(api: TestClient, auth: dict[str, str])
 def test_publish_with_stale_etag_is_412(api: TestClient, auth: dict[str, str]) -> None:
     plan_id = solved_plan(api, auth)
     etag = api.get(f"/api/v1/plans/{plan_id}/summary", headers=auth).headers["etag"]
-    api.post(f"/api/v1/plans/{plan_id}/publish", headers=auth)
+    api.post(f"/api/v1/plans/{plan_id}/publish", headers={**auth, "If-Match": etag})
     res = api.post(f"/api/v1/plans/{plan_id}/publish", headers={**auth, "If-Match": etag})
     assert res.status_code == 412
 
@@ -83,7 +86,7 @@ def test_publish_with_stale_etag_is_412(api: TestClient, auth: dict[str, str]) -
 def test_public_view_without_login_shows_classes(api: TestClient, auth: dict[str, str]) -> None:
     scenario_id = create_scenario(api, auth, two_cohort_doc())
     plan_id = solve(api, auth, scenario_id)["plan_id"]
-    api.post(f"/api/v1/plans/{plan_id}/publish", headers=auth)
+    api.post(f"/api/v1/plans/{plan_id}/publish", headers=plan_match(api, plan_id, auth))
     listed = api.get("/api/v1/public/scenarios").json()
     assert [s["id"] for s in listed] == [scenario_id]
     res = api.get(f"/api/v1/public/scenarios/{scenario_id}/plan")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests import factories as f
+from tests.http_helpers import plan_match, scenario_match
 from tests.test_api_jobs import create_scenario, solve
 
 
@@ -22,15 +23,16 @@ def published_plan(
 ) -> tuple[str, dict[str, Any]]:
     scenario_id = create_scenario(api, auth, doc)
     plan_id = solve(api, auth, scenario_id)["plan_id"]
-    api.post(f"/api/v1/plans/{plan_id}/publish", headers=auth)
+    api.post(f"/api/v1/plans/{plan_id}/publish", headers=plan_match(api, plan_id, auth))
     return plan_id, api.get(f"/api/v1/plans/{plan_id}", headers=auth).json()
 
 
 def replan(api: TestClient, auth: dict[str, str], plan_id: str, *changes: dict[str, Any]) -> Any:
+    scenario_id = api.get(f"/api/v1/plans/{plan_id}/summary", headers=auth).json()["scenario_id"]
     return api.post(
         f"/api/v1/plans/{plan_id}/replan",
         json={"changes": list(changes), "time_limit_s": 1},
-        headers=auth,
+        headers=scenario_match(api, scenario_id, auth),
     )
 
 

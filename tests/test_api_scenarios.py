@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests import factories as f
+from tests.http_helpers import matching
 from trainsched.settings import InsecureSettingsError, Settings
 
 PROBLEM = "application/problem+json"
@@ -22,8 +23,18 @@ def test_production_start_with_default_secret_is_refused() -> None:
         Settings(environment="production")
 
 
+@pytest.mark.parametrize(
+    "secret",
+    ["CHANGE-ME-to-a-long-random-string", "a-private-but-short-secret", "x" * 31],
+)
+def test_production_start_with_an_example_or_short_secret_is_refused(secret: str) -> None:
+    with pytest.raises(InsecureSettingsError, match="32 bytes"):
+        Settings(environment="production", secret_key=secret)
+
+
 def test_production_start_with_private_secret_is_allowed() -> None:
-    settings = Settings(environment="production", secret_key="a-long-private-secret-value")
+    secret = "a-long-private-secret-value-0123456789"
+    settings = Settings(environment="production", secret_key=secret)
     assert settings.environment == "production"
 
 
@@ -126,7 +137,7 @@ def test_read_with_current_etag_is_304(api: TestClient, auth: dict[str, str]) ->
 
 def test_delete_removes_scenario(api: TestClient, auth: dict[str, str]) -> None:
     url = upload(api, auth).headers["location"]
-    assert api.delete(url, headers=auth).status_code == 204
+    assert api.delete(url, headers=matching(api, url, auth)).status_code == 204
     res = api.get(url, headers=auth)
     assert res.status_code == 404
     assert res.headers["content-type"] == PROBLEM

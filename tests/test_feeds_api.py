@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from tests.factories import FEED_CONTACTS, feed_plan_doc, feed_scenario_doc
+from tests.http_helpers import scenario_match
 from trainsched.formats import Plan, parse_scenario
 from trainsched.services.publications import Publications
 from trainsched.store import repo
@@ -180,7 +181,11 @@ def test_venue_edit_between_publications_raises_sequence_each_time(
     assert {seq for seq, _ in before.values()} == {0}
     for n, address in enumerate(["东城区和平路8号", "东城区解放路2号"], start=1):
         doc = _venue_address(feed_scenario_doc(), "V01", address)
-        saved = api.put(f"{API}/scenarios/{scenario_id}", json=doc, headers=auth)
+        saved = api.put(
+            f"{API}/scenarios/{scenario_id}",
+            json=doc,
+            headers=scenario_match(api, scenario_id, auth),
+        )
         assert saved.status_code == 200, saved.text
         after = _locations(api.get(path).content)
         at_v01 = {uid: v for uid, v in after.items() if "东城区创业孵化基地" in v[1]}

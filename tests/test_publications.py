@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from tests.factories import feed_plan_doc, feed_scenario_doc
+from tests.http_helpers import plan_match, scenario_match
 from trainsched.formats import Plan, parse_scenario
 from trainsched.server import create_app
 from trainsched.services.publications import Publications, changed
@@ -56,7 +57,8 @@ def test_publishing_through_the_app_shows_at_once(
     doc = copy.deepcopy(feed_plan_doc())
     doc["cohorts"][1]["days"] = ["2027-03-04", "2027-03-08"]
     plan_id = _add_plan(db_url, scenario_id, doc)
-    assert api.post(f"{API}/plans/{plan_id}/publish", headers=auth).status_code == 200
+    published = api.post(f"{API}/plans/{plan_id}/publish", headers=plan_match(api, plan_id, auth))
+    assert published.status_code == 200
     after, after_feed = api.get(view), api.get(feed)
     assert after.json()["plan_id"] == plan_id
     assert after.headers["etag"] != before.headers["etag"]
@@ -71,7 +73,9 @@ def test_editing_the_scenario_through_the_app_shows_at_once(
     assert api.get(view).headers["etag"].endswith('-1"')
     doc = feed_scenario_doc()
     doc["venues"][0]["address"] = "东城区和平路8号"
-    saved = api.put(f"{API}/scenarios/{scenario_id}", json=doc, headers=auth)
+    saved = api.put(
+        f"{API}/scenarios/{scenario_id}", json=doc, headers=scenario_match(api, scenario_id, auth)
+    )
     assert saved.status_code == 200, saved.text
     assert api.get(view).headers["etag"].endswith('-2"')
 

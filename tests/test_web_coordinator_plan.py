@@ -12,7 +12,8 @@ import openpyxl
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.web_coordinator import scenario_id_of, sign_in, start_solve, upload, wait_job
+from tests.http_helpers import scenario_match
+from tests.web_coordinator import etag_field, scenario_id_of, sign_in, start_solve, upload, wait_job
 from trainsched.checker import check_plan
 from trainsched.formats import Plan, parse_scenario
 from trainsched.resources import fixture_path
@@ -142,13 +143,17 @@ def test_publish_moves_the_plan_to_published_and_a_later_draft_shows_the_diff(
     assert "还没有发布过方案" in draft
     refused = api.post(f"/coordinator/plans/{first['plan_id']}/publish", data={})
     assert refused.status_code == 403
-    published = api.post(f"/coordinator/plans/{first['plan_id']}/publish", data={"csrf": csrf})
+    form = {"csrf": csrf, "etag": etag_field(draft)}
+    published = api.post(f"/coordinator/plans/{first['plan_id']}/publish", data=form)
     assert published.status_code == 200 and "这就是当前发布的方案" in published.text
     summary = api.get(f"/api/v1/plans/{first['plan_id']}/summary", headers=auth).json()
     assert summary["status"] == "published"
     # C02 is withdrawn: the next draft drops it, and its page says so against the published plan.
     changed = f.scenario_doc(cohorts=[f.cohort()])
-    assert api.put(f"/api/v1/scenarios/{sid}", json=changed, headers=auth).status_code == 200
+    replaced = api.put(
+        f"/api/v1/scenarios/{sid}", json=changed, headers=scenario_match(api, sid, auth)
+    )
+    assert replaced.status_code == 200
     second = wait_job(api, auth, start_solve(api, csrf, sid))
     page = api.get(f"/coordinator/plans/{second['plan_id']}").text
     diff = _section(page, "diff")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from typing import Any
@@ -23,6 +24,13 @@ def csrf_of(page: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', page)
     assert found is not None, "the page has no form with a csrf field"
     return found.group(1)
+
+
+def etag_field(page: str) -> str:
+    """The version a page's publish form says it shows (its hidden ``etag`` field)."""
+    found = re.search(r'name="etag" value="([^"]+)"', page)
+    assert found is not None, "the page has no form with an etag field"
+    return html.unescape(found.group(1))
 
 
 def upload(api: TestClient, csrf: str, data: bytes, name: str = "s.json") -> Any:

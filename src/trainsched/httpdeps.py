@@ -15,6 +15,7 @@ from fastapi.sse import ServerSentEvent
 from pydantic import TypeAdapter
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.routing import Match
 
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import jobs
@@ -24,6 +25,7 @@ from trainsched.services.errors import (
     Invalid,
     NotFound,
     PreconditionFailed,
+    PreconditionRequired,
     TooLarge,
     Unauthenticated,
 )
@@ -39,9 +41,12 @@ _bearer = HTTPBearer(
 )
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
 _STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (PreconditionFailed, 412),
+    (PreconditionRequired, 428),
     (Invalid, 422),
     (TooLarge, 413),
     (Unauthenticated, 401),
@@ -52,6 +57,22 @@ _STATUS: tuple[tuple[type[DomainError], int], ...] = (
 def status_of(exc: DomainError) -> int:
     """The HTTP status both adapters answer a refused use case with."""
     return next((status for kind, status in _STATUS if isinstance(exc, kind)), 400)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers at this request's path (for a 405's ``Allow``).
+
+    Each route serves one method, so the router alone would name only the first it found.
+    """
+    allowed = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+    return ", ".join(allowed)
 
 
 def get_settings(request: Request) -> Settings:

@@ -9,6 +9,9 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "dev-insecure-change-me"
+# A secret anyone can read in the shipped examples signs nothing: refused in production.
+EXAMPLE_SECRET_MARKERS = ("change-me", "changeme")
+MIN_SECRET_BYTES = 32
 
 
 class InsecureSettingsError(RuntimeError):
@@ -45,6 +48,10 @@ class Settings(BaseSettings):
     stalled_after_s: float = Field(default=6.0, gt=0)
     split_min_cohorts: int = Field(default=40, ge=2)
     deadline_grace_s: float = Field(default=10.0, ge=0)
+    # A signed-in coordinator's largest request body (a 50 MB scenario plus form framing);
+    # anyone else may send only a sign-in form's worth.
+    max_body_bytes: int = Field(default=51 * 2**20, ge=2**20)
+    anonymous_body_bytes: int = Field(default=16 * 2**10, ge=2**10)
 
     @field_validator("public_base_url", mode="before")
     @classmethod
@@ -81,12 +88,15 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         # A known secret signs nothing safely; refusing to start is the only honest answer.
+        key = self.secret_key
+        from_example = any(marker in key.lower() for marker in EXAMPLE_SECRET_MARKERS)
         if self.environment == "production" and (
-            self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 16
+            key == DEFAULT_SECRET_KEY or from_example or len(key.encode()) < MIN_SECRET_BYTES
         ):
             raise InsecureSettingsError(
                 "TRAINSCHED_SECRET_KEY must be set to a private value of at least "
-                "16 characters when TRAINSCHED_ENVIRONMENT=production"
+                f"{MIN_SECRET_BYTES} bytes, not one from the shipped examples, "
+                "when TRAINSCHED_ENVIRONMENT=production"
             )
         return self
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from trainsched.api import openapi, problems
+from trainsched.api import docs, openapi, problems
 from trainsched.api.routes.feeds import router as feeds_router
 from trainsched.api.routes.health import router as health_router
 from trainsched.api.routes.jobs import router as jobs_router
@@ -22,7 +22,8 @@ read, explain, compare, re-plan and publish plans. Published schedules are reada
 without login and never carry personal data.
 
 Every error is an RFC 9457 problem details document naming each field path at fault.
-Writes accept `If-Match` with a resource's `ETag` and answer 412 when it is stale.
+Every update and delete requires `If-Match` with the resource's `ETag` (strong comparison):
+428 when it is missing, 412 when it is stale.
 """
 
 
@@ -30,6 +31,7 @@ def install(app: FastAPI) -> None:
     """Serve the API's routes, problem answers and OpenAPI document on ``app``."""
     problems.install(app)
     openapi.install(app)
+    docs.install(app)
     for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(feeds_router, prefix=API_PREFIX)

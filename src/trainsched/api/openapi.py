@@ -8,17 +8,85 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from trainsched.api.problems import PROBLEM_MEDIA_TYPE, ProblemDetails
+from trainsched.services.jsondoc import NUMBER_LIMIT
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
 _METHODS = {"get", "put", "post", "delete", "patch"}
+_JSON_VALUE = "#/components/schemas/JsonValue"
 
 
 def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}}
 
 
+def _require_if_match(operation: dict[str, Any]) -> None:
+    # Optional in the signature so that its absence is the domain's 428, not a generic 422;
+    # required in the document, because every change needs it.
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "header" and parameter.get("name", "").lower() == "if-match":
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "minLength": 1, "title": "If-Match"}
+            operation["responses"].setdefault(
+                "428", _problem("If-Match is missing: read the resource and send its ETag")
+            )
+            operation["responses"].setdefault("412", _problem("The ETag sent is stale"))
+
+
+def _limit_time(components: dict[str, Any], max_time_limit_s: float) -> None:
+    # The bound is the server's setting, so the document states it rather than the model.
+    for name in ("SolveCreate", "ReplanCreate"):
+        prop = components.get(name, {}).get("properties", {}).get("time_limit_s", {})
+        for variant in prop.get("anyOf", [prop]):
+            if variant.get("type") == "number":
+                variant["maximum"] = max_time_limit_s
+
+
+def _bound_numbers(node: Any) -> None:
+    # The JSON reader refuses numbers of 10^30 or more in size; the document states it, and
+    # free-form objects (``x``, a part) hold any JSON value within that bound.
+    if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            if "maximum" not in node:
+                node.setdefault("exclusiveMaximum", NUMBER_LIMIT)
+            if "minimum" not in node:
+                node.setdefault("exclusiveMinimum", -NUMBER_LIMIT)
+        free = node.get("additionalProperties", True) is True and "properties" not in node
+        if node.get("type") == "object" and free:
+            node["additionalProperties"] = {"$ref": _JSON_VALUE}
+        for child in node.values():
+            _bound_numbers(child)
+    elif isinstance(node, list):
+        for child in node:
+            _bound_numbers(child)
+
+
+def _json_value() -> dict[str, Any]:
+    ref = {"$ref": _JSON_VALUE}
+    number = {"exclusiveMaximum": NUMBER_LIMIT, "exclusiveMinimum": -NUMBER_LIMIT}
+    return {
+        "description": "Any JSON value, numbers below 10^30 in size.",
+        "anyOf": [
+            {"type": "string"},
+            {"type": "number", **number},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"type": "array", "items": ref},
+            {"type": "object", "additionalProperties": ref},
+        ],
+    }
+
+
+def _non_empty_lists(components: dict[str, Any]) -> None:
+    # A scenario without courses or districts plans nothing; the server refuses it.
+    properties = components.get("Scenario", {}).get("properties", {})
+    for name in ("courses", "regions"):
+        if properties.get(name, {}).get("type") == "array":
+            properties[name]["minItems"] = 1
+
+
 def _fix_operation(operation: dict[str, Any]) -> None:
     responses: dict[str, Any] = operation.setdefault("responses", {})
+    _require_if_match(operation)
     for code, response in responses.items():
         if code[0] in "45":
             response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
@@ -52,6 +120,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         components["ProblemDetails"] = own
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+    _limit_time(components, app.state.settings.max_time_limit_s)
+    _non_empty_lists(components)
+    _bound_numbers(schema)
+    components["JsonValue"] = _json_value()
     app.openapi_schema = schema
     return schema
 

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.formats import FormatError, Problem
 from trainsched.formats.errors import format_path
-from trainsched.httpdeps import status_of
+from trainsched.httpdeps import allowed_methods, status_of
 from trainsched.services.errors import (
     DomainError,
     Invalid,
@@ -37,6 +37,7 @@ _KINDS = {
     409: "conflict",
     412: "precondition-failed",
     413: "too-large",
+    428: "precondition-required",
     401: "unauthorized",
 }
 
@@ -163,6 +164,8 @@ def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
         return problem_response(request, exc.status_code, str(exc.detail), headers=headers)
 
     async def on_format(request: Request, exc: Exception) -> JSONResponse:

@@ -72,7 +72,8 @@ class ScenarioPublic(Out):
 class SolveCreate(In):
     """How to solve: time limit, seed, and optionally a plan to re-plan from."""
 
-    time_limit_s: float | None = Field(default=None, gt=0, le=3600)
+    # At most the server's maximum (the OpenAPI document states it; the service refuses more).
+    time_limit_s: float | None = Field(default=None, ge=1)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
     workers: int | None = Field(default=None, ge=1, le=64)
     method: Literal["cpsat", "greedy"] = "cpsat"
@@ -225,7 +226,7 @@ class ReplanCreate(In):
     """Changes to re-plan a plan for, and how long to search."""
 
     changes: list[ReplanChangeIn] = Field(min_length=1, max_length=100)
-    time_limit_s: float | None = Field(default=None, gt=0, le=600)
+    time_limit_s: float | None = Field(default=None, ge=1)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
 

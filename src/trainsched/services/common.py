@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from trainsched.services.errors import NotFound, PreconditionFailed
+from trainsched.services.errors import NotFound, PreconditionFailed, PreconditionRequired
 from trainsched.store.tables import PlanRow, ScenarioRow, SolveJobRow
 
 T = TypeVar("T", bound=SQLModel)
@@ -45,15 +45,27 @@ def content_etag(data: Any) -> str:
     return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24] + '"'
 
 
-def _tags(header: str) -> list[str]:
-    return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
+def _tags(header: str, *, weak: bool = True) -> list[str]:
+    tags = [tag.strip() for tag in header.split(",") if tag.strip()]
+    if weak:
+        return [tag.removeprefix("W/") for tag in tags]
+    # Strong comparison (RFC 9110 §13.1.1): a weak tag never matches.
+    return [tag for tag in tags if not tag.startswith("W/")]
 
 
 def check_if_match(if_match: str | None, current: str) -> None:
-    """PreconditionFailed when ``if_match`` names a version other than ``current``."""
-    if if_match is None:
-        return
-    tags = _tags(if_match)
+    """Refuse a change not made against ``current``, the version stored now.
+
+    Without ``If-Match`` nobody can tell whether someone else's change would be overwritten,
+    so it is required (PreconditionRequired); a version other than ``current`` is stale
+    (PreconditionFailed).
+    """
+    if if_match is None or not if_match.strip():
+        raise PreconditionRequired(
+            f"send If-Match with the ETag last read (it is now {current}) so that "
+            "nobody's change is overwritten unseen"
+        )
+    tags = _tags(if_match, weak=False)
     if "*" in tags or current in tags:
         return
     raise PreconditionFailed(

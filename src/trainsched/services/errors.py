@@ -49,6 +49,10 @@ class PreconditionFailed(DomainError):
         self.current = current
 
 
+class PreconditionRequired(DomainError):
+    """A change was sent without the version it was made against (``If-Match``)."""
+
+
 class Unauthenticated(DomainError):
     """No valid credentials came with the request."""
 

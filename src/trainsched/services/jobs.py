@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from trainsched.formats import Problem
 from trainsched.jobs.backend import JobBackend
 from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
@@ -99,11 +100,23 @@ class SolveRequest:
     previous_plan_id: str | None = None
 
 
+def time_limit(asked: float | None, settings: Settings) -> float:
+    """How long a solve may search: what was asked (1 s up to the server's maximum) or the default.
+
+    Refused here, before a job exists, rather than failing inside the solver later.
+    """
+    if asked is None:
+        return min(settings.default_time_limit_s, settings.max_time_limit_s)
+    if not 1 <= asked <= settings.max_time_limit_s:
+        message = f"must be from 1 to {settings.max_time_limit_s:g} seconds"
+        raise Invalid(f"time_limit_s {message}", [Problem("time_limit_s", message)])
+    return asked
+
+
 def solve_options(request: SolveRequest, settings: Settings) -> SolveOptions:
     """Solve options from a request, within the server's limits."""
-    limit = min(request.time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
     return SolveOptions(
-        time_limit_s=limit,
+        time_limit_s=time_limit(request.time_limit_s, settings),
         workers=request.workers or settings.cpsat_workers,
         seed=request.seed,
         method=request.method,

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from trainsched.formats import FormatError, Message, Scenario
 from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
-from trainsched.services import plans
+from trainsched.services import jobs, plans
 from trainsched.services.common import check_if_match, get_row, scenario_etag
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import Invalid, invalid_document
@@ -134,8 +134,11 @@ def replan_plan(
     scenario = scenario_from_row(scenario_row)
     changes = [to_change(i, ch, scenario) for i, ch in enumerate(changes_asked)]
     time_limit_s, seed = options_asked
-    limit = min(time_limit_s or settings.default_time_limit_s, settings.max_time_limit_s)
-    options = SolveOptions(time_limit_s=limit, workers=settings.cpsat_workers, seed=seed)
+    options = SolveOptions(
+        time_limit_s=jobs.time_limit(time_limit_s, settings),
+        workers=settings.cpsat_workers,
+        seed=seed,
+    )
     # End the read transaction before solving: a snapshot held for seconds would make
     # the write below fail on SQLite once a solve job has written meanwhile.
     session.commit()

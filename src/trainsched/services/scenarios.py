@@ -12,14 +12,11 @@ from sqlmodel import Session
 from trainsched.formats import FormatError, Problem, Scenario, parse_scenario
 from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, scenario_etag
-from trainsched.services.errors import Invalid, PreconditionFailed, TooLarge, invalid_document
+from trainsched.services.errors import Invalid, PreconditionFailed, invalid_document
 from trainsched.store import repo
 from trainsched.store.errors import ConflictError
 from trainsched.store.mapper import scenario_from_row
 from trainsched.store.tables import ScenarioRow
-
-# A whole city's lists are a few MB; the limit keeps one upload from filling the server.
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -50,16 +47,6 @@ class ScenarioSummary:
     updated_at: dt.datetime
 
 
-def read_json(data: bytes) -> Any:
-    """An uploaded document decoded as JSON (a UTF-8 byte-order mark is allowed)."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise TooLarge(f"the document is larger than {MAX_DOCUMENT_BYTES // 2**20} MB")
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Invalid("the body is not valid JSON", [Problem("$", str(exc))]) from None
-
-
 def parse(document: Any, prefix: str = "") -> Scenario:
     """The validated scenario, or Invalid listing every JSON path at fault."""
     try:
@@ -69,7 +56,12 @@ def parse(document: Any, prefix: str = "") -> Scenario:
 
 
 def validate_document(document: Any) -> list[Problem]:
-    """What is wrong with a scenario document (nothing when it is valid); nothing is stored."""
+    """What is wrong with a scenario document (nothing when it is valid); nothing is stored.
+
+    Anything but a JSON object is not a document at all, and is refused outright.
+    """
+    if not isinstance(document, dict):
+        raise Invalid("a scenario document is a JSON object", [Problem("$", "expected an object")])
     try:
         parse_scenario(document)
     except FormatError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trainsched.web.render import SESSION_COOKIE
 from trainsched.web.setup import install
 
-__all__ = ["install"]
+__all__ = ["SESSION_COOKIE", "install"]

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from trainsched.httpdeps import status_of
+from trainsched.httpdeps import allowed_methods, status_of
 from trainsched.services.errors import DomainError
 from trainsched.web import memos
 from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
@@ -23,7 +23,7 @@ from trainsched.web.views.text import page_text
 from trainsched.web.warm import warming_lifespan
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-_NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json", "/static/")
+_NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json", "/static/", "/healthz", "/readyz")
 _YEAR = 365 * 24 * 3600
 FORM_EXPIRED = N_("表单已过期，请刷新页面后重试。")
 BAD_FIELDS = N_("这些填写项的值无效：")
@@ -81,7 +81,10 @@ def _install_page_errors(app: FastAPI) -> None:
         if not is_page(request):
             return await delegate(api_http, request, exc)
         assert isinstance(exc, StarletteHTTPException)
-        return _error_page(request, exc.status_code, str(exc.detail))
+        page = _error_page(request, exc.status_code, str(exc.detail))
+        if exc.status_code == 405:
+            page.headers["Allow"] = allowed_methods(request)
+        return page
 
     async def on_login(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, LoginRequired)

@@ -6,12 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 
+from trainsched.httpdeps import CurrentCoordinator
 from trainsched.services.common import none_match
-from trainsched.services.scenarios import read_json
+from trainsched.services.jsondoc import read_json
 
 
-async def json_body(request: Request) -> Any:
-    """The request body decoded as JSON, or the domain's refusal saying why it is not JSON."""
+async def json_body(request: Request, _: CurrentCoordinator) -> Any:
+    """The request body decoded as JSON, or the domain's refusal saying why it is not JSON.
+
+    Whoever sends it is known (or refused) before a byte of it is read.
+    """
     return read_json(await request.body())
 
 

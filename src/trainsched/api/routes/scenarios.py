@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Response, status
 
 from trainsched.api.mapping import public
 from trainsched.api.problems import field_problems, problem_responses
-from trainsched.api.routes._body import JsonBody, body_schema, document_response
+from trainsched.api.routes._body import JsonBody, body_schema, document_response, object_body
 from trainsched.api.schemas import ScenarioPublic, ValidationReport
 from trainsched.formats import Scenario
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
@@ -49,7 +49,11 @@ def create_scenario(
     return saved(response, service.create(session, document))
 
 
-@router.post("/validate", openapi_extra=_DOC, responses=problem_responses(401, 413, 422))
+# Any JSON object: what is wrong with it is the answer (200), not a refusal.
+_ANY = object_body("A scenario document to check, however wrong (`trainsched.scenario/1`).")
+
+
+@router.post("/validate", openapi_extra=_ANY, responses=problem_responses(401, 413, 422))
 def validate_scenario(document: JsonBody, _: CurrentCoordinator) -> ValidationReport:
     """Check a scenario document without storing it."""
     problems = service.validate_document(document)

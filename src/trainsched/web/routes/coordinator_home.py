@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from trainsched.formats import Problem
 from trainsched.httpdeps import SessionDep
-from trainsched.services import scenarios, workbooks
+from trainsched.services import jsondoc, scenarios, workbooks
 from trainsched.services.errors import Invalid, TooLarge
 from trainsched.services.workbooks import WorkbookRefused
 from trainsched.sheets import XLSX_MEDIA_TYPE, read_capped
@@ -70,7 +70,7 @@ UploadDep = Annotated[UploadFile, File()]
 
 def _json_scenario(session: Session, file: UploadFile) -> str:
     """Store an uploaded scenario JSON and open its overview; or list what is wrong with it."""
-    return scenarios.create(session, scenarios.read_json(_read(file))).id
+    return scenarios.create(session, jsondoc.read_json(_read(file))).id
 
 
 def _workbook_scenario(session: Session, file: UploadFile) -> str:

@@ -47,9 +47,10 @@ def publish(
     publications: PublicationsDep,
     background: BackgroundTasks,
     _: FormCoordinator,
+    etag: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """Publish the plan; the previously published one is superseded."""
-    plans.publish(session, plan_id, None)
+    """Publish the plan as the page showed it (its ETag is in the form); the last is superseded."""
+    plans.publish(session, plan_id, etag)
     # After the response (and the commit): trainees' next search finds the catalog built.
     background.add_task(warm_catalog, publications)
     return RedirectResponse(f"/coordinator/plans/{plan_id}", status_code=303)

@@ -62,7 +62,7 @@ def start_solve(
 ) -> Response:
     """Queue a solve and go to its job page."""
     fields = FormFields()
-    limit = fields.number("time_limit_s", time_limit_s, 0, 3600)
+    limit = fields.number("time_limit_s", time_limit_s, 0, settings.max_time_limit_s)
     fields.refuse_if_bad()
     job = jobs.start(session, runner, scenario_id, SolveRequest(time_limit_s=limit), settings)
     return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)
