@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.install(app)
     web.install(app)
     # Outermost, so error pages and early refusals carry the headers too.
-    https = settings.public_base_url.startswith("https://")
+    # HSTS only where the operator said the public address is https (never guessed).
+    https = (settings.public_base_url or "").startswith("https://")
     app.add_middleware(SecurityHeaders, https=https)
     return app
