@@ -114,3 +114,25 @@ def test_each_institution_files_its_own_application_per_district() -> None:
         "开班申请-区R01-乙孵化基地": ["乙孵化基地"],
     }
     assert "甲培训学校" in str(wb["开班申请-区R01-甲培训学校"].cell(1, 1).value)
+
+
+def test_an_application_in_a_year_not_yet_announced_says_its_dates_are_provisional() -> None:
+    s = f.scenario()
+    days = ["2027-03-01", "2027-03-02", "2027-03-03"]
+    placed = [{"id": "C01", "days": days, "venue": "V01", "trainers": ["T01"]}]
+    provisional = f.plan(cohorts=placed, x={"provisional_years": [2027]})
+    announced = f.plan(cohorts=placed)
+    line = {
+        name: str(
+            next(
+                ws
+                for ws in openpyxl.load_workbook(io.BytesIO(export_plan(s, p))).worksheets
+                if ws.title.startswith("开班申请")
+            )
+            .cell(2, 1)
+            .value
+        )
+        for name, p in (("provisional", provisional), ("announced", announced))
+    }
+    assert "2027年放假安排尚未公布，日期为暂定" in line["provisional"]
+    assert "暂定" not in line["announced"]

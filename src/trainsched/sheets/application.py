@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trainsched.formats.plan_text import provisional_years
 from trainsched.sheets.plan_facts import ClassFacts, PlanFacts
 from trainsched.sheets.printing import print_layout
 from trainsched.sheets.safe_cells import put, put_row
@@ -77,11 +78,18 @@ def _heading(ws: Worksheet, facts: PlanFacts, group: Applicant, classes: list[Cl
         ws,
         f"计划：{facts.scenario.name}　规划期：{facts.scenario.horizon.start} 至 "
         f"{facts.scenario.horizon.end}　共 {len(classes)} 个班，计划培训 {trainees} 人，"
-        f"预计补贴 {money} 元",
+        f"预计补贴 {money} 元{_provisional_note(facts, classes)}",
         2,
         Font(size=11),
     )
     ws.row_dimensions[1].height = 28
+
+
+def _provisional_note(facts: PlanFacts, classes: list[ClassFacts]) -> str:
+    # A year whose holidays the State Council has not announced yet: its dates may still move.
+    years = set(provisional_years(facts.plan))
+    taught = sorted({d.year for f in classes for d in f.placed.days} & years)
+    return "".join(f"　{year}年放假安排尚未公布，日期为暂定" for year in taught)
 
 
 def _totals(classes: list[ClassFacts]) -> list[object]:
