@@ -4,6 +4,7 @@ re-plan moves only them (end to end on the demo city)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -69,6 +70,13 @@ def demo() -> tuple[Scenario, Plan]:
     return demo_city()
 
 
+def _form_etag(page: str) -> str:
+    # The version of the scenario the page showed, as its forms send it back.
+    found = re.search(r'name="etag" value="([^"]+)"', page)
+    assert found is not None
+    return html.unescape(found[1])
+
+
 def test_entering_the_notice_lists_the_broken_classes_and_a_replan_moves_only_them(
     api: TestClient, coordinator_token: str, auth: dict[str, str], demo: tuple[Scenario, Plan]
 ) -> None:
@@ -80,9 +88,16 @@ def test_entering_the_notice_lists_the_broken_classes_and_a_replan_moves_only_th
     (published,) = _plan_ids(page.split('id="plans"')[1])
     assert "2027年放假安排尚未公布" in api.get(f"/coordinator/plans/{published}").text
 
+    etag = _form_etag(page)
     answer = api.post(
         f"/coordinator/scenarios/{sid}/official-days",
-        data={"csrf": csrf, "year": "2027", "holidays": HOLIDAYS, "workdays": WORKDAYS},
+        data={
+            "csrf": csrf,
+            "etag": etag,
+            "year": "2027",
+            "holidays": HOLIDAYS,
+            "workdays": WORKDAYS,
+        },
         follow_redirects=False,
     )
     assert answer.status_code == 303
@@ -95,7 +110,7 @@ def test_entering_the_notice_lists_the_broken_classes_and_a_replan_moves_only_th
 
     answer = api.post(
         f"/coordinator/plans/{published}/replan-calendar",
-        data={"csrf": csrf},
+        data={"csrf": csrf, "etag": _form_etag(page)},
         follow_redirects=False,
     )
     assert answer.status_code == 303
@@ -121,9 +136,16 @@ def test_a_notice_for_a_day_outside_its_year_is_refused(
 ) -> None:
     csrf = sign_in(api, coordinator_token)
     sid = publish(api, *demo)
+    etag = _form_etag(api.get(f"/coordinator/scenarios/{sid}").text)
     answer = api.post(
         f"/coordinator/scenarios/{sid}/official-days",
-        data={"csrf": csrf, "year": "2027", "holidays": "2028-01-01", "workdays": "2027-02-22"},
+        data={
+            "csrf": csrf,
+            "etag": etag,
+            "year": "2027",
+            "holidays": "2028-01-01",
+            "workdays": "2027-02-22",
+        },
         follow_redirects=False,
     )
     assert answer.status_code == 422

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trainsched.sheets import provider_columns as inst
 from trainsched.sheets.shared_columns import (
+    FOUNDER_ADDRESS,
     PRIORITY,
     REGIONS_KEY,
     contact_columns,
@@ -277,6 +278,7 @@ VISIT_REQUESTS = SheetSpec(
         *period_columns("可走访的第一天", "可走访的最后一天"),
         PRIORITY,
         *contact_columns((None, None)),
+        FOUNDER_ADDRESS,
     ),
     aliases=("走访", "导师走访需求"),
 )

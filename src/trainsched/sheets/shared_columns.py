@@ -71,3 +71,16 @@ def latlon_columns(required: bool, lat: float, lon: float) -> tuple[Column, ...]
         Column("lat", "纬度", "float", required, "纬度（小数度）", lat, low=-90, high=90),
         Column("lon", "经度", "float", required, "经度（小数度）", lon, low=-180, high=180),
     )
+
+
+# Where the founder's business is: the visiting mentor's own diary and feed show it, never a
+# public page (kept in the visit request's extension area, as the spec has no field for it).
+FOUNDER_ADDRESS = Column(
+    "x.address",
+    "经营地址",
+    "text",
+    help="创业者的经营地址，只在上门导师自己的日程里显示",
+    example="示例路3号",
+    width=24,
+    aliases=("地址", "address"),
+)

@@ -58,10 +58,15 @@ def publish(
 
 @router.post("/{plan_id}/replan-calendar")
 def replan_calendar(
-    plan_id: str, session: SessionDep, settings: SettingsDep, _: FormCoordinator
+    plan_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    _: FormCoordinator,
+    etag: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """A new draft plan moving only the classes the entered official days broke."""
-    outcome = official_days.replan_affected(session, plan_id, settings)
+    """A new draft plan moving only the classes the entered official days broke (the form
+    carries the scenario's ETag as the page showed it)."""
+    outcome = official_days.replan_affected(session, plan_id, settings, etag)
     return RedirectResponse(f"/coordinator/plans/{outcome.plan.id}", status_code=303)
 
 

@@ -76,6 +76,7 @@ def enter_official_days(
     year: Annotated[str, Form(max_length=8)] = "",
     holidays: Annotated[str, Form(max_length=4000)] = "",
     workdays: Annotated[str, Form(max_length=4000)] = "",
+    etag: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """Store a year's official holidays and adjusted working days; back to the page, which
     lists the classes they break."""
@@ -86,5 +87,5 @@ def enter_official_days(
         workdays=parse_days(fields, "workdays", workdays),
     )
     fields.refuse_if_bad()
-    official_days.enter_official_days(session, scenario_id, days, None)
+    official_days.enter_official_days(session, scenario_id, days, etag)
     return RedirectResponse(f"/coordinator/scenarios/{scenario_id}#calendar", status_code=303)
