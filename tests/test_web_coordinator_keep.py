@@ -9,15 +9,18 @@ from fastapi.testclient import TestClient
 
 from tests import factories as f
 from tests.http_helpers import scenario_match
-from tests.web_coordinator import etag_field, scenario_id_of, sign_in, start_solve, upload, wait_job
+from tests.web_coordinator import (
+    etag_field,
+    scenario_id_of,
+    section,
+    sign_in,
+    start_solve,
+    tiny_doc,
+    upload,
+    wait_job,
+)
 from trainsched.checker import check_plan
 from trainsched.formats import Plan, parse_scenario
-from trainsched.resources import fixture_path
-
-
-def _tiny() -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(fixture_path("tiny.json").read_text("utf-8"))
-    return doc
 
 
 def _published(
@@ -41,15 +44,11 @@ def _plan(api: TestClient, auth: dict[str, str], plan_id: str) -> Plan:
     return Plan.model_validate(api.get(f"/api/v1/plans/{plan_id}", headers=auth).json())
 
 
-def _section(page: str, heading_id: str) -> str:
-    return page.split(f'id="{heading_id}"')[1].split("</section>", maxsplit=1)[0]
-
-
 def test_solve_form_keeps_the_published_plan_unless_scratch_is_chosen(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    sid = scenario_id_of(upload(api, csrf, json.dumps(_tiny()).encode()))
+    sid = scenario_id_of(upload(api, csrf, json.dumps(tiny_doc()).encode()))
     assert 'name="start"' not in api.get(f"/coordinator/scenarios/{sid}").text
     job = wait_job(api, auth, start_solve(api, csrf, sid))
     assert job["previous_plan_id"] is None  # nothing published: nothing to keep
@@ -59,7 +58,7 @@ def test_solve_form_keeps_the_published_plan_unless_scratch_is_chosen(
         data={"csrf": csrf, "etag": etag_field(page)},
     )
     classes = len(_plan(api, auth, job["plan_id"]).cohorts)
-    form = _section(api.get(f"/coordinator/scenarios/{sid}").text, "solve")
+    form = section(api.get(f"/coordinator/scenarios/{sid}").text, "solve")
     assert '<input type="radio" name="start" value="keep" checked>' in form
     assert "尽量保留已发布的第1版（默认）" in form
     assert (
@@ -86,7 +85,7 @@ def test_web_resolve_of_an_unchanged_scenario_moves_no_published_class(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    doc = _tiny()
+    doc = tiny_doc()
     sid, first = _published(api, auth, csrf, doc)
     published = _plan(api, auth, first["plan_id"])
     again = wait_job(api, auth, start_solve(api, csrf, sid))
@@ -101,7 +100,7 @@ def test_web_resolve_of_an_unchanged_scenario_moves_no_published_class(
     assert f"已发布的第1版的{n}个班都没有改动。" in job_page
     assert "本次排班尽量保留了已发布的方案。" in job_page
     plan_page = api.get(f"/coordinator/plans/{again['plan_id']}").text
-    assert f"已发布的第1版的{n}个班都没有改动。" in _section(plan_page, "diff")
+    assert f"已发布的第1版的{n}个班都没有改动。" in section(plan_page, "diff")
     assert 'name="confirm_changes"' not in plan_page  # nothing published changes: no question
 
 
@@ -120,7 +119,7 @@ def test_diff_counts_published_changes_and_publishing_them_asks_to_confirm(
     assert words in api.get(f"/coordinator/jobs/{second['id']}").text
     url = f"/coordinator/plans/{second['plan_id']}"
     page = api.get(url).text
-    assert words in _section(page, "diff")
+    assert words in section(page, "diff")
     checkbox = '<input type="checkbox" name="confirm_changes" value="1" required>'
     assert checkbox in page and "我知道发布后已发布的1个班会改动或取消" in page
     etag = etag_field(page)
