@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, col
 
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import jobs, plans
@@ -14,7 +15,7 @@ from trainsched.services.jobs import JobStatus, SolveRequest
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row
-from trainsched.store.tables import ScenarioRow
+from trainsched.store.tables import PlanRow, ScenarioRow
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,19 @@ class PublishedChanges:
         return self.moved + self.restaffed + self.dropped
 
 
-def published_plan(session: Session, scenario_id: str) -> PublishedPlan | None:
-    """The scenario's published plan, if it has one."""
+def published_plan_id(session: Session, scenario_id: str) -> str | None:
+    """The id of the scenario's published plan, read without its document; None if none."""
     get_row(session, ScenarioRow, scenario_id)
-    row = repo.published_plan(session, scenario_id)
-    if row is None:
-        return None
+    return session.execute(
+        sa.select(col(PlanRow.id)).where(
+            col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
+        )
+    ).scalar_one_or_none()
+
+
+def published_plan(session: Session, plan_id: str) -> PublishedPlan:
+    """A plan's version and class count (a plan's classes never change once stored)."""
+    row = plans.read(session, plan_id)
     return PublishedPlan(row.id, row.version, len(plan_from_row(row).cohorts))
 
 

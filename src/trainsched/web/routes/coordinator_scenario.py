@@ -37,7 +37,6 @@ def overview(
         "coordinator/scenario.html",
         view=views.overview(session, memos, scenario_id),
         calendar=official_days.review(session, scenario_id),
-        published=published.published_plan(session, scenario_id),
         csrf=csrf,
         default_limit=settings.default_time_limit_s,
         max_limit=settings.max_time_limit_s,
