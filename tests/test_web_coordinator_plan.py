@@ -13,10 +13,18 @@ from fastapi.testclient import TestClient
 
 from tests import factories as f
 from tests.http_helpers import scenario_match
-from tests.web_coordinator import etag_field, scenario_id_of, sign_in, start_solve, upload, wait_job
+from tests.web_coordinator import (
+    etag_field,
+    scenario_id_of,
+    section,
+    sign_in,
+    start_solve,
+    tiny_doc,
+    upload,
+    wait_job,
+)
 from trainsched.checker import check_plan
 from trainsched.formats import Plan, parse_scenario
-from trainsched.resources import fixture_path
 from trainsched.solver.options import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
@@ -32,15 +40,6 @@ def _solved(
     plan = Plan.model_validate(api.get(f"/api/v1/plans/{job['plan_id']}", headers=auth).json())
     assert check_plan(parse_scenario(doc), plan) == []
     return sid, job, plan
-
-
-def _tiny() -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(fixture_path("tiny.json").read_text("utf-8"))
-    return doc
-
-
-def _section(page: str, heading_id: str) -> str:
-    return page.split(f'id="{heading_id}"')[1].split("</section>", maxsplit=1)[0]
 
 
 def test_finished_job_page_links_to_its_plan_and_stops_refreshing(
@@ -95,10 +94,10 @@ def test_plan_page_shows_kpis_charts_with_text_alternatives_and_reasons(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    doc = _tiny()
+    doc = tiny_doc()
     _, job, plan = _solved(api, auth, csrf, doc)
     page = api.get(f"/coordinator/plans/{job['plan_id']}").text
-    kpis = _section(page, "kpis")
+    kpis = section(page, "kpis")
     assert f"{len(plan.cohorts)} / {len(doc['cohorts'])}" in kpis
     asked = sum(r["visits"] for r in doc["visit_requests"])
     # Visits against visits asked for (not against founders, as the scenario page counts).
@@ -108,14 +107,14 @@ def test_plan_page_shows_kpis_charts_with_text_alternatives_and_reasons(
         assert f'<title id="{chart}-title">' in page
     for fund in plan.funds:
         assert f"{fund.used:,}元" in kpis and f"{fund.amount:,}元" in kpis
-    timelines = _section(page, "timelines")
+    timelines = section(page, "timelines")
     venue_svg = timelines.split('id="venue-gantt"')[1].split("</svg>")[0]
     assert 'role="img"' in timelines and venue_svg.count('<rect class="bar"') == len(plan.cohorts)
     venue_table = timelines.split("以表格查看场地时间线")[-1]
     for sc in plan.cohorts:
         first, last = min(sc.days), max(sc.days)
         assert f"{sc.id} ({first.month}/{first.day}–{last.month}/{last.day})" in venue_table
-    unscheduled = html.unescape(_section(page, "unscheduled"))
+    unscheduled = html.unescape(section(page, "unscheduled"))
     assert plan.unscheduled_cohorts, "tiny.json leaves classes out: the reasons must show"
     for u in plan.unscheduled_cohorts:
         assert u.id in unscheduled and u.reason.split(" / ")[0] in unscheduled
@@ -125,7 +124,7 @@ def test_plan_page_is_in_english_after_the_switch(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, _tiny())
+    _, job, _ = _solved(api, auth, csrf, tiny_doc())
     page = api.get(f"/coordinator/plans/{job['plan_id']}?lang=en").text
     assert "Key figures" in page and "Venue timeline" in page and "Publish this plan" in page
     assert "关键指标" not in page
@@ -156,7 +155,7 @@ def test_publish_moves_the_plan_to_published_and_a_later_draft_shows_the_diff(
     assert replaced.status_code == 200
     second = wait_job(api, auth, start_solve(api, csrf, sid))
     page = api.get(f"/coordinator/plans/{second['plan_id']}").text
-    diff = _section(page, "diff")
+    diff = section(page, "diff")
     assert "对比已发布的第1版" in diff
     row = diff.split('<th scope="row">C02</th>')[1].split("</tr>")[0]
     assert "取消" in row

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from typing import Any
 
 from fastapi.testclient import TestClient
+
+from trainsched.resources import fixture_path
 
 FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
@@ -73,3 +76,14 @@ def start_solve(api: TestClient, csrf: str, scenario_id: str, limit_s: int = 1) 
     location: str = answer.headers["location"]
     assert location.startswith("/coordinator/jobs/")
     return location.rsplit("/", 1)[1]
+
+
+def tiny_doc() -> dict[str, Any]:
+    """The tiny generated city (it leaves some classes out), as a scenario document."""
+    doc: dict[str, Any] = json.loads(fixture_path("tiny.json").read_text("utf-8"))
+    return doc
+
+
+def section(page: str, heading_id: str) -> str:
+    """The part of a page from the heading with ``heading_id`` to the end of its section."""
+    return page.split(f'id="{heading_id}"')[1].split("</section>", maxsplit=1)[0]

@@ -1,4 +1,5 @@
-"""In a real browser: a coordinator signs in, starts a solve, watches it finish and publishes."""
+"""In a real browser: a coordinator signs in, starts a solve (keeping the published plan),
+watches it finish and publishes."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def test_coordinator_solves_watches_progress_and_publishes(
     page.get_by_role("link", name="查看方案").wait_for(timeout=90_000)
     assert progress.get_attribute("value") == progress.get_attribute("max")
     assert "已完成" in page.locator("#job").inner_text()
+    # The demo is published: the form kept it, and the job page says what it changed.
+    assert "本次排班尽量保留了已发布的方案" in page.locator("#published-changes").inner_text()
     page.get_by_role("link", name="查看方案").click()
     page.wait_for_url(re.compile(r".*/coordinator/plans/[^/]+$"))
     expect(page.get_by_role("heading", name="关键指标")).to_be_visible()
@@ -37,6 +40,9 @@ def test_coordinator_solves_watches_progress_and_publishes(
     shoot(page, artifacts, "coordinator-plan-desktop-full")
     shot = shoot(page, artifacts, "coordinator-plan-desktop", full_page=False)
     copy_to_docs(shot, "coordinator-plan-desktop.png")
+    confirm = page.locator("input[name=confirm_changes]")
+    if confirm.count():  # published classes would change: the form asks first
+        confirm.check()
     page.get_by_role("button", name="发布方案").click()
     page.wait_for_load_state()
     assert "已发布" in page.get_by_role("heading", level=1).inner_text()

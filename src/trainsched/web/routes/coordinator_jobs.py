@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep, job_event_stream
-from trainsched.services import jobs
+from trainsched.services import jobs, published
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 
@@ -29,13 +29,17 @@ def _existing_job(job_id: str, session: SessionDep) -> str:
 def job_page(
     job_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
 ) -> Response:
-    """Progress of a solve: elapsed time, served value and bound; the plan once it ends."""
+    """Progress of a solve: elapsed time, served value and bound; the plan once it ends, with
+    how many published classes it would change."""
     job = jobs.read(session, job_id)
+    ended = job.plan_id is not None and not job.running
+    changes = published.changes_of(session, job.plan_id) if ended and job.plan_id else None
     return render(
         request,
         "coordinator/job.html",
         job=job,
         running=job.running,
+        changes=changes,
         refresh_s=REFRESH_S,
         csrf=csrf,
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import PublicationsDep, SessionDep, SettingsDep
-from trainsched.services import official_days, plans, workbooks
+from trainsched.services import official_days, plans, published, workbooks
 from trainsched.services import options as options_service
 from trainsched.services.errors import Conflict, DomainError
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
@@ -47,9 +47,27 @@ def publish(
     publications: PublicationsDep,
     background: BackgroundTasks,
     _: FormCoordinator,
+    request: Request,
+    csrf: CsrfDep,
     etag: Annotated[str, Form(max_length=64)] = "",
+    confirm_changes: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
-    """Publish the plan as the page showed it (its ETag is in the form); the last is superseded."""
+    """Publish the plan as the page showed it (its ETag is in the form); the last is superseded.
+
+    When published classes would change, the coordinator confirms how many first: without
+    that, a page asks for it (the checkbox names the number; a new number asks again).
+    """
+    changes = published.changes_of(session, plan_id)
+    if changes is not None and changes.total and confirm_changes != str(changes.total):
+        summary = plans.summary(plans.read(session, plan_id))
+        return render(
+            request,
+            "coordinator/publish_confirm.html",
+            plan=summary,
+            etag=etag,
+            changes=changes,
+            csrf=csrf,
+        )
     plans.publish(session, plan_id, etag)
     # After the response (and the commit): trainees' next search finds the catalog built.
     background.add_task(warm_catalog, publications)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
-from trainsched.services import jobs, official_days, workbooks
-from trainsched.services.jobs import SolveRequest
+from trainsched.services import official_days, published, workbooks
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
@@ -59,12 +58,15 @@ def start_solve(
     runner: RunnerDep,
     _: FormCoordinator,
     time_limit_s: Annotated[str, Form()] = "",
+    start: Annotated[str, Form(max_length=16)] = "keep",
 ) -> Response:
-    """Queue a solve and go to its job page."""
+    """Queue a solve and go to its job page; it keeps the published plan as far as possible
+    unless the coordinator chose to start from scratch."""
     fields = FormFields()
     limit = fields.number("time_limit_s", time_limit_s, 0, settings.max_time_limit_s)
     fields.refuse_if_bad()
-    job = jobs.start(session, runner, scenario_id, SolveRequest(time_limit_s=limit), settings)
+    keep = start != "scratch"
+    job = published.start_solve(session, runner, scenario_id, limit, keep, settings)
     return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)
 
 

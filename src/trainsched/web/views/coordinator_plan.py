@@ -14,6 +14,7 @@ from trainsched.services import plans
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import NotFound
 from trainsched.services.plans import Explanation, PlanSummary
+from trainsched.services.published import PublishedChanges, count_changes
 from trainsched.store.mapper import plan_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt
@@ -49,6 +50,7 @@ class PlanPage:
     trainer_gantt: Gantt
     published: PlanSummary | None
     diff: PlanComparison | None
+    published_changes: PublishedChanges | None  # published classes this plan would change
     courses: list[Choice]
     regions: list[Choice]
     groups: list[Choice]
@@ -107,9 +109,11 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
     """Join a plan to its scenario and the published plan, and measure everything shown."""
     row, plan, scenario = plans.load_with_scenario(session, key.plan_id)
     published_row = session.get(PlanRow, key.published_id) if key.published_id else None
-    diff = None
+    diff = changes = None
     if published_row is not None and published_row.id != row.id:
-        diff = compare_plans(plan_from_row(published_row), plan, published_row.id, row.id)
+        before = plan_from_row(published_row)
+        diff = compare_plans(before, plan, published_row.id, row.id)
+        changes = count_changes(diff, published_row.version, len(before.cohorts))
     known = {p.id for p in scenario.providers}
     # An institution the scenario no longer has shows every timeline, not an error.
     provider = key.provider if key.provider in known else None
@@ -129,6 +133,7 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
         trainer_gantt=trainer_gantt,
         published=plans.summary(published_row) if published_row is not None else None,
         diff=diff,
+        published_changes=changes,
         courses=[Choice(id=c.id, name=c.name) for c in scenario.courses],
         regions=[Choice(id=r.id, name=r.name) for r in scenario.regions],
         groups=[Choice(id=k, name=g.name) for k, g in scenario.groups.items()],

@@ -10,11 +10,12 @@ from sqlmodel import Session, col
 from trainsched.formats import Message, Problem, Scenario
 from trainsched.formats.validate import scenario_problems
 from trainsched.memo import Shelf, Shelves
-from trainsched.services import jobs, plans
+from trainsched.services import jobs, plans, published
 from trainsched.services import scenarios as service
 from trainsched.services.errors import NotFound
 from trainsched.services.jobs import JobStatus
 from trainsched.services.plans import PlanSummary
+from trainsched.services.published import PublishedPlan
 from trainsched.services.scenarios import ScenarioSummary
 from trainsched.store.tables import ScenarioRow
 from trainsched.web.views.coordinator_providers import ProviderLine, provider_lines
@@ -41,10 +42,13 @@ class ScenarioOverview(ScenarioChecks):
 
     jobs: list[JobStatus]
     plans: list[PlanSummary]
+    published: PublishedPlan | None  # what the solve form keeps unless told to start afresh
 
 
 # A scenario revision never changes, so its checks never go stale.
 CHECKS: Shelf[tuple[str, int], ScenarioChecks] = Shelf("scenario checks", 16)
+# A stored plan's classes never change: its count is read once per plan.
+PUBLISHED: Shelf[str, PublishedPlan] = Shelf("published plan counts", 16)
 
 
 def _untaught_courses(scenario: Scenario) -> list[str]:
@@ -87,6 +91,16 @@ def overview(session: Session, memos: Shelves, scenario_id: str) -> ScenarioOver
         **vars(checks(session, memos, scenario_id)),
         jobs=jobs.list_for_scenario(session, scenario_id),
         plans=plans.list_summaries(session, scenario_id),
+        published=_published(session, memos, scenario_id),
+    )
+
+
+def _published(session: Session, memos: Shelves, scenario_id: str) -> PublishedPlan | None:
+    plan_id = published.published_plan_id(session, scenario_id)
+    if plan_id is None:
+        return None
+    return memos.memo(PUBLISHED).get_or_make(
+        plan_id, lambda: published.published_plan(session, plan_id)
     )
 
 

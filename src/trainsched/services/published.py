@@ -1,0 +1,102 @@
+"""What a new plan would change in the published one, and solving that keeps it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col
+
+from trainsched.jobs.backend import JobBackend
+from trainsched.services import jobs, plans
+from trainsched.services.common import get_row
+from trainsched.services.diff import PlanComparison, compare_plans
+from trainsched.services.jobs import JobStatus, SolveRequest
+from trainsched.settings import Settings
+from trainsched.store import repo
+from trainsched.store.mapper import plan_from_row
+from trainsched.store.tables import PlanRow, ScenarioRow
+
+
+@dataclass(frozen=True)
+class PublishedPlan:
+    """The plan trainees and trainers see now: its version and how many classes it holds."""
+
+    id: str
+    version: int
+    classes: int
+
+
+@dataclass(frozen=True)
+class PublishedChanges:
+    """The published classes a plan would change: moved (days or venue, trainers maybe too),
+    only restaffed, or dropped; each one means notices to its trainees and trainers."""
+
+    published_version: int
+    published_classes: int
+    moved: int
+    restaffed: int
+    dropped: int
+
+    @property
+    def total(self) -> int:
+        """How many published classes would change at all."""
+        return self.moved + self.restaffed + self.dropped
+
+
+def published_plan_id(session: Session, scenario_id: str) -> str | None:
+    """The id of the scenario's published plan, read without its document; None if none."""
+    get_row(session, ScenarioRow, scenario_id)
+    return session.execute(
+        sa.select(col(PlanRow.id)).where(
+            col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
+        )
+    ).scalar_one_or_none()
+
+
+def published_plan(session: Session, plan_id: str) -> PublishedPlan:
+    """A plan's version and class count (a plan's classes never change once stored)."""
+    row = plans.read(session, plan_id)
+    return PublishedPlan(row.id, row.version, len(plan_from_row(row).cohorts))
+
+
+def count_changes(diff: PlanComparison, version: int, classes: int) -> PublishedChanges:
+    """The published classes a comparison against the published plan finds changed."""
+    kinds = [c.kind for c in diff.changes]
+    return PublishedChanges(
+        published_version=version,
+        published_classes=classes,
+        moved=kinds.count("moved") + kinds.count("moved_and_restaffed"),
+        restaffed=kinds.count("restaffed"),
+        dropped=kinds.count("dropped"),
+    )
+
+
+def changes_of(session: Session, plan_id: str) -> PublishedChanges | None:
+    """What publishing a plan would change in the published one; None when nothing is
+    published or the plan is the published one."""
+    row, plan = plans.load(session, plan_id)
+    published = repo.published_plan(session, row.scenario_id)
+    if published is None or published.id == row.id:
+        return None
+    before = plan_from_row(published)
+    diff = compare_plans(before, plan, published.id, row.id)
+    return count_changes(diff, published.version, len(before.cohorts))
+
+
+def start_solve(
+    session: Session,
+    backend: JobBackend,
+    scenario_id: str,
+    time_limit_s: float | None,
+    keep_published: bool,
+    settings: Settings,
+) -> JobStatus:
+    """Queue a solve; kept to the published plan as far as possible unless asked to start
+    from scratch (each change of a published class then costs served value)."""
+    published = repo.published_plan(session, scenario_id) if keep_published else None
+    request = SolveRequest(
+        time_limit_s=time_limit_s,
+        previous_plan_id=published.id if published is not None else None,
+    )
+    return jobs.start(session, backend, scenario_id, request, settings)
