@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep, job_event_stream
-from trainsched.services import jobs, published
+from trainsched.services import jobs, keep_published
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.render import render
 
@@ -33,7 +33,7 @@ def job_page(
     how many published classes it would change."""
     job = jobs.read(session, job_id)
     ended = job.plan_id is not None and not job.running
-    changes = published.changes_of(session, job.plan_id) if ended and job.plan_id else None
+    changes = keep_published.changes_of(session, job.plan_id) if ended and job.plan_id else None
     return render(
         request,
         "coordinator/job.html",

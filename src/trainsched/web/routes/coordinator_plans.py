@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import PublicationsDep, SessionDep, SettingsDep
-from trainsched.services import official_days, plans, published, workbooks
+from trainsched.services import keep_published, official_days, plans, workbooks
 from trainsched.services import options as options_service
 from trainsched.services.errors import Conflict, DomainError
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
@@ -57,7 +57,7 @@ def publish(
     When published classes would change, the coordinator confirms how many first: without
     that, a page asks for it (the checkbox names the number; a new number asks again).
     """
-    changes = published.changes_of(session, plan_id)
+    changes = keep_published.changes_of(session, plan_id)
     if changes is not None and changes.total and confirm_changes != str(changes.total):
         summary = plans.summary(plans.read(session, plan_id))
         return render(

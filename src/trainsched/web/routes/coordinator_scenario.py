@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
-from trainsched.services import official_days, published, workbooks
+from trainsched.services import keep_published, official_days, workbooks
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
@@ -66,7 +66,7 @@ def start_solve(
     limit = fields.number("time_limit_s", time_limit_s, 0, settings.max_time_limit_s)
     fields.refuse_if_bad()
     keep = start != "scratch"
-    job = published.start_solve(session, runner, scenario_id, limit, keep, settings)
+    job = keep_published.start_solve(session, runner, scenario_id, limit, keep, settings)
     return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)
 
 

@@ -13,8 +13,8 @@ from trainsched.memo import Shelf, Shelves
 from trainsched.services import plans
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import NotFound
+from trainsched.services.keep_published import PublishedChanges, count_changes
 from trainsched.services.plans import Explanation, PlanSummary
-from trainsched.services.published import PublishedChanges, count_changes
 from trainsched.store.mapper import plan_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt

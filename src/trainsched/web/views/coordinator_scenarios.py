@@ -10,12 +10,12 @@ from sqlmodel import Session, col
 from trainsched.formats import Message, Problem, Scenario
 from trainsched.formats.validate import scenario_problems
 from trainsched.memo import Shelf, Shelves
-from trainsched.services import jobs, plans, published
+from trainsched.services import jobs, keep_published, plans
 from trainsched.services import scenarios as service
 from trainsched.services.errors import NotFound
 from trainsched.services.jobs import JobStatus
+from trainsched.services.keep_published import PublishedPlan
 from trainsched.services.plans import PlanSummary
-from trainsched.services.published import PublishedPlan
 from trainsched.services.scenarios import ScenarioSummary
 from trainsched.store.tables import ScenarioRow
 from trainsched.web.views.coordinator_providers import ProviderLine, provider_lines
@@ -96,11 +96,11 @@ def overview(session: Session, memos: Shelves, scenario_id: str) -> ScenarioOver
 
 
 def _published(session: Session, memos: Shelves, scenario_id: str) -> PublishedPlan | None:
-    plan_id = published.published_plan_id(session, scenario_id)
+    plan_id = keep_published.published_plan_id(session, scenario_id)
     if plan_id is None:
         return None
     return memos.memo(PUBLISHED).get_or_make(
-        plan_id, lambda: published.published_plan(session, plan_id)
+        plan_id, lambda: keep_published.published_plan(session, plan_id)
     )
 
 

@@ -1,4 +1,4 @@
-"""What a new plan would change in the published one, and solving that keeps it."""
+"""Solving again while keeping what is published, and saying how much of it a new plan changes."""
 
 from __future__ import annotations
 
