@@ -29,8 +29,8 @@ lint: $(VENV)/.test
 	$(BIN)/mypy
 
 # With TRAINSCHED_TEST_POSTGRES_URL set, the suite runs again in distributed mode (API tests on
-# PostgreSQL with a solve worker per test); the browser tests start their own embedded server,
-# so that second run leaves them out.
+# PostgreSQL with a solve worker per test); only tests that take the mode (the api_settings
+# fixture) run again, and the browser tests, which start their own embedded server, do not.
 test: lint
 	$(BIN)/pytest
 	@if [ -n "$${TRAINSCHED_TEST_POSTGRES_URL:-}" ]; then \

@@ -18,6 +18,21 @@ from trainsched.store.migrate import upgrade
 DISTRIBUTED = os.environ.get("TRAINSCHED_TEST_MODE") == "distributed"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In distributed mode, run only the tests whose outcome depends on the mode.
+
+    The mode reaches a test only through the ``api_settings`` fixture; every other test would
+    run exactly as in the first (embedded) pass, so running it again only costs CI time.
+    """
+    if not DISTRIBUTED:
+        return
+    kept = [item for item in items if "api_settings" in getattr(item, "fixturenames", ())]
+    dropped = [item for item in items if item not in kept]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture
 def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """URL of a new, empty SQLite database file that only this test uses."""
