@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests import factories as f
-from tests.test_solver_properties import scenarios
+from tests.solver_scenarios import scenarios
 from trainsched.formats import Scenario
 from trainsched.generate import generate_scenario
 from trainsched.solver import SolveOptions, solve
