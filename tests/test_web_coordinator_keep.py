@@ -11,25 +11,25 @@ from tests import factories as f
 from tests.http_helpers import scenario_match
 from tests.web_coordinator import (
     etag_field,
+    plan_of,
     scenario_id_of,
     section,
     sign_in,
+    solved,
     start_solve,
     tiny_doc,
     upload,
     wait_job,
 )
 from trainsched.checker import check_plan
-from trainsched.formats import Plan, parse_scenario
+from trainsched.formats import parse_scenario
 
 
 def _published(
     api: TestClient, auth: dict[str, str], csrf: str, doc: dict[str, Any]
 ) -> tuple[str, dict[str, Any]]:
     """Upload ``doc``, solve it from the pages and publish the plan; the scenario and job."""
-    sid = scenario_id_of(upload(api, csrf, json.dumps(doc).encode()))
-    job = wait_job(api, auth, start_solve(api, csrf, sid))
-    assert job["state"] == "succeeded", job
+    sid, job, _ = solved(api, auth, csrf, doc)
     page = api.get(f"/coordinator/plans/{job['plan_id']}").text
     assert 'name="confirm_changes"' not in page  # nothing published yet: nothing to confirm
     form = {"csrf": csrf, "etag": etag_field(page)}
@@ -38,10 +38,6 @@ def _published(
         in api.post(f"/coordinator/plans/{job['plan_id']}/publish", data=form).text
     )
     return sid, job
-
-
-def _plan(api: TestClient, auth: dict[str, str], plan_id: str) -> Plan:
-    return Plan.model_validate(api.get(f"/api/v1/plans/{plan_id}", headers=auth).json())
 
 
 def test_solve_form_keeps_the_published_plan_unless_scratch_is_chosen(
@@ -57,7 +53,7 @@ def test_solve_form_keeps_the_published_plan_unless_scratch_is_chosen(
         f"/coordinator/plans/{job['plan_id']}/publish",
         data={"csrf": csrf, "etag": etag_field(page)},
     )
-    classes = len(_plan(api, auth, job["plan_id"]).cohorts)
+    classes = len(plan_of(api, auth, job["plan_id"]).cohorts)
     form = section(api.get(f"/coordinator/scenarios/{sid}").text, "solve")
     assert '<input type="radio" name="start" value="keep" checked>' in form
     assert "尽量保留已发布的第1版（默认）" in form
@@ -87,10 +83,10 @@ def test_web_resolve_of_an_unchanged_scenario_moves_no_published_class(
     csrf = sign_in(api, coordinator_token)
     doc = tiny_doc()
     sid, first = _published(api, auth, csrf, doc)
-    published = _plan(api, auth, first["plan_id"])
+    published = plan_of(api, auth, first["plan_id"])
     again = wait_job(api, auth, start_solve(api, csrf, sid))
     assert again["state"] == "succeeded" and again["previous_plan_id"] == first["plan_id"]
-    plan = _plan(api, auth, again["plan_id"])
+    plan = plan_of(api, auth, again["plan_id"])
     assert check_plan(parse_scenario(doc), plan) == []
     before = {c.id: (c.days, c.venue, sorted(c.trainers)) for c in published.cohorts}
     after = {c.id: (c.days, c.venue, sorted(c.trainers)) for c in plan.cohorts}

@@ -6,7 +6,6 @@ import html
 import io
 import json
 import re
-from typing import Any
 
 import openpyxl
 from fastapi.testclient import TestClient
@@ -18,35 +17,22 @@ from tests.web_coordinator import (
     scenario_id_of,
     section,
     sign_in,
+    solved,
     start_solve,
     tiny_doc,
     upload,
     wait_job,
 )
-from trainsched.checker import check_plan
-from trainsched.formats import Plan, parse_scenario
 from trainsched.solver.options import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
-
-
-def _solved(
-    api: TestClient, auth: dict[str, str], csrf: str, doc: dict[str, Any]
-) -> tuple[str, dict[str, Any], Plan]:
-    """Upload ``doc``, solve it from the pages; the scenario id, the job and its checked plan."""
-    sid = scenario_id_of(upload(api, csrf, json.dumps(doc).encode()))
-    job = wait_job(api, auth, start_solve(api, csrf, sid))
-    assert job["state"] == "succeeded", job
-    plan = Plan.model_validate(api.get(f"/api/v1/plans/{job['plan_id']}", headers=auth).json())
-    assert check_plan(parse_scenario(doc), plan) == []
-    return sid, job, plan
 
 
 def test_finished_job_page_links_to_its_plan_and_stops_refreshing(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, f.scenario_doc())
+    _, job, _ = solved(api, auth, csrf, f.scenario_doc())
     page = api.get(f"/coordinator/jobs/{job['id']}")
     assert f'href="/coordinator/plans/{job["plan_id"]}"' in page.text
     assert 'http-equiv="refresh"' not in page.text
@@ -79,7 +65,7 @@ def test_job_events_stream_by_cookie_ends_with_the_final_state(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, f.scenario_doc())
+    _, job, _ = solved(api, auth, csrf, f.scenario_doc())
     stream = api.get(f"/coordinator/jobs/{job['id']}/events")
     assert stream.headers["content-type"].startswith("text/event-stream")
     events = re.findall(r"event: (\w+)\ndata: (.*)\n", stream.text)
@@ -95,7 +81,7 @@ def test_plan_page_shows_kpis_charts_with_text_alternatives_and_reasons(
 ) -> None:
     csrf = sign_in(api, coordinator_token)
     doc = tiny_doc()
-    _, job, plan = _solved(api, auth, csrf, doc)
+    _, job, plan = solved(api, auth, csrf, doc)
     page = api.get(f"/coordinator/plans/{job['plan_id']}").text
     kpis = section(page, "kpis")
     assert f"{len(plan.cohorts)} / {len(doc['cohorts'])}" in kpis
@@ -124,7 +110,7 @@ def test_plan_page_is_in_english_after_the_switch(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, tiny_doc())
+    _, job, _ = solved(api, auth, csrf, tiny_doc())
     page = api.get(f"/coordinator/plans/{job['plan_id']}?lang=en").text
     assert "Key figures" in page and "Venue timeline" in page and "Publish this plan" in page
     assert "关键指标" not in page
@@ -136,7 +122,7 @@ def test_publish_moves_the_plan_to_published_and_a_later_draft_shows_the_diff(
 ) -> None:
     csrf = sign_in(api, coordinator_token)
     doc = f.scenario_doc(cohorts=[f.cohort(), f.cohort("C02")])
-    sid, first, plan = _solved(api, auth, csrf, doc)
+    sid, first, plan = solved(api, auth, csrf, doc)
     assert {c.id for c in plan.cohorts} == {"C01", "C02"}
     draft = api.get(f"/coordinator/plans/{first['plan_id']}").text
     assert "还没有发布过方案" in draft
@@ -165,7 +151,7 @@ def test_options_form_lists_placements_for_one_more_class(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, f.scenario_doc())
+    _, job, _ = solved(api, auth, csrf, f.scenario_doc())
     form = {
         "csrf": csrf,
         "course": "SYB",
@@ -187,7 +173,7 @@ def test_options_outside_the_horizon_are_refused_with_the_field(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, f.scenario_doc())
+    _, job, _ = solved(api, auth, csrf, f.scenario_doc())
     form = {
         "csrf": csrf,
         "course": "SYB",
@@ -211,7 +197,7 @@ def test_plan_exports_as_a_workbook_with_the_application_sheets(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = _solved(api, auth, csrf, f.scenario_doc())
+    _, job, _ = solved(api, auth, csrf, f.scenario_doc())
     exported = api.get(f"/coordinator/plans/{job['plan_id']}/export.xlsx")
     assert exported.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(exported.content))
@@ -225,7 +211,7 @@ def test_no_placement_shows_the_reason_in_the_page_language(
 ) -> None:
     csrf = sign_in(api, coordinator_token)
     # One venue for 30: a class of 31 has nowhere to go.
-    _, job, _ = _solved(api, auth, csrf, f.scenario_doc(courses=[f.course(max_size=40)]))
+    _, job, _ = solved(api, auth, csrf, f.scenario_doc(courses=[f.course(max_size=40)]))
     form = {
         "csrf": csrf,
         "course": "SYB",

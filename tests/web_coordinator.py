@@ -10,6 +10,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from trainsched.checker import check_plan
+from trainsched.formats import Plan, parse_scenario
 from trainsched.resources import fixture_path
 
 FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
@@ -87,3 +89,20 @@ def tiny_doc() -> dict[str, Any]:
 def section(page: str, heading_id: str) -> str:
     """The part of a page from the heading with ``heading_id`` to the end of its section."""
     return page.split(f'id="{heading_id}"')[1].split("</section>", maxsplit=1)[0]
+
+
+def plan_of(api: TestClient, auth: dict[str, str], plan_id: str) -> Plan:
+    """A stored plan's document, read through the API."""
+    return Plan.model_validate(api.get(f"/api/v1/plans/{plan_id}", headers=auth).json())
+
+
+def solved(
+    api: TestClient, auth: dict[str, str], csrf: str, doc: dict[str, Any]
+) -> tuple[str, dict[str, Any], Plan]:
+    """Upload ``doc``, solve it from the pages; the scenario id, the job and its checked plan."""
+    sid = scenario_id_of(upload(api, csrf, json.dumps(doc).encode()))
+    job = wait_job(api, auth, start_solve(api, csrf, sid))
+    assert job["state"] == "succeeded", job
+    plan = plan_of(api, auth, job["plan_id"])
+    assert check_plan(parse_scenario(doc), plan) == []
+    return sid, job, plan
