@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import jobs, plans
@@ -15,7 +14,7 @@ from trainsched.services.jobs import JobStatus, SolveRequest
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row
-from trainsched.store.tables import PlanRow, ScenarioRow
+from trainsched.store.tables import ScenarioRow
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,7 @@ class PublishedChanges:
 def published_plan_id(session: Session, scenario_id: str) -> str | None:
     """The id of the scenario's published plan, read without its document; None if none."""
     get_row(session, ScenarioRow, scenario_id)
-    return session.execute(
-        sa.select(col(PlanRow.id)).where(
-            col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
-        )
-    ).scalar_one_or_none()
+    return repo.published_plan_id(session, scenario_id)
 
 
 def published_plan(session: Session, plan_id: str) -> PublishedPlan:

@@ -163,6 +163,15 @@ def published_plan(session: Session, scenario_id: str) -> PlanRow | None:
     return session.exec(query).one_or_none()
 
 
+def published_plan_id(session: Session, scenario_id: str) -> str | None:
+    """The id of the scenario's published plan, read without its document; None if none."""
+    return session.execute(
+        sa.select(col(PlanRow.id)).where(
+            col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
+        )
+    ).scalar_one_or_none()
+
+
 def create_job(
     session: Session,
     scenario_id: str,
@@ -277,6 +286,7 @@ __all__ = [
     "list_scenarios",
     "publish_plan",
     "published_plan",
+    "published_plan_id",
     "revoke_feed_tokens",
     "rotate_feed_token",
     "save_scenario",

@@ -15,6 +15,7 @@ from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import NotFound
 from trainsched.services.keep_published import PublishedChanges, count_changes
 from trainsched.services.plans import Explanation, PlanSummary
+from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 from trainsched.web.svg import Gantt
@@ -89,11 +90,7 @@ def page_key(session: Session, plan_id: str, provider: str | None = None) -> Pag
     if found is None:
         raise NotFound("plan", plan_id)
     status, scenario_id, revision = found
-    published_id = session.execute(
-        sa.select(col(PlanRow.id)).where(
-            col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
-        )
-    ).scalar_one_or_none()
+    published_id = repo.published_plan_id(session, scenario_id)
     return PageKey(plan_id, status, published_id, revision, provider or None)
 
 
