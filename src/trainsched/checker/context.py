@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from trainsched.formats.common import unavailable_dates
+from trainsched.formats.index import ScenarioIndex
 from trainsched.formats.plan import Plan, ScheduledCohort, Visit
 from trainsched.formats.scenario import (
     Cohort,
@@ -88,20 +89,13 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-class PlanContext:
+class PlanContext(ScenarioIndex):
     """Everything the checks read; references that do not resolve are left out of the joins."""
 
     def __init__(self, scenario: Scenario, plan: Plan) -> None:
-        self.scenario = scenario
+        super().__init__(scenario)
         self.plan = plan
         self.calendar: WorkingCalendar = scenario_calendar(scenario)
-        self.courses = {c.id: c for c in scenario.courses}
-        self.cohorts = {c.id: c for c in scenario.cohorts}
-        self.trainers = {t.id: t for t in scenario.trainers}
-        self.venues = {v.id: v for v in scenario.venues}
-        self.mentors = {m.id: m for m in scenario.mentors}
-        self.requests = {r.id: r for r in scenario.visit_requests}
-        self.funds = {f.id: f for f in scenario.funds}
 
     @cached_property
     def placed(self) -> list[Placed]:

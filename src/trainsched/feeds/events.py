@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from trainsched.feeds.slots import visit_slot
 from trainsched.feeds.subjects import course_label, feed_key
 from trainsched.formats.common import Contact, ContactInfo
+from trainsched.formats.index import ScenarioIndex
 from trainsched.formats.plan import Plan, ScheduledCohort, Visit
 from trainsched.formats.scenario import Scenario, Venue, VisitRequest
 from trainsched.geo import map_link
@@ -127,21 +128,15 @@ def contact_text(contact: Contact | None) -> str | None:
     return contact or None
 
 
-class PlanEvents:
+class PlanEvents(ScenarioIndex):
     """Turns one scenario's published plan into feed events, for all feeds or only some."""
 
     def __init__(self, scenario: Scenario, plan: Plan) -> None:
         """Index the scenario once; events are made on demand."""
-        self.scenario = scenario
+        super().__init__(scenario)
         self.plan = plan
         self.slug = scenario_slug(scenario.name)
         self.tz = ZoneInfo(scenario.timezone)
-        self._courses = {c.id: c for c in scenario.courses}
-        self._cohorts = {c.id: c for c in scenario.cohorts}
-        self._trainers = {t.id: t for t in scenario.trainers}
-        self._venues = {v.id: v for v in scenario.venues}
-        self._requests = {r.id: r for r in scenario.visit_requests}
-        self._regions = {r.id: r for r in scenario.regions}
 
     def events(self, keys: frozenset[str] | None = None) -> list[FeedEvent]:
         """Every event whose audience meets ``keys`` (all events when ``keys`` is None)."""
@@ -167,11 +162,11 @@ class PlanEvents:
 
     def class_days(self, scheduled: ScheduledCohort) -> list[FeedEvent]:
         """One event per teaching day of a scheduled class."""
-        cohort = self._lookup(self._cohorts, scheduled.id, "class")
-        course = self._lookup(self._courses, cohort.course, "course")
-        venue = self._lookup(self._venues, scheduled.venue, "venue")
+        cohort = self._lookup(self.cohorts, scheduled.id, "class")
+        course = self._lookup(self.courses, cohort.course, "course")
+        venue = self._lookup(self.venues, scheduled.venue, "venue")
         trainers = tuple(
-            (t, self._lookup(self._trainers, t, "trainer").name) for t in scheduled.trainers
+            (t, self._lookup(self.trainers, t, "trainer").name) for t in scheduled.trainers
         )
         label = course_label(course.id, course.name)
         code = None if course.name.startswith(course.id) else course.id
@@ -204,7 +199,7 @@ class PlanEvents:
     def _visit(self, request: VisitRequest, visit: Visit, ordinal: int) -> FeedEvent:
         start, end = visit_slot(visit.order)
         group = self.scenario.groups.get(request.group)
-        region = self._regions.get(request.region)
+        region = self.regions.get(request.region)
         address = founder_address(request)
         phone, email, note = contact_parts(request.contact)
         who = f"{request.entrepreneur}，{address}" if address else request.entrepreneur
@@ -237,7 +232,7 @@ class PlanEvents:
         )
 
     def _cohort_keys(self, scheduled: ScheduledCohort) -> set[str]:
-        cohort = self._lookup(self._cohorts, scheduled.id, "class")
+        cohort = self._lookup(self.cohorts, scheduled.id, "class")
         keys = {feed_key("trainer", t) for t in scheduled.trainers}
         keys |= {
             feed_key("venue", scheduled.venue),
@@ -247,7 +242,7 @@ class PlanEvents:
         return keys
 
     def _request(self, request_id: str) -> VisitRequest:
-        return self._lookup(self._requests, request_id, "visit request")
+        return self._lookup(self.requests, request_id, "visit request")
 
     @staticmethod
     def _lookup(table: dict[str, T], key: str, what: str) -> T:
