@@ -12,6 +12,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 from trainsched.api.problems import FieldProblem
 from trainsched.formats import Message
+from trainsched.services import plans as plan_records
+from trainsched.services import scenarios as scenario_records
 
 # "stalled": running in the store, but whoever ran it stopped saying so (shown, never stored).
 JobStateName = Literal[
@@ -43,30 +45,14 @@ class In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ScenarioCounts(Out):
+class ScenarioCounts(Out, scenario_records.ScenarioCounts):
     """How many objects of each kind a scenario holds."""
 
-    courses: int
-    trainers: int
-    venues: int
-    cohorts: int
-    funds: int
-    mentors: int
-    visit_requests: int
 
-
-class ScenarioPublic(Out):
+class ScenarioPublic(Out, scenario_records.ScenarioSummary):
     """A stored scenario as coordinators see it in lists (the document is a separate read)."""
 
-    id: str
-    name: str
-    revision: int
-    etag: str
-    horizon_start: dt.date
-    horizon_end: dt.date
     counts: ScenarioCounts
-    created_at: dt.datetime
-    updated_at: dt.datetime
 
 
 class SolveCreate(In):
@@ -102,79 +88,46 @@ class JobPublic(Out):
     )
 
 
-class PlanPublic(Out):
+class PlanPublic(Out, plan_records.PlanSummary):
     """A stored plan's metadata (the document itself is ``GET /plans/{id}``)."""
 
-    id: str
-    scenario_id: str
-    version: int
     status: PlanStatusName
-    objective: int
-    bound: int | None
-    etag: str
-    solve_job_id: str | None
-    created_at: dt.datetime
-    published_at: dt.datetime | None
 
 
-class UnscheduledCohortExplained(Out):
+class UnscheduledCohortExplained(Out, plan_records.ClassLeftOut):
     """A requested class left out, with the reason the solver found."""
 
-    id: str
-    course: str
-    region: str
-    trainees: int
-    priority: int
-    reason: Text
-    provider: str | None = None  # the institution that applied for it, by name
-    provider_id: str | None = None
+    reason: Text  # type: ignore[assignment]  # the Message, in the language asked for
 
 
-class UnscheduledVisitsExplained(Out):
+class UnscheduledVisitsExplained(Out, plan_records.VisitsShort):
     """A visit request that got fewer visits than asked, and why."""
 
-    request: str
-    missing: int
-    reason: Text
+    reason: Text  # type: ignore[assignment]  # the Message, in the language asked for
 
 
-class FundUsePublic(Out):
+class FundUsePublic(Out, plan_records.FundSpend):
     """Money one fund spends under this plan."""
 
-    id: str
-    used: int
-    amount: int
-    left: int
 
-
-class SoftScore(BaseModel):
+class SoftScore(plan_records.SoftGoalScore):
     """One soft goal of a plan: how much of it there is and what it weighs."""
 
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
-    key: str
     label: str | None = None
-    amount: float
     weight: float | None = None
     penalty: float | None = None
 
 
-class PlanExplanation(Out):
+class PlanExplanation(Out, plan_records.Explanation):
     """Why a plan looks as it does: its value, what it left out and each soft goal's score."""
 
-    plan_id: str
-    status: str
-    value: int
-    bound: int | None
-    gap: float | None
-    scheduled_cohorts: int
-    requested_cohorts: int
-    scheduled_visits: int
     unscheduled_cohorts: list[UnscheduledCohortExplained]
     unscheduled_visits: list[UnscheduledVisitsExplained]
     funds: list[FundUsePublic]
     soft_scores: list[SoftScore]
-    warnings: list[Text]
+    warnings: list[Text]  # type: ignore[assignment]  # the Messages, in the language asked for
 
 
 ChangeKind = Literal["added", "dropped", "moved", "restaffed", "moved_and_restaffed"]

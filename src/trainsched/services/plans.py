@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -13,13 +13,13 @@ from trainsched.formats.plan_text import cohort_reasons, plan_warnings, visit_re
 from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, plan_etag
 from trainsched.services.jobs import gap
+from trainsched.services.records import Record
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
 
-@dataclass(frozen=True)
-class PlanSummary:
+class PlanSummary(Record):
     """A stored plan's metadata: version, publication state, served value and bound."""
 
     id: str
@@ -34,8 +34,7 @@ class PlanSummary:
     published_at: dt.datetime | None
 
 
-@dataclass(frozen=True)
-class ClassLeftOut:
+class ClassLeftOut(Record):
     """A requested class the plan could not place, and the limit that stopped it."""
 
     id: str
@@ -48,8 +47,7 @@ class ClassLeftOut:
     provider_id: str | None = None
 
 
-@dataclass(frozen=True)
-class VisitsShort:
+class VisitsShort(Record):
     """A visit request that got fewer visits than asked, and why."""
 
     request: str
@@ -57,8 +55,7 @@ class VisitsShort:
     reason: Message
 
 
-@dataclass(frozen=True)
-class FundSpend:
+class FundSpend(Record):
     """Money one fund spends under a plan."""
 
     id: str
@@ -67,8 +64,7 @@ class FundSpend:
     left: int
 
 
-@dataclass(frozen=True)
-class SoftGoalScore:
+class SoftGoalScore(Record):
     """One soft goal of a plan: how much of it there is and what it weighs."""
 
     key: str
@@ -78,8 +74,7 @@ class SoftGoalScore:
     penalty: float | None
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(Record):
     """Why a plan looks as it does: its value, what it left out and each soft goal's score."""
 
     plan_id: str
@@ -90,10 +85,11 @@ class Explanation:
     scheduled_cohorts: int
     requested_cohorts: int
     scheduled_visits: int
-    unscheduled_cohorts: list[ClassLeftOut]
-    unscheduled_visits: list[VisitsShort]
-    funds: list[FundSpend]
-    soft_scores: list[SoftGoalScore]
+    # Sequences, not lists: the API's schema narrows them to its own schemas of these records.
+    unscheduled_cohorts: Sequence[ClassLeftOut]
+    unscheduled_visits: Sequence[VisitsShort]
+    funds: Sequence[FundSpend]
+    soft_scores: Sequence[SoftGoalScore]
     warnings: list[Message]
 
 
@@ -162,9 +158,13 @@ def explain(session: Session, plan_id: str) -> Explanation:
         scheduled_visits=len(plan.visits),
         unscheduled_cohorts=_left_out(plan, scenario),
         unscheduled_visits=[
-            VisitsShort(u.request, u.missing, visit_why[u.request]) for u in plan.unscheduled_visits
+            VisitsShort(request=u.request, missing=u.missing, reason=visit_why[u.request])
+            for u in plan.unscheduled_visits
         ],
-        funds=[FundSpend(f.id, f.used, f.amount, f.amount - f.used) for f in plan.funds],
+        funds=[
+            FundSpend(id=f.id, used=f.used, amount=f.amount, left=f.amount - f.used)
+            for f in plan.funds
+        ],
         soft_scores=_soft_scores(extra.get("score")),
         warnings=plan_warnings(plan),
     )
@@ -181,14 +181,14 @@ def _left_out(plan: Plan, scenario: Scenario) -> list[ClassLeftOut]:
         provider = scenario.provider_of(c) if c else None
         out.append(
             ClassLeftOut(
-                u.id,
-                course,
-                region,
-                size,
-                priority,
-                why[u.id],
-                provider.name if provider else None,
-                provider.id if provider else None,
+                id=u.id,
+                course=course,
+                region=region,
+                trainees=size,
+                priority=priority,
+                reason=why[u.id],
+                provider=provider.name if provider else None,
+                provider_id=provider.id if provider else None,
             )
         )
     return out

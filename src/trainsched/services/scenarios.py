@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlmodel import Session
@@ -13,14 +12,14 @@ from trainsched.formats import FormatError, Problem, Scenario, parse_scenario
 from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, scenario_etag
 from trainsched.services.errors import Invalid, PreconditionFailed, invalid_document
+from trainsched.services.records import Record
 from trainsched.store import repo
 from trainsched.store.errors import ConflictError
 from trainsched.store.mapper import scenario_from_row
 from trainsched.store.tables import ScenarioRow
 
 
-@dataclass(frozen=True)
-class ScenarioCounts:
+class ScenarioCounts(Record):
     """How many objects of each kind a scenario holds."""
 
     courses: int
@@ -32,8 +31,7 @@ class ScenarioCounts:
     visit_requests: int
 
 
-@dataclass(frozen=True)
-class ScenarioSummary:
+class ScenarioSummary(Record):
     """A stored scenario as lists show it: name, revision, horizon and counts."""
 
     id: str
@@ -73,7 +71,6 @@ def summary(row: ScenarioRow) -> ScenarioSummary:
     """The list view of a stored scenario."""
     doc = document_of(row)
     horizon = doc.get("horizon", {})
-    names = [f.name for f in fields(ScenarioCounts)]
     return ScenarioSummary(
         id=row.id,
         name=row.name,
@@ -81,7 +78,7 @@ def summary(row: ScenarioRow) -> ScenarioSummary:
         etag=scenario_etag(row),
         horizon_start=dt.date.fromisoformat(horizon["start"]),
         horizon_end=dt.date.fromisoformat(horizon["end"]),
-        counts=ScenarioCounts(**{k: len(doc.get(k, [])) for k in names}),
+        counts=ScenarioCounts(**{k: len(doc.get(k, [])) for k in ScenarioCounts.model_fields}),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
