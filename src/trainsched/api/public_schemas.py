@@ -5,35 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from trainsched.api.schemas import Out
+from trainsched.services.publications import PublishedProvider, PublishedTrainer, PublishedVenue
 
 
-class TrainerPublic(Out):
+class TrainerPublic(Out, PublishedTrainer):
     """A trainer as the public sees them: a name, never a contact."""
 
-    id: str
-    name: str
 
-
-class VenuePublic(Out):
+class VenuePublic(Out, PublishedVenue):
     """Where a class is held."""
 
-    id: str
-    name: str
-    region: str
-    region_name: str
-    address: str | None
-    lat: float | None
-    lon: float | None
 
-
-class ProviderPublic(Out):
+class ProviderPublic(Out, PublishedProvider):
     """The institution that runs a class: its public enrolment office and note."""
-
-    id: str
-    name: str
-    phone: str
-    address: str
-    enrol: str | None
 
 
 class ClassPublic(Out):
