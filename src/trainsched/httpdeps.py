@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -75,28 +75,21 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-def get_settings(request: Request) -> Settings:
-    """The app's settings."""
-    settings: Settings = request.app.state.settings
-    return settings
+def _app_state(name: str) -> Callable[[Request], Any]:
+    """A dependency giving what the app factory stored as ``app.state.<name>``."""
+
+    def from_app(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    return from_app
 
 
-def get_engine(request: Request) -> Engine:
-    """The app's database engine."""
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def get_runner(request: Request) -> JobBackend:
-    """The app's solve-job backend (local threads or the distributed queue)."""
-    runner: JobBackend = request.app.state.runner
-    return runner
-
-
-def get_publications(request: Request) -> Publications:
-    """The app's memory of what is published and what public pages and feeds built from it."""
-    publications: Publications = request.app.state.publications
-    return publications
+get_settings: Callable[[Request], Settings] = _app_state("settings")
+get_engine: Callable[[Request], Engine] = _app_state("engine")
+# Local threads or the distributed queue.
+get_runner: Callable[[Request], JobBackend] = _app_state("runner")
+# The memory of what is published and what public pages and feeds built from it.
+get_publications: Callable[[Request], Publications] = _app_state("publications")
 
 
 def get_session(
