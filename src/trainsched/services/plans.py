@@ -94,19 +94,9 @@ class Explanation(Record):
 
 
 def summary(row: PlanRow) -> PlanSummary:
-    """A stored plan's metadata."""
-    return PlanSummary(
-        id=row.id,
-        scenario_id=row.scenario_id,
-        version=row.version,
-        status=row.status,
-        objective=row.objective,
-        bound=row.bound,
-        etag=plan_etag(row),
-        solve_job_id=row.solve_job_id,
-        created_at=row.created_at,
-        published_at=row.published_at,
-    )
+    """A stored plan's metadata: the row's columns of the same names, and its ETag."""
+    columns = row.model_dump(include=set(PlanSummary.model_fields))
+    return PlanSummary(**columns, etag=plan_etag(row))
 
 
 def read(session: Session, plan_id: str) -> PlanRow:
