@@ -62,7 +62,7 @@ def solve(
     cohort_opts, _ = stage_options(scenario, options)
     checkpoint = None if on_plan is None else _without_visits(scenario, on_plan)
     res = solve_cohorts(
-        scenario, cohort_opts, previous=previous, on_progress=on_progress, stop=stop,
+        scenario, cohort_opts, previous=previous, run=RunControl(on_progress, stop),
         on_plan=checkpoint, plan_every_s=plan_every_s,
     )  # fmt: skip
     return add_visits(scenario, res, options, previous=previous, on_progress=on_progress, stop=stop)

@@ -15,12 +15,11 @@ from trainsched.solver.components import components
 from trainsched.solver.context import Context, Report, score
 from trainsched.solver.greedy import by_value_density, greedy, greedy_fill
 from trainsched.solver.options import (
+    UNWATCHED,
     PlanSink,
     Progress,
-    ProgressSink,
     RunControl,
     SolveOptions,
-    StopFlag,
 )
 from trainsched.solver.problem import Problem, build_problem
 from trainsched.solver.residual import Placement, Residual
@@ -41,14 +40,14 @@ def solve_cohorts(
     options: SolveOptions,
     *,
     previous: Plan | None = None,
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
+    run: RunControl = UNWATCHED,
     on_plan: PlanSink | None = None,
     plan_every_s: float = PLAN_EVERY_S,
 ) -> SolveResult:
     """Place the scenario's cohorts; with ``previous``, prefer keeping its classes as they were.
 
-    ``on_plan`` receives the best plan so far at most every ``plan_every_s`` seconds.
+    ``run`` follows and stops the search; ``on_plan`` receives the best plan so far at most
+    every ``plan_every_s`` seconds.
     """
     started = time.monotonic()
     cal = scenario_calendar(scenario)
@@ -57,7 +56,7 @@ def solve_cohorts(
     timings = {"build_s": time.monotonic() - started}
     return solve_problem(
         problem, options, prev=prev, weights=dict(scenario.weights), started=started,
-        timings=timings, warnings=list(cal.warnings), run=RunControl(on_progress, stop),
+        timings=timings, warnings=list(cal.warnings), run=run,
         on_plan=on_plan, plan_every_s=plan_every_s,
     )  # fmt: skip
 
