@@ -84,9 +84,11 @@ def child_replan(
     seed: int, limit: float, plan_path: Path, joint: bool, inst: bool
 ) -> dict[str, object]:
     from trainsched.formats import parse_plan
-    from trainsched.solver import SolveOptions, TrainerUnavailable, apply_changes
-    from trainsched.solver import replan as replan_joint
+    from trainsched.solver import SolveOptions, TrainerUnavailable, apply_changes, replan_changes
     from trainsched.solver.replan import replan_cohorts
+
+    def replan_joint(s, before, changes, options):  # type: ignore[no-untyped-def]
+        return replan_changes(s, before, changes, options).result
 
     def replan_classes(s, before, changes, options):  # type: ignore[no-untyped-def]
         # The class stage alone takes the scenario with the changes already applied.

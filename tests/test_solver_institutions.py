@@ -11,7 +11,7 @@ from trainsched.checker import check_plan
 from trainsched.formats import Message, Scenario
 from trainsched.formats.plan_text import cohort_reasons
 from trainsched.formats.scenario import Cohort
-from trainsched.solver import SolveOptions, SolveResult, extra_options, replan, solve
+from trainsched.solver import SolveOptions, SolveResult, extra_options, replan_changes, solve
 
 CPSAT = SolveOptions(time_limit_s=5, workers=1, seed=1)
 GREEDY = SolveOptions(time_limit_s=5, workers=1, seed=1, method="greedy")
@@ -176,7 +176,7 @@ def test_replan_after_institutions_arrive_moves_only_the_classes_that_break_rule
                 ("T01", "T02", "T03")]  # fmt: skip
     cohorts = [f.cohort("C01", provider="P01", **WINDOW), *common["cohorts"][1:]]
     s = institutions(**{**common, "trainers": trainers, "cohorts": cohorts})
-    after = replan(s, before, [], CPSAT)
+    after = replan_changes(s, before, [], CPSAT).result
     assert check_plan(s, after.plan) == []
     assert after.diff is not None and after.diff.changed <= {"C01"}
     assert {c.id: c for c in after.plan.cohorts}.get("C02") == by_id["C02"]

@@ -20,7 +20,6 @@ from trainsched.solver import (
     TrainerUnavailable,
     VenueClosed,
     apply_changes,
-    replan,
     replan_changes,
     solve,
 )
@@ -49,7 +48,7 @@ def test_replan_changes_only_classes_of_the_absent_trainer() -> None:
     s = city()
     before = checked(s, solve(s, OPTS)).plan
     change = TrainerUnavailable("T01", *AWAY)
-    after = checked(apply_changes(s, [change]), replan(s, before, [change], OPTS))
+    after = checked(apply_changes(s, [change]), replan_changes(s, before, [change], OPTS).result)
     hit = {
         c.id
         for c in before.cohorts
@@ -66,7 +65,7 @@ def test_replan_keeps_days_and_replaces_only_the_trainer_when_it_can() -> None:
     s = city()
     before = checked(s, solve(s, OPTS)).plan
     change = TrainerUnavailable("T01", *AWAY)
-    after = replan(s, before, [change], OPTS)
+    after = replan_changes(s, before, [change], OPTS).result
     assert after.diff is not None
     assert after.diff.moved == []
     assert after.diff.restaffed
@@ -76,7 +75,7 @@ def test_replan_venue_closed_moves_only_its_classes() -> None:
     s = city()
     before = checked(s, solve(s, OPTS)).plan
     change = VenueClosed("V01", dt.date(2027, 3, 1), dt.date(2027, 3, 31))
-    after = checked(apply_changes(s, [change]), replan(s, before, [change], OPTS))
+    after = checked(apply_changes(s, [change]), replan_changes(s, before, [change], OPTS).result)
     hit = {c.id for c in before.cohorts if c.venue == "V01" and c.days[0].month == 3}
     assert after.diff is not None
     assert after.diff.changed <= hit
@@ -87,7 +86,7 @@ def test_replan_withdrawn_and_added_classes() -> None:
     before = checked(s, solve(s, OPTS)).plan
     new = Cohort.model_validate(f.cohort("C99", trainees={"hardship": 25}))
     changes = [CohortWithdrawn("C01"), CohortAdded(new)]
-    after = checked(apply_changes(s, changes), replan(s, before, changes, OPTS))
+    after = checked(apply_changes(s, changes), replan_changes(s, before, changes, OPTS).result)
     assert after.diff is not None
     assert after.diff.dropped == ["C01"]
     assert after.diff.added == ["C99"]
@@ -97,7 +96,7 @@ def test_replan_fund_cut_drops_classes_and_keeps_the_budget() -> None:
     s = city()
     before = checked(s, solve(s, OPTS)).plan
     changes = [FundChanged("F01", 100_000)]
-    after = checked(apply_changes(s, changes), replan(s, before, changes, OPTS))
+    after = checked(apply_changes(s, changes), replan_changes(s, before, changes, OPTS).result)
     assert len(after.plan.cohorts) == 5
     assert after.diff is not None
     assert len(after.diff.dropped) == len(before.cohorts) - 5
@@ -108,7 +107,7 @@ def test_pin_made_impossible_is_reported_as_conflict() -> None:
     s = f.scenario(trainers=[f.trainer("T01"), f.trainer("T02")], cohorts=[f.cohort(pinned=pin)])
     before = checked(s, solve(s, OPTS)).plan
     change = TrainerUnavailable("T01", dt.date(2027, 3, 11), dt.date(2027, 3, 11))
-    after = replan(s, before, [change], OPTS)
+    after = replan_changes(s, before, [change], OPTS).result
     assert len(after.conflicts) == 1
     assert "pinned to trainer T01, who is unavailable on 2027-03-11" in after.conflicts[0].en
     assert "rule 3" in after.conflicts[0].en
@@ -122,7 +121,7 @@ def test_pin_still_possible_is_no_conflict() -> None:
     s = f.scenario(trainers=[f.trainer("T01"), f.trainer("T02")], cohorts=[f.cohort(pinned=pin)])
     before = checked(s, solve(s, OPTS)).plan
     change = TrainerUnavailable("T02", dt.date(2027, 3, 11), dt.date(2027, 3, 11))
-    after = checked(apply_changes(s, [change]), replan(s, before, [change], OPTS))
+    after = checked(apply_changes(s, [change]), replan_changes(s, before, [change], OPTS).result)
     assert after.conflicts == []
 
 

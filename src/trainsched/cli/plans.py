@@ -161,8 +161,7 @@ def replan(
     seed: Seed = 0,
 ) -> None:
     """Re-plan after a change, moving as little as possible; prints the diff and conflicts."""
-    from trainsched.solver import SolveOptions
-    from trainsched.solver import replan as run_replan
+    from trainsched.solver import SolveOptions, replan_changes
 
     s = load_scenario_or_exit(scenario)
     prev = load_plan_or_exit(previous, s)
@@ -170,7 +169,8 @@ def replan(
         trainer_away or [], venue_closed or [], withdraw or [], fund or []
     )
     try:
-        result = run_replan(s, prev, changes, SolveOptions(time_limit_s=time_limit, seed=seed))
+        options = SolveOptions(time_limit_s=time_limit, seed=seed)
+        result = replan_changes(s, prev, changes, options).result
     except FormatError as exc:
         raise fail("changes refused: " + problems_line(exc)) from None
     write_output(result.plan.to_json(), output)

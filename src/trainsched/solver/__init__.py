@@ -1,7 +1,7 @@
 """The optimisation core: places cohorts and mentor visits (OR-Tools CP-SAT).
 
-The whole pipeline is :func:`solve` (and :func:`replan` / :func:`replan_changes` after
-changes). Its steps are public too, for callers that run them apart (a split solve):
+The whole pipeline is :func:`solve` (and :func:`replan_changes` after changes). Its steps
+are public too, for callers that run them apart (a split solve):
 :func:`independent_parts` (classes that share no resource), :func:`stage_options` (each
 stage's share of the time limit), :func:`solve_cohorts` (the class stage) and
 :func:`add_visits` (join mentor visits to a plan of classes).
@@ -21,7 +21,6 @@ from trainsched.solver.extra import ExtraOption, ExtraOptions, extra_options
 from trainsched.solver.joint import (
     Replanned,
     add_visits,
-    replan,
     replan_changes,
     solve,
     stage_options,
@@ -51,7 +50,6 @@ __all__ = [
     "apply_changes",
     "extra_options",
     "independent_parts",
-    "replan",
     "replan_changes",
     "solve",
     "solve_cohorts",

@@ -100,21 +100,6 @@ def replan_changes(
     return Replanned(changed, res)
 
 
-def replan(
-    scenario: Scenario,
-    previous: Plan,
-    changes: Sequence[Change],
-    options: SolveOptions,
-    *,
-    on_progress: ProgressSink | None = None,
-    stop: StopFlag | None = None,
-) -> SolveResult:
-    """Apply the changes and re-plan classes and visits, keeping what still holds."""
-    return replan_changes(
-        scenario, previous, changes, options, on_progress=on_progress, stop=stop
-    ).result
-
-
 def add_visits(
     scenario: Scenario,
     classes: SolveResult,
