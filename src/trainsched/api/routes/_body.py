@@ -1,10 +1,10 @@
-"""Documents in and out: raw JSON bodies for the spec's own parser, and conditional reads."""
+"""Documents in and out: raw JSON bodies for the spec's own parser, conditional reads and writes."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Header, Request, Response
 
 from trainsched.httpdeps import CurrentCoordinator
 from trainsched.services.common import none_match
@@ -20,6 +20,13 @@ async def json_body(request: Request, _: CurrentCoordinator) -> Any:
 
 
 JsonBody = Annotated[Any, Depends(json_body)]
+
+# The conditional headers: a write names the version it changes (412 when someone else's
+# change came first); a read names the version the client holds (304 when it is current).
+IfMatch = Annotated[str | None, Header(description="The ETag last read; 412 when stale.")]
+PlanIfMatch = Annotated[str | None, Header(description="The plan's ETag; 412 when stale.")]
+ScenarioIfMatch = Annotated[str | None, Header(description="The scenario's ETag; 412 when stale.")]
+IfNoneMatch = Annotated[str | None, Header()]
 
 
 def document_response(document: str | bytes, etag: str, if_none_match: str | None) -> Response:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Response, status
 
 from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
-from trainsched.api.routes._body import JsonBody, object_body
+from trainsched.api.routes._body import IfMatch, JsonBody, ScenarioIfMatch, object_body
 from trainsched.api.schemas import PartPublic
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
 from trainsched.services import parts as service
@@ -17,7 +17,6 @@ from trainsched.services.parts import Part, PartKind
 
 router = APIRouter(prefix="/scenarios/{scenario_id}/parts", tags=["scenario parts"])
 
-IfMatch = Annotated[str | None, Header(description="The ETag last read; 412 when stale.")]
 _ITEM = object_body("One object in the scenario format (e.g. a course or a trainer).")
 
 
@@ -53,9 +52,7 @@ def add_part(
     response: Response,
     session: SessionDep,
     _: CurrentCoordinator,
-    if_match: Annotated[
-        str | None, Header(description="The scenario's ETag; 412 when stale.")
-    ] = None,
+    if_match: ScenarioIfMatch = None,
 ) -> PartPublic:
     """Add one object; the whole scenario is validated again and must stay valid."""
     part = service.add_part(session, scenario_id, kind, _object(body), if_match)

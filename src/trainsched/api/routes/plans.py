@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Response
 
 from trainsched.api import mapping
 from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
-from trainsched.api.routes._body import document_response
+from trainsched.api.routes._body import (
+    IfNoneMatch,
+    PlanIfMatch,
+    ScenarioIfMatch,
+    document_response,
+)
 from trainsched.api.schemas import (
     OptionsCreate,
     PlacementOptions,
@@ -30,7 +35,6 @@ from trainsched.services.common import plan_etag
 router = APIRouter(tags=["plans"])
 
 ApiLang = Annotated[Lang, Depends(mapping.api_lang)]
-IfMatch = Annotated[str | None, Header(description="The plan's ETag; 412 when stale.")]
 
 
 @router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 404))
@@ -48,7 +52,7 @@ def read_plan(
     plan_id: str,
     session: SessionDep,
     _: CurrentCoordinator,
-    if_none_match: Annotated[str | None, Header()] = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Any:
     """The plan document in the spec's format (``trainsched.plan/1``)."""
     row = service.read(session, plan_id)
@@ -87,7 +91,7 @@ def publish_plan(
     response: Response,
     session: SessionDep,
     _: CurrentCoordinator,
-    if_match: IfMatch = None,
+    if_match: PlanIfMatch = None,
 ) -> PlanPublic:
     """Publish the plan; the scenario's previously published plan becomes superseded."""
     row = service.publish(session, plan_id, if_match)
@@ -107,9 +111,7 @@ def replan_plan(
     session: SessionDep,
     settings: SettingsDep,
     _: CurrentCoordinator,
-    if_match: Annotated[
-        str | None, Header(description="The scenario's ETag; 412 when stale.")
-    ] = None,
+    if_match: ScenarioIfMatch = None,
 ) -> ReplanResult:
     """Apply changes (trainer away, venue closed, cohort added or withdrawn, fund changed).
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Response, status
 
 from trainsched.api.mapping import public
 from trainsched.api.problems import field_problems, problem_responses
-from trainsched.api.routes._body import JsonBody, body_schema, document_response, object_body
+from trainsched.api.routes._body import (
+    IfMatch,
+    IfNoneMatch,
+    JsonBody,
+    body_schema,
+    document_response,
+    object_body,
+)
 from trainsched.api.schemas import ScenarioPublic, ValidationReport
 from trainsched.formats import Scenario
 from trainsched.httpdeps import CurrentCoordinator, SessionDep
@@ -18,8 +25,6 @@ from trainsched.services.scenarios import ScenarioSummary
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"])
 
-IfMatch = Annotated[str | None, Header(description="The ETag last read; 412 when stale.")]
-IfNoneMatch = Annotated[str | None, Header()]
 _DOC = body_schema("Scenario", "A whole scenario document (`trainsched.scenario/1`).")
 
 
