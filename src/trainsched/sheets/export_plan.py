@@ -10,6 +10,7 @@ from trainsched.formats.common import ContactInfo
 from trainsched.formats.plan_text import cohort_reasons, visit_reasons
 from trainsched.formats.scenario import Trainer
 from trainsched.formats.validate import plan_problems
+from trainsched.formats.words import topic_words
 from trainsched.sheets.application import application_sheets
 from trainsched.sheets.plan_facts import PlanFacts, number, plan_facts, weekday
 from trainsched.sheets.style import new_workbook, table_sheet, to_bytes
@@ -164,7 +165,7 @@ def _unscheduled(wb: Workbook, facts: PlanFacts) -> None:
         rows.append(["培训班", u.id, what, None, cohort_why[u.id].zh])
     for uv in facts.plan.unscheduled_visits:
         r = facts.requests.get(uv.request)
-        what = f"{r.entrepreneur}，{r.topic}" if r else ""
+        what = f"{r.entrepreneur}，{topic_words(r.topic).zh}" if r else ""
         rows.append(["导师走访", uv.request, what, uv.missing, visit_why[uv.request].zh])
     table_sheet(wb, "未安排", UNSCHEDULED_HEADERS, rows)
 
