@@ -73,9 +73,7 @@ def test_window_broken() -> None:
     (short,) = res.unscheduled
     assert short.missing == 1
     assert "太短" in why(res).zh
-    assert "the window 3 Mar–5 Mar is too short for 4 visits with a gap of 1 day" in (
-        why(res).en
-    )
+    assert "the window 3 Mar–5 Mar is too short for 4 visits with a gap of 1 day" in (why(res).en)
 
 
 def test_topic_holds() -> None:
