@@ -80,24 +80,24 @@ def test_reason_fund_too_small() -> None:
     )
 
 
-def test_reason_fund_spent_on_others() -> None:
-    s = named(
-        funds=[f.fund(name="西江县创业培训补贴", amount=35_000)],
+def two_classes_sharing(amount: int) -> Scenario:
+    """C01 (hardship, more valuable) and C02 of 20,000 yuan each, from one fund of ``amount``."""
+    return named(
+        funds=[f.fund(name="西江县创业培训补贴", amount=amount)],
         trainers=[f.trainer("T01"), f.trainer("T02")],
         cohorts=[f.cohort("C01", trainees={"hardship": 20}), f.cohort("C02")],
     )
-    assert reasons(s)["C02"] == Message(
+
+
+def test_reason_fund_spent_on_others() -> None:
+    assert reasons(two_classes_sharing(35_000))["C02"] == Message(
         "资金「西江县创业培训补贴」只剩15,000元，本班需要20,000元",
         "fund 西江县创业培训补贴 has only ¥15,000 left; the class needs ¥20,000",
     )
 
 
 def test_reason_fund_spent_says_so_rather_than_zero_left() -> None:
-    s = named(
-        funds=[f.fund(name="西江县创业培训补贴", amount=20_000)],
-        trainers=[f.trainer("T01"), f.trainer("T02")],
-        cohorts=[f.cohort("C01", trainees={"hardship": 20}), f.cohort("C02")],
-    )
+    s = two_classes_sharing(20_000)
     assert reasons(s)["C02"].zh == "资金「西江县创业培训补贴」已经用完，本班需要20,000元"
 
 
