@@ -7,6 +7,7 @@ from openpyxl.styles import Font
 
 from trainsched.formats import FormatError, Plan, Scenario
 from trainsched.formats.common import ContactInfo
+from trainsched.formats.legacy_words import scenario_names
 from trainsched.formats.plan_text import cohort_reasons, visit_reasons
 from trainsched.formats.scenario import Trainer
 from trainsched.formats.validate import plan_problems
@@ -157,7 +158,8 @@ def _funds(wb: Workbook, facts: PlanFacts) -> None:
 def _unscheduled(wb: Workbook, facts: PlanFacts) -> None:
     # The workbook is filed in Chinese: each reason's Chinese text only, from old and new plans.
     cohorts = {c.id: c for c in facts.scenario.cohorts}
-    cohort_why, visit_why = cohort_reasons(facts.plan), visit_reasons(facts.plan)
+    names = scenario_names(facts.scenario)
+    cohort_why, visit_why = cohort_reasons(facts.plan, names), visit_reasons(facts.plan, names)
     rows: list[list[object]] = []
     for u in facts.plan.unscheduled_cohorts:
         c = cohorts.get(u.id)
