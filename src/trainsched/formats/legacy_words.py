@@ -47,27 +47,36 @@ def _en_span(m: re.Match[str]) -> str:
     return f"in {_span(m).en}" if m[0].startswith("between") else _span(m).en
 
 
-def _names(text: str, names: Mapping[str, str], suffix: str) -> str:
-    # Old Chinese texts wrote a district as "R05区": the name already says 区 or 县.
-    for ident, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(ident)}{suffix}(?![A-Za-z0-9_])", name, text)
-    return text
+# A word an id could be (ids are ASCII); looked up, so other words stay as they are. Old
+# Chinese texts wrote a district as "R05区": the name already says 区 or 县.
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])([A-Za-z0-9][A-Za-z0-9_.-]*?)(区?)(?![A-Za-z0-9_])")
 
 
 def _yuan(lang: str) -> Callable[[re.Match[str]], str]:
     return lambda m: money(int(m[1].replace(",", ""))).text(lang)
 
 
-def upgrade(message: Message, names: Mapping[str, str]) -> Message:
-    """An old reason with names for codes, local dates and separated money."""
-    zh = _ZH_RANGE.sub(lambda m: _span(m).zh, message.zh)
-    zh = _ZH_NONE_FREE.sub("都已排满（含天数上限）", zh)
-    zh = _ZH_SOME_FREE.sub(r"大多已排满（含天数上限），同时有空的只有\1名", zh)
-    zh = _ZH_MONEY.sub(_yuan("zh"), zh)
-    zh = _names(_names(zh, names, "区"), names, "")
-    zh = _ISO.sub(lambda m: day(dt.date.fromisoformat(m[1])).zh, zh)
-    en = _EN_RANGE.sub(_en_span, message.en)
-    en = _EN_NONE_FREE.sub(r"none of the \1 needed free", en)
-    en = _names(_EN_MONEY.sub(_yuan("en"), en), names, "")
-    en = _ISO.sub(lambda m: day(dt.date.fromisoformat(m[1])).en, en)
-    return Message(zh, en)
+class LegacyWords:
+    """Says old reasons again with one scenario's names (built once per plan read)."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = names
+
+    def _name(self, m: re.Match[str]) -> str:
+        return self.names.get(m[1], m[0])
+
+    def _named(self, text: str) -> str:
+        return _TOKEN.sub(self._name, text)
+
+    def upgrade(self, message: Message) -> Message:
+        """An old reason with names for codes, local dates and separated money."""
+        zh = _ZH_RANGE.sub(lambda m: _span(m).zh, message.zh)
+        zh = _ZH_NONE_FREE.sub("都已排满（含天数上限）", zh)
+        zh = _ZH_SOME_FREE.sub(r"大多已排满（含天数上限），同时有空的只有\1名", zh)
+        zh = self._named(_ZH_MONEY.sub(_yuan("zh"), zh))
+        zh = _ISO.sub(lambda m: day(dt.date.fromisoformat(m[1])).zh, zh)
+        en = _EN_RANGE.sub(_en_span, message.en)
+        en = _EN_NONE_FREE.sub(r"none of the \1 needed free", en)
+        en = self._named(_EN_MONEY.sub(_yuan("en"), en))
+        en = _ISO.sub(lambda m: day(dt.date.fromisoformat(m[1])).en, en)
+        return Message(zh, en)

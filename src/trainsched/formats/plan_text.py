@@ -6,7 +6,7 @@ product speaks Chinese first). Both languages are kept in the plan's extension a
 ``{"zh": …, "en": …}`` object, so every reader can render the language it is asked for.
 Plans stored before that kept one string with both halves; :func:`legacy_message` reads them.
 Plans whose reasons still quote codes and ISO dates (no ``x.reasons.words``) are said again
-with the scenario's names when a reader passes them (``legacy_words.upgrade``).
+with the scenario's names when a reader passes them (``legacy_words.LegacyWords``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from trainsched.formats.legacy_words import upgrade
+from trainsched.formats.legacy_words import LegacyWords
 from trainsched.formats.message import Message
 from trainsched.formats.plan import Plan
 
@@ -64,7 +64,8 @@ def _in_words(
     reasons = (plan.x or {}).get("reasons")
     if names is None or (isinstance(reasons, Mapping) and reasons.get(_WORDS_KEY) == WORDS):
         return found
-    return {key: upgrade(m, names) for key, m in found.items()}
+    words = LegacyWords(names)
+    return {key: words.upgrade(m) for key, m in found.items()}
 
 
 def cohort_reasons(plan: Plan, names: Mapping[str, str] | None = None) -> dict[str, Message]:
