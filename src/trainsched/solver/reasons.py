@@ -111,9 +111,7 @@ def _institution_static(p: Problem, c: CohortP) -> Message | None:
     return None
 
 
-def _institution_booked(
-    p: Problem, res: Residual, c: CohortP, starts: list[int], most: int
-) -> Message | None:
+def _institution_booked(res: Residual, c: CohortP, starts: list[int], most: int) -> Message | None:
     """Rule 7 binding once other classes are booked: another institution's would be free."""
     if (
         not c.barred_trainers
@@ -156,7 +154,7 @@ def _static(p: Problem, c: CohortP) -> Message | None:
         return _few_trainers(len(c.trainers), who, c)
     most = _most_trainers(empty, c, open_starts)
     if most < c.required:
-        return _institution_booked(p, empty, c, open_starts, most) or _unavailable(p, c, most)
+        return _institution_booked(empty, c, open_starts, most) or _unavailable(p, c, most)
     return _fund(p, c, empty, booked=False)
 
 
@@ -218,7 +216,7 @@ def _booked(p: Problem, res: Residual, c: CohortP) -> Message:
     most = _most_trainers(res, c, starts)
     if most < c.required:
         free = _free_at_once(most, c)
-        return _institution_booked(p, res, c, starts, most) or Message(
+        return _institution_booked(res, c, starts, most) or Message(
             f"{where.zh}的{c.qual}讲师在{span.zh}{free.zh}",
             f"in {span.en}, the {c.qual} trainers serving {where.en} {free.en}",
         )
