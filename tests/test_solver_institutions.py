@@ -83,8 +83,9 @@ def test_a_trainer_of_two_institutions_teaches_for_both() -> None:
 def test_reason_names_the_institution_whose_trainers_are_too_few() -> None:
     s = institutions(trainers=[f.trainer("T01", providers=["P02"])])
     why = cohort_reasons(solved(s, CPSAT).plan)["C01"]
-    assert why.zh.startswith("本机构（启航培训学校）的SYB讲师和共享讲师中服务R01区的只有0名")
-    assert why.en.startswith("this institution's (启航培训学校) SYB trainers and the shared pool")
+    # None at all is said as such, never "only 0".
+    assert why.zh.startswith("本机构（启航培训学校）和共享讲师库中服务区R01的SYB讲师一名也没有")
+    assert why.en.startswith("no SYB trainer of 启航培训学校 or the shared pool serving 区R01")
     assert "other institutions' trainers may not teach its classes" in why.en
 
 
@@ -93,7 +94,7 @@ def test_reason_names_the_institution_whose_rooms_are_missing() -> None:
     why = cohort_reasons(solved(s, CPSAT).plan)["C01"]
     assert (
         why.zh
-        == "R01区能容纳20人的场地都属于其他机构，本机构（启航培训学校）没有可用的自有或公共场地"
+        == "区R01能容纳20人的场地都属于其他机构，本机构（启航培训学校）没有可用的自有或公共场地"
     )
     assert "启航培训学校 has no room of its own nor a public one there" in why.en
 
@@ -110,10 +111,11 @@ def test_reason_says_the_institutions_trainers_are_all_booked(options: SolveOpti
     )
     why = cohort_reasons(solved(s, options).plan)["C02"]
     assert why.zh.startswith(
-        "本机构（启航培训学校）的SYB讲师和共享讲师在2027-03-01至2027-03-03之间都已排满"
+        "本机构（启航培训学校）的SYB讲师和共享讲师在3月1日–3月3日都已排满（含天数上限）"
     )
     assert why.en.startswith(
-        "this institution's (启航培训学校) SYB trainers and the shared pool are all booked"
+        "in 1 Mar–3 Mar, this institution's (启航培训学校) SYB trainers and the shared pool are "
+        "all booked"
     )
 
 
@@ -131,11 +133,10 @@ def test_reason_says_the_institutions_and_public_rooms_are_all_booked(
     )
     why = cohort_reasons(solved(s, options).plan)["C02"]
     assert why == Message(
-        "本机构（启航培训学校）的自有场地和R01区的公共场地在2027-03-01至2027-03-03之间已被其他班占满，"
+        "本机构（启航培训学校）的自有场地和区R01的公共场地在3月1日–3月3日都已被其他班占用，"
         "其他机构的场地不能使用",
-        "this institution's (启航培训学校) own rooms and the public venues in R01 are booked by "
-        "other classes between 2027-03-01 and 2027-03-03; other institutions' rooms may not "
-        "be used",
+        "this institution's (启航培训学校) own rooms and the public venues in 区R01 are booked by "
+        "other classes in 1 Mar–3 Mar; other institutions' rooms may not be used",
     )
 
 
@@ -148,7 +149,7 @@ def test_a_pinned_trainer_of_another_institution_is_a_pin_problem_of_rule_7() ->
     assert placed(result) == {}
     why = cohort_reasons(result.plan)["C01"]
     assert why.en == (
-        "trainer(s) T01 pinned on C01 teach neither for 启航培训学校 nor for the shared pool "
+        "trainer(s) 讲师T01 pinned on C01 teach neither for 启航培训学校 nor for the shared pool "
         "(rule 7: the institution's trainers and rooms)"
     )
 
@@ -159,7 +160,7 @@ def test_a_pinned_room_of_another_institution_is_a_pin_problem_of_rule_7() -> No
         cohorts=[f.cohort(provider="P01", pinned={"venue": "V01"})],
     )
     why = cohort_reasons(solve(s, CPSAT).plan)["C01"]
-    assert why.zh.startswith("C01固定的场地V01属于其他机构，启航培训学校不能使用（规则7")
+    assert why.zh.startswith("C01固定的场地教室V01属于其他机构，启航培训学校不能使用（规则7")
 
 
 def test_replan_after_institutions_arrive_moves_only_the_classes_that_break_rule_7() -> None:

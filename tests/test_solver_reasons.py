@@ -10,6 +10,13 @@ from trainsched.solver import SolveOptions, solve
 
 OPTS = SolveOptions(time_limit_s=5, workers=1, seed=1)
 START, END = f.START, f.END
+# Reasons name districts and funds as people know them, never by their codes.
+NAMED = {"regions": [f.region(name="西江县")], "funds": [f.fund(name="西江县创业培训补贴")]}
+
+
+def named(**kw: object) -> Scenario:
+    """A scenario whose district and fund carry real names (the reasons must use them)."""
+    return f.scenario(**{**NAMED, **kw})
 
 
 def reasons(s: Scenario) -> dict[str, Message]:
@@ -25,80 +32,96 @@ def reasons(s: Scenario) -> dict[str, Message]:
 
 
 def test_reason_no_block_fits_the_window() -> None:
-    s = f.scenario(cohorts=[f.cohort(earliest="2027-03-05", latest_end="2027-03-08")])
-    assert (
-        "no 3 consecutive working days fit between 2027-03-05 and 2027-03-08"
-        in reasons(s)["C01"].en
+    s = named(cohorts=[f.cohort(earliest="2027-03-05", latest_end="2027-03-08")])
+    assert reasons(s)["C01"] == Message(
+        "3月5日–3月8日没有连续3个工作日", "no 3 consecutive working days fit in 5 Mar–8 Mar"
     )
 
 
 def test_reason_no_venue_seats_the_class() -> None:
-    s = f.scenario(venues=[f.venue(capacity=12)])
+    s = named(venues=[f.venue(capacity=12)])
     assert reasons(s)["C01"] == Message(
-        "R01区内没有能容纳20人的场地", "no venue in the allowed districts (R01) seats 20"
+        "西江县没有能容纳20人的场地", "no venue in the allowed districts (西江县) seats 20"
     )
 
 
 def test_reason_venue_closed_all_window() -> None:
-    s = f.scenario(
+    s = named(
         venues=[f.venue(unavailable=["2027-03-03"])],
         cohorts=[f.cohort(latest_end="2027-03-05")],
     )
-    assert (
-        "no venue in R01 seating 20 is open for 3 consecutive working days" in reasons(s)["C01"].en
-    )
+    assert reasons(s)["C01"].zh == "西江县能容纳20人的场地在3月1日–3月5日没有连续3个工作日开放"
 
 
 def test_reason_too_few_qualified_trainers() -> None:
-    s = f.scenario(courses=[f.course(trainers_required=2)])
-    assert "only 1 SYB trainers serve R01, the class needs 2" in reasons(s)["C01"].en
+    s = named(courses=[f.course(trainers_required=2)])
+    assert reasons(s)["C01"] == Message(
+        "服务西江县的SYB讲师只有1名，本班需要2名",
+        "only 1 SYB trainer serving 西江县; the class needs 2",
+    )
 
 
 def test_reason_trainers_away() -> None:
-    s = f.scenario(
+    s = named(
         courses=[f.course(trainers_required=2)],
         trainers=[f.trainer("T01"), f.trainer("T02", unavailable=[{"from": START, "to": END}])],
     )
     text = reasons(s)["C01"]
-    assert "only 1 of the 2 SYB trainers needed is free for 3 consecutive working days" in text.en
-    assert text.zh.startswith("R01区")
+    assert "only 1 SYB trainer serving 西江县 can teach 3 consecutive working days" in text.en
+    assert text.zh.startswith("西江县的SYB讲师在3月1日–")
+    assert "最多只有1名能连续3个工作日授课，本班需要2名" in text.zh
 
 
 def test_reason_fund_too_small() -> None:
-    s = f.scenario(funds=[f.fund(amount=15_000)])
+    s = named(funds=[f.fund(name="西江县创业培训补贴", amount=15_000)])
     assert reasons(s)["C01"] == Message(
-        "资金F01总额只有15000元，本班需要20000元",
-        "fund F01 holds only 15,000 yuan in total and this class needs 20,000",
+        "资金「西江县创业培训补贴」总额只有15,000元，本班需要20,000元",
+        "fund 西江县创业培训补贴 holds only ¥15,000 in total; the class needs ¥20,000",
+    )
+
+
+def two_classes_sharing(amount: int) -> Scenario:
+    """C01 (hardship, more valuable) and C02 of 20,000 yuan each, from one fund of ``amount``."""
+    return named(
+        funds=[f.fund(name="西江县创业培训补贴", amount=amount)],
+        trainers=[f.trainer("T01"), f.trainer("T02")],
+        cohorts=[f.cohort("C01", trainees={"hardship": 20}), f.cohort("C02")],
     )
 
 
 def test_reason_fund_spent_on_others() -> None:
-    s = f.scenario(
-        funds=[f.fund(amount=35_000)],
-        trainers=[f.trainer("T01"), f.trainer("T02")],
-        cohorts=[f.cohort("C01", trainees={"hardship": 20}), f.cohort("C02")],
+    assert reasons(two_classes_sharing(35_000))["C02"] == Message(
+        "资金「西江县创业培训补贴」只剩15,000元，本班需要20,000元",
+        "fund 西江县创业培训补贴 has only ¥15,000 left; the class needs ¥20,000",
     )
-    assert reasons(s)["C02"] == Message(
-        "资金F01剩余15000元，本班需要20000元",
-        "fund F01 has 15,000 yuan left and this class needs 20,000",
-    )
+
+
+def test_reason_fund_spent_says_so_rather_than_zero_left() -> None:
+    s = two_classes_sharing(20_000)
+    assert reasons(s)["C02"].zh == "资金「西江县创业培训补贴」已经用完，本班需要20,000元"
 
 
 def test_reason_venues_booked_by_others() -> None:
     window = {"earliest": "2027-03-01", "latest_end": "2027-03-03"}
-    s = f.scenario(
+    s = named(
         trainers=[f.trainer("T01"), f.trainer("T02")],
         cohorts=[f.cohort("C01", trainees={"hardship": 20}, **window), f.cohort("C02", **window)],
     )
-    assert "every venue in R01 seating 20 is booked by other classes" in reasons(s)["C02"].en
+    assert reasons(s)["C02"] == Message(
+        "西江县能容纳20人的场地在3月1日–3月3日都已被其他班占用",
+        "every venue in 西江县 seating 20 is booked by other classes in 1 Mar–3 Mar",
+    )
 
 
 def test_reason_trainers_booked_by_others() -> None:
     window = {"earliest": "2027-03-01", "latest_end": "2027-03-03"}
-    s = f.scenario(
+    s = named(
         venues=[f.venue("V01"), f.venue("V02")],
         cohorts=[f.cohort("C01", trainees={"hardship": 20}, **window), f.cohort("C02", **window)],
     )
-    text = reasons(s)["C02"].en
-    assert "the SYB trainers serving R01 are booked by other classes or at their day caps" in text
-    assert "at most 0 of 1 free" in text
+    # Said as the issue asks: no "at most 0 free", just that they are all booked.
+    assert reasons(s)["C02"] == Message(
+        "西江县的SYB讲师在3月1日–3月3日都已排满（含天数上限），本班需要1名",
+        "in 1 Mar–3 Mar, the SYB trainers serving 西江县 are all booked (or at their day caps); "
+        "the class needs 1",
+    )

@@ -109,7 +109,7 @@ def test_pin_made_impossible_is_reported_as_conflict() -> None:
     change = TrainerUnavailable("T01", dt.date(2027, 3, 11), dt.date(2027, 3, 11))
     after = replan_changes(s, before, [change], OPTS).result
     assert len(after.conflicts) == 1
-    assert "pinned to trainer T01, who is unavailable on 2027-03-11" in after.conflicts[0].en
+    assert "pinned to trainer 讲师T01, who is unavailable on 11 Mar" in after.conflicts[0].en
     assert "rule 3" in after.conflicts[0].en
     assert "规则3" in after.conflicts[0].zh
     rules = [v.rule for v in check_plan(apply_changes(s, [change]), after.plan)]

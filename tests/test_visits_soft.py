@@ -57,7 +57,7 @@ def test_founder_out_of_reach_gets_the_reach_reason() -> None:
     )
     assert res.visits == []
     reason = why(res).en
-    assert "no mentor with topic ecommerce within reach: 1 have the topic" in reason
+    assert "no mentor with topic E-commerce within reach: 1 mentor with the topic" in reason
     assert "the nearest round trip is 222 km, over that mentor's daily limit of 150 km" in reason
 
 

@@ -151,7 +151,8 @@ def test_options_form_lists_placements_for_one_more_class(
     api: TestClient, coordinator_token: str, auth: dict[str, str]
 ) -> None:
     csrf = sign_in(api, coordinator_token)
-    _, job, _ = solved(api, auth, csrf, f.scenario_doc())
+    doc = f.scenario_doc(funds=[f.fund(name="和塘区创业培训补贴")])
+    _, job, _ = solved(api, auth, csrf, doc)
     form = {
         "csrf": csrf,
         "course": "SYB",
@@ -166,7 +167,9 @@ def test_options_form_lists_placements_for_one_more_class(
     table = page.text.split('id="options"')[1].split("</table>")[0]
     rows = table.split("<tbody>")[1].count("<tr>")
     assert 1 <= rows <= 5
+    # Venues, trainers and the fund by name, not by code.
     assert "教室V01" in table and "讲师T01" in table
+    assert "和塘区创业培训补贴" in table and "F01" not in table
 
 
 def test_options_outside_the_horizon_are_refused_with_the_field(

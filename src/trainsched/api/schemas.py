@@ -94,6 +94,17 @@ class PlanPublic(Out, plan_records.PlanSummary):
     status: PlanStatusName
 
 
+class PublishedChangesPublic(Out):
+    """The published classes a plan would change if published (notices to their people)."""
+
+    published_version: int | None = Field(description="The published plan's version; null: none")
+    published_classes: int
+    moved: int = Field(description="Moved to other days or another venue (trainers maybe too)")
+    restaffed: int = Field(description="Same days and venue, other trainers")
+    dropped: int
+    total: int = Field(description="moved + restaffed + dropped: publish's confirm_changes")
+
+
 class UnscheduledCohortExplained(Out, plan_records.ClassLeftOut):
     """A requested class left out, with the reason the solver found."""
 

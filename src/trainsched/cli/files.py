@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from trainsched.formats import FormatError, Plan, Scenario, load_plan, load_scenario
+from trainsched.formats import FormatError, Message, Plan, Scenario, load_plan, load_scenario
 
 EXIT_BROKEN = 1  # a rule is broken, or the server cannot start
 EXIT_BAD_INPUT = 2  # a file or an option was refused
@@ -16,9 +18,25 @@ EXIT_BAD_INPUT = 2  # a file or an option was refused
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario JSON file.", show_default=False)]
 
 
+class Lang(StrEnum):
+    """Languages warnings and reasons are said in (one per run, never both glued)."""
+
+    en = "en"
+    zh = "zh"
+
+
+LangOpt = Annotated[Lang, typer.Option(help="Language of warnings and reasons: en or zh.")]
+
+
 def say(message: str) -> None:
     """One line for the person at the terminal (warnings, progress): stderr, never the output."""
     typer.echo(message, err=True)
+
+
+def say_each(label: str, messages: Iterable[Message], lang: Lang) -> None:
+    """One line per message, in the run's language: "warning: …", "left out C0067: …"."""
+    for message in messages:
+        say(f"{label}: {message.text(lang.value)}")
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:

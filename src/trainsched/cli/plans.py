@@ -13,15 +13,19 @@ import typer
 
 from trainsched.cli.files import (
     EXIT_BROKEN,
+    Lang,
+    LangOpt,
     ScenarioArg,
     fail,
     load_plan_or_exit,
     load_scenario_or_exit,
     problems_line,
     say,
+    say_each,
     write_output,
 )
 from trainsched.formats import FormatError, Plan, Scenario
+from trainsched.formats.plan_text import cohort_reasons
 
 if TYPE_CHECKING:
     from trainsched.solver import Change
@@ -58,14 +62,13 @@ TimeLimit = Annotated[float, typer.Option(help="Seconds of search.", min=0.1)]
 Seed = Annotated[int, typer.Option(help="Random seed.")]
 
 
-def validate(scenario: ScenarioArg) -> None:
+def validate(scenario: ScenarioArg, lang: LangOpt = Lang.en) -> None:
     """Check a scenario against the format; exit 2 with one line per problem."""
     from trainsched.workcal import scenario_calendar
 
     s = load_scenario_or_exit(scenario)
     cal = scenario_calendar(s)
-    for warning in cal.warnings:
-        say(f"warning: {warning.en} ({warning.zh})")
+    say_each("warning", cal.warnings, lang)
     typer.echo(
         f"OK: {s.name}: {len(s.cohorts)} cohorts, {len(s.trainers)} trainers, "
         f"{len(s.venues)} venues, {len(s.funds)} funds, {len(s.mentors)} mentors, "
@@ -99,6 +102,8 @@ def solve(
     previous: Annotated[
         Path | None, typer.Option(help="Previous plan to re-plan from (few changes).")
     ] = None,
+    lang: LangOpt = Lang.en,
+    reasons: Annotated[bool, typer.Option(help="Say why each class was left out.")] = False,
 ) -> None:
     """Place cohorts and mentor visits; write the plan as JSON."""
     from trainsched.progress import progress_reporter
@@ -110,8 +115,7 @@ def solve(
     options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed, method=method.value)
     with progress_reporter(time_limit, enabled=sys.stderr.isatty()) as report:
         result = run_solve(s, options, previous=prev, on_progress=report)
-    for warning in result.warnings:
-        say(f"warning: {warning.en} ({warning.zh})")
+    say_each("warning", result.warnings, lang)
     write_output(result.plan.to_json(), output)
     bound = "" if result.bound is None else f", bound {result.bound}"
     say(
@@ -119,6 +123,9 @@ def solve(
         f"{len(result.plan.cohorts)} cohorts placed, "
         f"{len(result.plan.unscheduled_cohorts)} not; {len(result.plan.visits)} visits → {output}"
     )
+    if reasons:
+        for cid, why in cohort_reasons(result.plan).items():
+            say_each(f"left out {cid}", [why], lang)
 
 
 def _range(text: str, option: str) -> tuple[str, dt.date, dt.date]:
@@ -159,6 +166,7 @@ def replan(
     fund: Annotated[list[str] | None, typer.Option(help="ID:AMOUNT new fund amount.")] = None,
     time_limit: TimeLimit = 10.0,
     seed: Seed = 0,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Re-plan after a change, moving as little as possible; prints the diff and conflicts."""
     from trainsched.solver import SolveOptions, replan_changes
@@ -178,8 +186,7 @@ def replan(
         for kind in ("moved", "restaffed", "dropped", "added"):
             ids = getattr(result.diff, kind)
             say(f"{kind}: {', '.join(ids) if ids else '-'}")
-    for conflict in result.conflicts:
-        say(f"conflict: {conflict}")
+    say_each("conflict", result.conflicts, lang)
 
 
 def generate(

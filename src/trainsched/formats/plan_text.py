@@ -5,6 +5,8 @@ product speaks Chinese first). Both languages are kept in the plan's extension a
 ``x.reasons.cohorts[id]``, ``x.reasons.visits[request]`` and ``x.warnings[]``, each a
 ``{"zh": …, "en": …}`` object, so every reader can render the language it is asked for.
 Plans stored before that kept one string with both halves; :func:`legacy_message` reads them.
+Plans whose reasons still quote codes and ISO dates (no ``x.reasons.words``) are said again
+with the scenario's names when a reader passes them (``legacy_words.LegacyWords``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from trainsched.formats.legacy_words import LegacyWords
 from trainsched.formats.message import Message
 from trainsched.formats.plan import Plan
 
 _GLUED = " / "
+# x.reasons.words: reasons name things and say dates and money as people do (issue 19).
+_WORDS_KEY, WORDS = "words", 2
 _EN_THEN_ZH = re.compile(r"^(?P<en>[^\u4e00-\u9fff]+?) \((?P<zh>.*[\u4e00-\u9fff].*)\)$")
 
 
@@ -38,6 +43,7 @@ def reasons_extension(
     return {
         "cohorts": {key: m.as_json() for key, m in cohorts.items()},
         "visits": {key: m.as_json() for key, m in visits.items()},
+        _WORDS_KEY: WORDS,
     }
 
 
@@ -52,22 +58,35 @@ def _stored(plan: Plan, kind: str) -> Mapping[str, Any]:
     return table if isinstance(table, Mapping) else {}
 
 
-def cohort_reasons(plan: Plan) -> dict[str, Message]:
-    """Why each class the plan left out could not be placed, by class id."""
+def _in_words(
+    plan: Plan, found: dict[str, Message], names: Mapping[str, str] | None
+) -> dict[str, Message]:
+    reasons = (plan.x or {}).get("reasons")
+    if names is None or (isinstance(reasons, Mapping) and reasons.get(_WORDS_KEY) == WORDS):
+        return found
+    words = LegacyWords(names)
+    return {key: words.upgrade(m) for key, m in found.items()}
+
+
+def cohort_reasons(plan: Plan, names: Mapping[str, str] | None = None) -> dict[str, Message]:
+    """Why each class the plan left out could not be placed, by class id (an old plan's
+    reasons with ``names`` for the codes they quote, when given)."""
     stored = _stored(plan, "cohorts")
-    return {
+    found = {
         u.id: Message.from_json(stored.get(u.id)) or legacy_message(u.reason)
         for u in plan.unscheduled_cohorts
     }
+    return _in_words(plan, found, names)
 
 
-def visit_reasons(plan: Plan) -> dict[str, Message]:
+def visit_reasons(plan: Plan, names: Mapping[str, str] | None = None) -> dict[str, Message]:
     """Why each visit request got fewer visits than asked, by request id."""
     stored = _stored(plan, "visits")
-    return {
+    found = {
         u.request: Message.from_json(stored.get(u.request)) or legacy_message(u.reason)
         for u in plan.unscheduled_visits
     }
+    return _in_words(plan, found, names)
 
 
 def plan_warnings(plan: Plan) -> list[Message]:

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from trainsched.formats import Problem
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import jobs, plans
-from trainsched.services.common import get_row
+from trainsched.services.common import check_if_match, get_row, plan_etag
 from trainsched.services.diff import PlanComparison, compare_plans
+from trainsched.services.errors import Conflict
 from trainsched.services.jobs import JobStatus, SolveRequest
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row
-from trainsched.store.tables import ScenarioRow
+from trainsched.store.tables import PlanRow, ScenarioRow
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,31 @@ def changes_of(session: Session, plan_id: str) -> PublishedChanges | None:
     before = plan_from_row(published)
     diff = compare_plans(before, plan, published.id, row.id)
     return count_changes(diff, published.version, len(before.cohorts))
+
+
+def unconfirmed(session: Session, plan_id: str, confirmed: int | None) -> PublishedChanges | None:
+    """The published classes publishing ``plan_id`` would change, when there are some and
+    ``confirmed`` is not their number; None when the plan may be published as it is."""
+    changes = changes_of(session, plan_id)
+    if changes is None or not changes.total or confirmed == changes.total:
+        return None
+    return changes
+
+
+def publish(session: Session, plan_id: str, if_match: str | None, confirmed: int | None) -> PlanRow:
+    """Publish a plan; one that changes published classes only with their number confirmed
+    (each change sends notices to trainees and trainers), a plan changing none as before."""
+    check_if_match(if_match, plan_etag(plans.read(session, plan_id)))
+    changes = unconfirmed(session, plan_id, confirmed)
+    if changes is not None:
+        n = changes.total
+        raise Conflict(
+            f"publishing this plan changes {n} published class(es) of version "
+            f"{changes.published_version} ({changes.moved} moved, {changes.restaffed} "
+            f"restaffed, {changes.dropped} dropped): publish with confirm_changes={n}",
+            [Problem("confirm_changes", f"must be {n}, the number of published classes changed")],
+        )
+    return plans.publish(session, plan_id, if_match)
 
 
 def start_solve(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from trainsched.formats import Message, Plan, Scenario
+from trainsched.formats.legacy_words import scenario_names
 from trainsched.formats.plan_text import cohort_reasons, plan_warnings, visit_reasons
 from trainsched.services import publications
 from trainsched.services.common import check_if_match, get_row, plan_etag
@@ -136,7 +137,7 @@ def explain(session: Session, plan_id: str) -> Explanation:
     """What a plan serves, what it left out and why, and its soft goals' scores."""
     row, plan, scenario = load_with_scenario(session, plan_id)
     extra = plan.x or {}
-    visit_why = visit_reasons(plan)
+    visit_why = visit_reasons(plan, scenario_names(scenario))
     return Explanation(
         plan_id=row.id,
         status=plan.status,
@@ -162,7 +163,7 @@ def explain(session: Session, plan_id: str) -> Explanation:
 
 def _left_out(plan: Plan, scenario: Scenario) -> list[ClassLeftOut]:
     cohorts = {c.id: c for c in scenario.cohorts}
-    why = cohort_reasons(plan)
+    why = cohort_reasons(plan, scenario_names(scenario))
     out = []
     for u in plan.unscheduled_cohorts:
         c = cohorts.get(u.id)

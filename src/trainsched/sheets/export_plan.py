@@ -7,9 +7,11 @@ from openpyxl.styles import Font
 
 from trainsched.formats import FormatError, Plan, Scenario
 from trainsched.formats.common import ContactInfo
+from trainsched.formats.legacy_words import scenario_names
 from trainsched.formats.plan_text import cohort_reasons, visit_reasons
 from trainsched.formats.scenario import Trainer
 from trainsched.formats.validate import plan_problems
+from trainsched.formats.words import topic_words
 from trainsched.sheets.application import application_sheets
 from trainsched.sheets.plan_facts import PlanFacts, number, plan_facts, weekday
 from trainsched.sheets.style import new_workbook, table_sheet, to_bytes
@@ -156,7 +158,8 @@ def _funds(wb: Workbook, facts: PlanFacts) -> None:
 def _unscheduled(wb: Workbook, facts: PlanFacts) -> None:
     # The workbook is filed in Chinese: each reason's Chinese text only, from old and new plans.
     cohorts = {c.id: c for c in facts.scenario.cohorts}
-    cohort_why, visit_why = cohort_reasons(facts.plan), visit_reasons(facts.plan)
+    names = scenario_names(facts.scenario)
+    cohort_why, visit_why = cohort_reasons(facts.plan, names), visit_reasons(facts.plan, names)
     rows: list[list[object]] = []
     for u in facts.plan.unscheduled_cohorts:
         c = cohorts.get(u.id)
@@ -164,7 +167,7 @@ def _unscheduled(wb: Workbook, facts: PlanFacts) -> None:
         rows.append(["培训班", u.id, what, None, cohort_why[u.id].zh])
     for uv in facts.plan.unscheduled_visits:
         r = facts.requests.get(uv.request)
-        what = f"{r.entrepreneur}，{r.topic}" if r else ""
+        what = f"{r.entrepreneur}，{topic_words(r.topic).zh}" if r else ""
         rows.append(["导师走访", uv.request, what, uv.missing, visit_why[uv.request].zh])
     table_sheet(wb, "未安排", UNSCHEDULED_HEADERS, rows)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trainsched.formats import Message
+from trainsched.formats.readable import names
 from trainsched.formats.scenario import Cohort, Course, Provider, Scenario
 from trainsched.workcal import WorkingCalendar
 
@@ -55,18 +56,20 @@ def provider_pin_problem(
         return None
     cid, name = cohort.id, provider.name
     pinned = pin.trainers or ()
-    barred = [t.id for t in scenario.trainers if t.id in pinned and not t.teaches_for(provider.id)]
-    if barred:
+    barred = names(
+        [t.name for t in scenario.trainers if t.id in pinned and not t.teaches_for(provider.id)]
+    )
+    if barred.zh:
         return Message(
-            f"{cid}固定的讲师{'、'.join(barred)}不是{name}或共享讲师库的讲师{RULE_7.zh}",
-            f"trainer(s) {', '.join(barred)} pinned on {cid} teach neither for {name} nor for "
+            f"{cid}固定的讲师{barred.zh}不是{name}或共享讲师库的讲师{RULE_7.zh}",
+            f"trainer(s) {barred.en} pinned on {cid} teach neither for {name} nor for "
             f"the shared pool{RULE_7.en}",
         )
     room = next((v for v in scenario.venues if v.id == pin.venue), None)
     if room is not None and not room.open_to(provider.id):
         return Message(
-            f"{cid}固定的场地{room.id}属于其他机构，{name}不能使用{RULE_7.zh}",
-            f"venue {room.id} pinned on {cid} belongs to another institution, not to {name}"
+            f"{cid}固定的场地{room.name}属于其他机构，{name}不能使用{RULE_7.zh}",
+            f"venue {room.name} pinned on {cid} belongs to another institution, not to {name}"
             f"{RULE_7.en}",
         )
     return None

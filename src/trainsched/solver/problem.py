@@ -29,6 +29,7 @@ class TrainerP:
     month_cap: int | None
     total_cap: int | None
     providers: frozenset[str] = frozenset()  # empty: the shared pool
+    name: str = ""  # for reasons people read
 
     def teaches_for(self, provider: str | None) -> bool:
         """Rule 7: may teach a class of ``provider`` (its own institution's, or shared)."""
@@ -47,6 +48,7 @@ class VenueP:
     incubator: bool
     closed: frozenset[int]
     provider: str | None = None  # the institution owning the room; None: public
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class FundP:
     index: int
     id: str
     amount: int
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,16 @@ class Problem:
     funds: tuple[FundP, ...]
     cohorts: tuple[CohortP, ...]
     provisional_years: tuple[int, ...] = ()  # years planned before their official notice
+    # District id → name: reasons name districts as people know them (西江县, not R05).
+    region_names: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def _region_name_of(self) -> dict[str, str]:
+        return dict(self.region_names)
+
+    def region_name(self, region: str) -> str:
+        """A district's name (its id when the scenario names none)."""
+        return self._region_name_of.get(region, region)
 
     @property
     def n_days(self) -> int:
@@ -188,7 +201,7 @@ def _trainer(i: int, scenario: Scenario, cal: WorkingCalendar) -> TrainerP:
     idx = frozenset(k for k, d in enumerate(cal.days) if d in away)
     return TrainerP(
         i, t.id, t.region, frozenset(t.served_regions), frozenset(t.qualifications), idx,
-        t.max_days_per_month, t.max_days_total, frozenset(t.providers or ()),
+        t.max_days_per_month, t.max_days_total, frozenset(t.providers or ()), t.name,
     )  # fmt: skip
 
 
@@ -197,7 +210,7 @@ def _venue(i: int, scenario: Scenario, cal: WorkingCalendar) -> VenueP:
     closed = unavailable_dates(v.unavailable)
     idx = frozenset(k for k, d in enumerate(cal.days) if d in closed)
     incubator = v.kind is not None and "incubat" in v.kind.lower()
-    return VenueP(i, v.id, v.region, v.capacity, v.daily_cost, incubator, idx, v.provider)
+    return VenueP(i, v.id, v.region, v.capacity, v.daily_cost, incubator, idx, v.provider, v.name)
 
 
 def _cohort(
@@ -250,7 +263,7 @@ def build_problem(scenario: Scenario, cal: WorkingCalendar) -> Problem:
     month_index = {k: i for i, k in enumerate(month_keys)}
     trainers = tuple(_trainer(i, scenario, cal) for i in range(len(scenario.trainers)))
     venues = tuple(_venue(i, scenario, cal) for i in range(len(scenario.venues)))
-    funds = tuple(FundP(i, f.id, f.amount) for i, f in enumerate(scenario.funds))
+    funds = tuple(FundP(i, f.id, f.amount, f.name or f.id) for i, f in enumerate(scenario.funds))
     cohorts = tuple(_cohort(i, scenario, cal, trainers) for i in range(len(scenario.cohorts)))
     return Problem(
         name=scenario.name,
@@ -262,4 +275,5 @@ def build_problem(scenario: Scenario, cal: WorkingCalendar) -> Problem:
         funds=funds,
         cohorts=cohorts,
         provisional_years=cal.provisional_years,
+        region_names=tuple((r.id, r.name) for r in scenario.regions),
     )

@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 
 from trainsched.formats import Message, Plan, Scenario
+from trainsched.formats.readable import day as readable_day
 from trainsched.solver.changes import Change, CohortAdded, CohortWithdrawn
 from trainsched.solver.context import Context
 from trainsched.solver.greedy import by_value_density, greedy
@@ -33,19 +34,19 @@ def _pin_conflict(problem: Problem, ci: int) -> Message:
         for t in c.pinned_trainers:
             away = [d for d in block if d in problem.trainers[t].away]
             if away:
-                tid, day = problem.trainers[t].id, problem.days[away[0]]
+                who, day = problem.trainers[t].name, readable_day(problem.days[away[0]])
                 return Message(
-                    f"班{c.id}固定讲师{tid}在{day}不可用（规则3：讲师每天可用）",
-                    f"cohort {c.id} is pinned to trainer {tid}, who is unavailable on {day} "
+                    f"班{c.id}固定讲师{who}在{day.zh}不可用（规则3：讲师每天可用）",
+                    f"cohort {c.id} is pinned to trainer {who}, who is unavailable on {day.en} "
                     f"(rule 3: trainers available on every day)",
                 )
         for v in c.venues:
             closed = [d for d in block if d in problem.venues[v].closed]
             if closed:
-                vid, day = problem.venues[v].id, problem.days[closed[0]]
+                room, day = problem.venues[v].name, readable_day(problem.days[closed[0]])
                 return Message(
-                    f"班{c.id}固定场地{vid}在{day}关闭（规则2：场地每天可用）",
-                    f"cohort {c.id} is pinned to venue {vid}, which is closed on {day} "
+                    f"班{c.id}固定场地{room}在{day.zh}关闭（规则2：场地每天可用）",
+                    f"cohort {c.id} is pinned to venue {room}, which is closed on {day.en} "
                     f"(rule 2: venue available on every day)",
                 )
     return Message(

@@ -15,6 +15,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from trainsched.formats.readable import money
+
 # Message ids are the Chinese texts: Chinese pages need no catalog, English has one.
 DEFAULT_LANG = "zh"
 LANGS: dict[str, str] = {"zh": "zh_Hans_CN", "en": "en"}
@@ -93,9 +95,8 @@ class Formatter:
         return format_decimal(value, locale=self.locale)
 
     def yuan(self, value: int) -> str:
-        """Whole yuan, e.g. 33,600元 or ¥33,600."""
-        amount = format_decimal(value, locale=self.locale)
-        return f"{amount}元" if self.lang == "zh" else f"¥{amount}"
+        """Whole yuan, e.g. 33,600元 or ¥33,600 (as reasons say it)."""
+        return money(value).text(self.lang)
 
     def percent(self, part: float, whole: float) -> str:
         """``part`` of ``whole`` as a whole percentage; a dash when there is no whole."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from trainsched.api import mapping
 from trainsched.api.mapping import public
@@ -21,12 +21,14 @@ from trainsched.api.schemas import (
     PlanDiff,
     PlanExplanation,
     PlanPublic,
+    PublishedChangesPublic,
     ReplanCreate,
     ReplanResult,
 )
 from trainsched.formats import Lang, Plan
 from trainsched.httpdeps import CurrentCoordinator, SessionDep, SettingsDep
 from trainsched.services import diff as diff_service
+from trainsched.services import keep_published
 from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
@@ -85,16 +87,39 @@ def diff_plans(
     return public(PlanDiff, diff_service.compare(session, plan_id, other_plan_id))
 
 
-@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 404, 412))
+@router.get("/plans/{plan_id}/published-changes", responses=problem_responses(401, 404))
+def published_changes(
+    plan_id: str, session: SessionDep, _: CurrentCoordinator
+) -> PublishedChangesPublic:
+    """How many published classes publishing this plan would move, restaff or drop: the number
+    ``confirm_changes`` must carry (all zero when nothing is published, or this plan is)."""
+    changes = keep_published.changes_of(session, plan_id)
+    if changes is None:
+        return PublishedChangesPublic(
+            published_version=None, published_classes=0, moved=0, restaffed=0, dropped=0, total=0
+        )
+    return public(PublishedChangesPublic, changes)
+
+
+@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 404, 409, 412))
 def publish_plan(
     plan_id: str,
     response: Response,
     session: SessionDep,
     _: CurrentCoordinator,
     if_match: PlanIfMatch = None,
+    confirm_changes: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=10**6,
+            description="How many published classes this plan changes (see published-changes); "
+            "needed only when it changes some: 409 without it or with another number.",
+        ),
+    ] = None,
 ) -> PlanPublic:
     """Publish the plan; the scenario's previously published plan becomes superseded."""
-    row = service.publish(session, plan_id, if_match)
+    row = keep_published.publish(session, plan_id, if_match, confirm_changes)
     response.headers["ETag"] = plan_etag(row)
     return public(PlanPublic, service.summary(row))
 

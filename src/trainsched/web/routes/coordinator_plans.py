@@ -57,8 +57,9 @@ def publish(
     When published classes would change, the coordinator confirms how many first: without
     that, a page asks for it (the checkbox names the number; a new number asks again).
     """
-    changes = keep_published.changes_of(session, plan_id)
-    if changes is not None and changes.total and confirm_changes != str(changes.total):
+    confirmed = int(confirm_changes) if confirm_changes.isdigit() else None
+    changes = keep_published.unconfirmed(session, plan_id, confirmed)
+    if changes is not None:
         summary = plans.summary(plans.read(session, plan_id))
         return render(
             request,

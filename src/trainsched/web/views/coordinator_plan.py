@@ -58,6 +58,7 @@ class PlanPage:
     venue_names: dict[str, str]
     trainer_names: dict[str, str]
     region_names: dict[str, str]
+    fund_names: dict[str, str]  # options and reasons name funds, not their codes
     provider_kpis: list[ProviderKpi]
     providers: list[Choice]
     provider: str | None  # the institution the timelines are filtered by; None: all
@@ -137,6 +138,7 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
         venue_names={v.id: v.name for v in scenario.venues},
         trainer_names={t.id: t.name for t in scenario.trainers},
         region_names={r.id: r.name for r in scenario.regions},
+        fund_names={f.id: f.name or f.id for f in scenario.funds},
         provider_kpis=provider_kpis(scenario, plan),
         providers=[Choice(id=p.id, name=p.name) for p in scenario.providers],
         provider=provider,
