@@ -22,6 +22,7 @@ from trainsched.services.errors import (
     DomainError,
     Invalid,
     PreconditionFailed,
+    TooManyAttempts,
     Unauthenticated,
     invalid_document,
 )
@@ -39,6 +40,7 @@ _KINDS = {
     413: "too-large",
     428: "precondition-required",
     401: "unauthorized",
+    429: "too-many-requests",
 }
 
 
@@ -127,6 +129,8 @@ def domain_problem(exc: DomainError) -> ProblemError:
         headers = {"ETag": exc.current}
     elif isinstance(exc, Unauthenticated):
         headers = {"WWW-Authenticate": 'Bearer realm="trainsched"'}
+    elif isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     elif isinstance(exc, Invalid):
         kind = exc.kind
     return ProblemError(
