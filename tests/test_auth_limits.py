@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import select
 from starlette.requests import Request
 
 from tests.auth_support import Clock, app_client
 from trainsched.httpdeps import client_address
 from trainsched.server.run import add_coordinator_cli
 from trainsched.settings import Settings
+from trainsched.store.db import make_engine, session_scope
+from trainsched.store.tables import AuthFailureRow
 
 NAME = "赵主任"
 PROXY = "10.0.0.2"
@@ -132,3 +137,25 @@ def test_client_address_believes_forwarded_for_only_from_trusted_proxies(
 ) -> None:
     settings = Settings(trusted_proxies=("10.0.0.0/8",))
     assert client_address(_request(peer, forwarded), settings) == client
+
+
+def test_refusals_are_logged_and_counted_without_secrets_or_addresses_in_clear(
+    api_settings: Settings, token: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with (
+        caplog.at_level(logging.WARNING, logger="trainsched.services.sessions"),
+        app_client(api_settings, Clock(), "203.0.113.11") as client,
+    ):
+        # The token typed into the name field, and a wrong token under a real name.
+        assert _login(client, token, "wrong").status_code == 401
+        assert _login(client, NAME, "wrong").status_code == 401
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert token not in logged
+    assert f"form sign-in for {NAME!r} from 203.0.113.11" in logged
+    engine = make_engine(api_settings.database_url)
+    try:
+        with session_scope(engine) as session:
+            keys = " ".join(session.exec(select(AuthFailureRow.key)))
+    finally:
+        engine.dispose()
+    assert keys and token not in keys and "203.0.113" not in keys and NAME not in keys

@@ -34,8 +34,9 @@ def _last_line(result: Result) -> str:
 def _works(settings: Settings, token: str, clock: Clock | None = None) -> bool:
     with app_client(settings, clock or Clock()) as client:
         answer = client.get("/api/v1/scenarios", headers={"Authorization": f"Bearer {token}"})
-    assert answer.status_code in (200, 401), answer.text
-    return answer.status_code == 200
+    status: int = answer.status_code
+    assert status in (200, 401), answer.text
+    return status == 200
 
 
 def test_add_prints_the_token_on_its_last_line_and_list_never_shows_it(users: Settings) -> None:

@@ -17,7 +17,8 @@ from tests.auth_support import (
     sign_in_as,
 )
 from tests.web_coordinator import csrf_of
-from trainsched.server.run import add_coordinator_cli
+from trainsched.server.run import add_coordinator_cli, user_store
+from trainsched.services import credentials
 from trainsched.settings import Settings
 from trainsched.web.render import SESSION_COOKIE
 
@@ -145,7 +146,8 @@ def test_a_session_ends_at_the_absolute_timeout_however_busy(
 
 def test_a_session_ends_when_the_token_expires(api_settings: Settings) -> None:
     # The token works through 2040-06-30 in Shanghai: until 16:00 UTC that day.
-    token = add_coordinator_cli(api_settings, NAME, expires_on=dt.date(2040, 6, 30))
+    with user_store(api_settings) as session:
+        token = credentials.add_user(session, NAME, expires_on=dt.date(2040, 6, 30), now=START)
     clock = Clock(dt.datetime(2040, 6, 30, 15, 50, tzinfo=dt.UTC))
     with app_client(api_settings, clock) as client:
         sign_in_as(client, NAME, token)

@@ -227,7 +227,12 @@ def _queue_errors() -> list[type[Exception]]:
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` entries for the problem statuses a route can answer."""
+    """OpenAPI ``responses`` entries for the problem statuses a route can answer.
+
+    A route that takes credentials (401) can also answer 429: too many refused tokens lately.
+    """
+    if 401 in statuses and 429 not in statuses:
+        statuses = (*statuses, 429)
     return {
         status: {
             "model": ProblemDetails,

@@ -8,9 +8,9 @@ it is stored only hashed. Expiry dates are local dates in Asia/Shanghai: a token
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -43,13 +43,10 @@ def users_add(
     expires: ExpiresOpt = None,
 ) -> None:
     """Create a coordinator and print their bearer token once (it is stored only hashed)."""
-    from trainsched.server.run import add_coordinator_cli
+    from trainsched.services.credentials import add_user
 
     day = _day(expires)
-    with _refusals():
-        typer.echo(
-            add_coordinator_cli(settings_or_exit(), name, token_name=token_name, expires_on=day)
-        )
+    _print_token(add_user, name, token_name=token_name, expires_on=day)
 
 
 @users_app.command("list")
@@ -85,15 +82,19 @@ def users_rotate(
     expires: ExpiresOpt = None,
 ) -> None:
     """Replace the coordinator's token and print the new one; the old one stops at once."""
-    from trainsched.server.run import user_store
-    from trainsched.services import credentials
-    from trainsched.store.tables import utcnow
+    from trainsched.services.credentials import rotate_token
 
     day = _day(expires)
+    _print_token(rotate_token, name, token_name=token_name, expires_on=day)
+
+
+def _print_token(use_case: Callable[..., str], name: str, **options: Any) -> None:
+    # The token goes out only once the transaction that stores its hash has committed.
+    from trainsched.server.run import user_store
+    from trainsched.store.tables import utcnow
+
     with _refusals(), user_store(settings_or_exit()) as session:
-        raw = credentials.rotate_token(
-            session, name, token_name=token_name, expires_on=day, now=utcnow()
-        )
+        raw = use_case(session, name, now=utcnow(), **options)
     typer.echo(raw)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import logging
 import logging.config
@@ -79,18 +78,10 @@ def _slow_start() -> dict[str, Any]:
     return {}
 
 
-def add_coordinator_cli(
-    settings: Settings,
-    name: str,
-    *,
-    token_name: str = "",
-    expires_on: dt.date | None = None,
-) -> str:
+def add_coordinator_cli(settings: Settings, name: str) -> str:
     """Create a coordinator on the configured store and return their raw bearer token."""
     with user_store(settings) as session:
-        return credentials.add_user(
-            session, name, token_name=token_name, expires_on=expires_on, now=utcnow()
-        )
+        return credentials.add_user(session, name, now=utcnow())
 
 
 @contextmanager

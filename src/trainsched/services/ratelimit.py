@@ -6,7 +6,8 @@ per-process counter would give an attacker N processes × the limit, and forget 
 on a restart. A bureau's security review expects one limit for the service, so every
 process counts in, and reads from, the same table.
 
-Each refusal is one row per key it counts against (``client:ADDRESS``, ``user:NAME``); a key
+Each refusal is one row per key it counts against (``client:`` or ``user:`` and the sha256 of
+the address or name, never either in clear); a key
 with ``limit`` rows within the window is refused (429) until the oldest of them leaves the
 window, which is what ``Retry-After`` says. Rows are written in their own short transaction,
 because the request that was refused rolls its own back; old rows of a key are dropped when
@@ -26,9 +27,7 @@ from trainsched.services.errors import TooManyAttempts
 from trainsched.settings import Settings
 from trainsched.store import sessions as stored
 from trainsched.store.db import session_scope
-
-# Keys are stored; a name longer than any real one is cut rather than refused.
-_KEY_CHARS = 200
+from trainsched.store.tokens import hash_token
 
 
 @dataclass(frozen=True)
@@ -41,12 +40,17 @@ class Limit:
 
 def client_limit(settings: Settings, client: str) -> Limit:
     """The limit on one client address."""
-    return Limit(f"client:{client[:_KEY_CHARS]}", settings.auth_failures_per_client)
+    return Limit(_key("client", client), settings.auth_failures_per_client)
 
 
 def user_limit(settings: Settings, name: str) -> Limit:
     """The limit on one user name (as typed: unknown names count too, and say nothing)."""
-    return Limit(f"user:{name.strip().casefold()[:_KEY_CHARS]}", settings.auth_failures_per_user)
+    return Limit(_key("user", name.strip().casefold()), settings.auth_failures_per_user)
+
+
+def _key(kind: str, value: str) -> str:
+    # Stored hashed: people paste tokens into the name field, and addresses are personal data.
+    return f"{kind}:{hash_token(value)}"
 
 
 def check(engine: Engine, settings: Settings, limits: Sequence[Limit], now: dt.datetime) -> None:

@@ -76,7 +76,10 @@ def sign_in(
     reason = _refusal(owner, name, now)
     if owner is None or reason:
         ratelimit.record(engine, settings, limits, now)
-        record_signin_failure(engine, name=name, client=client, via="form", reason=reason, now=now)
+        # A name nobody has is not logged: it is often a token pasted into the wrong field.
+        known = stored.name_taken(session, name)
+        shown = name if known else None
+        record_signin_failure(engine, name=shown, client=client, via="form", reason=reason, now=now)
         raise Unauthenticated("unknown user name or token, or the token no longer works")
     # Sessions past the absolute timeout are of no use to anyone: the table stays small.
     stored.end_sessions_before(

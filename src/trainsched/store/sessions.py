@@ -26,6 +26,12 @@ def coordinator_named(session: Session, name: str) -> CoordinatorRow:
     return row
 
 
+def name_taken(session: Session, name: str) -> bool:
+    """Whether a coordinator has this name."""
+    query = select(CoordinatorRow.id).where(CoordinatorRow.name == name)
+    return session.exec(query).first() is not None
+
+
 def coordinators(session: Session) -> list[CoordinatorRow]:
     """Every coordinator, by name."""
     return list(session.exec(select(CoordinatorRow).order_by(col(CoordinatorRow.name))))
@@ -64,15 +70,9 @@ def mark_used(session: Session, coordinator_id: str, now: dt.datetime) -> None:
 
 def add_session(session: Session, raw_id: str, coordinator_id: str, now: dt.datetime) -> None:
     """Remember a signed-in browser by the hash of its random id."""
-    session.add(
-        WebSessionRow(
-            id_hash=hash_token(raw_id),
-            coordinator_id=coordinator_id,
-            created_at=now,
-            last_seen_at=now,
-        )
-    )
-    session.flush()
+    row = WebSessionRow(id_hash=hash_token(raw_id), coordinator_id=coordinator_id)
+    row.created_at = row.last_seen_at = now
+    session.add(row)
 
 
 def session_by_id(session: Session, raw_id: str) -> tuple[WebSessionRow, CoordinatorRow] | None:
@@ -166,6 +166,7 @@ __all__ = [
     "failures_since",
     "forget_failures_before",
     "mark_used",
+    "name_taken",
     "replace_token",
     "session_by_id",
     "touch_session",
