@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from trainsched.services.errors import TooManyAttempts
 from trainsched.settings import Settings
@@ -53,15 +54,14 @@ def _key(kind: str, value: str) -> str:
     return f"{kind}:{hash_token(value)}"
 
 
-def check(engine: Engine, settings: Settings, limits: Sequence[Limit], now: dt.datetime) -> None:
+def check(session: Session, settings: Settings, limits: Sequence[Limit], now: dt.datetime) -> None:
     """Raise TooManyAttempts when any of ``limits`` is used up at ``now``."""
     window = dt.timedelta(seconds=settings.auth_failure_window_s)
     wait = 0.0
-    with session_scope(engine) as session:
-        for limit in limits:
-            count, oldest = stored.failures_since(session, limit.key, now - window)
-            if count >= limit.count and oldest is not None:
-                wait = max(wait, (oldest + window - now).total_seconds())
+    for limit in limits:
+        count, oldest = stored.failures_since(session, limit.key, now - window)
+        if count >= limit.count and oldest is not None:
+            wait = max(wait, (oldest + window - now).total_seconds())
     if wait > 0:
         raise TooManyAttempts(
             "too many refused sign-ins or tokens from here or for this user; retry later",

@@ -71,7 +71,7 @@ def sign_in(
         ratelimit.client_limit(settings, client),
         ratelimit.user_limit(settings, name),
     ]
-    ratelimit.check(engine, settings, limits, now)
+    ratelimit.check(session, settings, limits, now)
     owner = token_owner(session, token.strip()) if token.strip() else None
     reason = _refusal(owner, name, now)
     if owner is None or reason:
@@ -167,7 +167,7 @@ def bearer_coordinator(
     with TooManyAttempts before its token is even looked up, so guessing stops there.
     """
     client_limit = ratelimit.client_limit(settings, client)
-    ratelimit.check(engine, settings, [client_limit], now)
+    ratelimit.check(session, settings, [client_limit], now)
     owner = token_owner(session, token)
     if owner is None or not token_works(owner, now):
         limits = [client_limit]
