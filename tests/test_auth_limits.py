@@ -7,12 +7,14 @@ import logging
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlmodel import select
 from starlette.requests import Request
 
 from tests.auth_support import Clock, app_client
 from trainsched.httpdeps import client_address
 from trainsched.server.run import add_coordinator_cli
+from trainsched.services import ratelimit
 from trainsched.settings import Settings
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.tables import AuthFailureRow
@@ -159,3 +161,15 @@ def test_refusals_are_logged_and_counted_without_secrets_or_addresses_in_clear(
     finally:
         engine.dispose()
     assert keys and token not in keys and "203.0.113" not in keys and NAME not in keys
+
+
+def test_refusals_older_than_the_window_are_dropped_whoever_they_were_for(
+    db_engine: Engine,
+) -> None:
+    settings = Settings(auth_failure_window_s=WINDOW_S)
+    clock = Clock()
+    ratelimit.record(db_engine, settings, [ratelimit.client_limit(settings, "192.0.2.1")], clock())
+    clock.advance(seconds=WINDOW_S + 1)
+    ratelimit.record(db_engine, settings, [ratelimit.client_limit(settings, "192.0.2.2")], clock())
+    with session_scope(db_engine) as session:
+        assert len(session.exec(select(AuthFailureRow)).all()) == 1

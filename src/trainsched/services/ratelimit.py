@@ -10,8 +10,8 @@ Each refusal is one row per key it counts against (``client:`` or ``user:`` and 
 the address or name, never either in clear); a key
 with ``limit`` rows within the window is refused (429) until the oldest of them leaves the
 window, which is what ``Retry-After`` says. Rows are written in their own short transaction,
-because the request that was refused rolls its own back; old rows of a key are dropped when
-it is next written, so the table holds at most a window's worth.
+because the request that was refused rolls its own back; rows older than the window are
+dropped whenever one is written, so the table holds at most a window's worth.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def record(engine: Engine, settings: Settings, limits: Sequence[Limit], now: dt.
     keys = [limit.key for limit in limits]
     window = dt.timedelta(seconds=settings.auth_failure_window_s)
     with session_scope(engine) as session:
-        stored.forget_failures_before(session, keys, now - window)
+        stored.forget_failures_before(session, now - window)
         stored.add_failures(session, keys, now)
 
 

@@ -246,7 +246,10 @@ class AuthFailureRow(SQLModel, table=True):
     """One refused sign-in or bearer token, under each key it counts against (rate limits)."""
 
     __tablename__ = "authfailure"
-    __table_args__ = (sa.Index("ix_authfailure_key_at", "key", "at"),)
+    __table_args__ = (
+        sa.Index("ix_authfailure_key_at", "key", "at"),
+        sa.Index("ix_authfailure_at", "at"),
+    )
 
     id: str = _id_field()
     key: str = Field(sa_type=sa.String(300))

@@ -50,10 +50,12 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_authfailure_key_at", "authfailure", ["key", "at"])
+    op.create_index("ix_authfailure_at", "authfailure", ["at"])
 
 
 def downgrade() -> None:
     """Remove what upgrade added (signed-in browsers have to sign in again)."""
+    op.drop_index("ix_authfailure_at", table_name="authfailure")
     op.drop_index("ix_authfailure_key_at", table_name="authfailure")
     op.drop_table("authfailure")
     op.drop_index("ix_websession_coordinator", table_name="websession")
