@@ -46,6 +46,8 @@ def test_disabling_the_user_ends_their_session_at_once(api_settings: Settings, t
         assert opens_desk(client)
         disable(api_settings, NAME)
         assert not opens_desk(client)
+        # The browser is told to forget the dead session's cookie.
+        assert SESSION_COOKIE not in client.cookies
 
 
 def test_rotating_the_token_ends_sessions_opened_with_the_old_one(
