@@ -180,3 +180,23 @@ def test_production_refuses_sessions_longer_than_a_working_day() -> None:
         )
     with pytest.raises(ValueError, match="must not exceed"):
         Settings(session_idle_timeout_s=7200, session_absolute_timeout_s=3600)
+
+
+@pytest.mark.parametrize("path", ["/login", "/logout"])
+def test_sign_in_and_out_posted_from_another_site_are_refused(
+    api_settings: Settings, token: str, path: str
+) -> None:
+    form = {"name": NAME, "token": token}
+    with app_client(api_settings, Clock()) as client:
+        cookie = sign_in_as(client, NAME, token)
+        forged = client.post(
+            path, data=form, headers={"Origin": "https://evil.example"}, follow_redirects=False
+        )
+        assert forged.status_code == 403
+        assert client.cookies.get(SESSION_COOKIE) == cookie and opens_desk(client)
+        # Behind a proxy that ends TLS or drops the port, the scheme and port may differ.
+        same_site = {"Origin": "https://testserver:8443"}
+        assert (
+            client.post(path, data=form, headers=same_site, follow_redirects=False).status_code
+            == 303
+        )

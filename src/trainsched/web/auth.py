@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Form, Request, Response
 
@@ -37,6 +37,23 @@ def csrf_token(secret_key: str, session_id: str) -> str:
     """The anti-forgery value of one session (an HMAC of its id, so it needs no storage)."""
     digest = hmac.new(secret_key.encode(), b"csrf:" + session_id.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
+
+
+def refuse_other_origins(request: Request, settings: Settings) -> None:
+    """Raise CsrfRejected when a browser says the form was posted from another site.
+
+    Sign-in and sign-out have no session to derive an anti-forgery value from; without this,
+    another site could sign a browser in as the attacker (whose desk would then receive what
+    the victim uploads). Browsers send ``Origin`` with every cross-site POST; clients that
+    send none (scripts, old browsers) are not refused for that. Only the host name is
+    compared: a proxy that terminates TLS or drops the port from ``Host`` changes the rest.
+    """
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    ours = urlsplit(public_base(request, settings)).hostname
+    if urlsplit(origin).hostname != ours:
+        raise CsrfRejected()
 
 
 def set_session_cookie(

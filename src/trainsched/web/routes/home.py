@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from trainsched.httpdeps import EngineDep, NowDep, SessionDep, SettingsDep, client_address
 from trainsched.services import sessions
 from trainsched.services.errors import TooManyAttempts, Unauthenticated
-from trainsched.web.auth import clear_session_cookie, set_session_cookie
+from trainsched.web.auth import clear_session_cookie, refuse_other_origins, set_session_cookie
 from trainsched.web.render import SESSION_COOKIE, render
 
 router = APIRouter(include_in_schema=False)
@@ -52,6 +52,7 @@ def login(
     A wrong pair shows the form again (401); too many of them, from this address or for this
     name, show it with how long to wait (429 and ``Retry-After``).
     """
+    refuse_other_origins(request, settings)
     shown = {"next_url": safe_next(next), "user_name": name}
     try:
         session_id = sessions.sign_in(
@@ -78,8 +79,9 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, session: SessionDep) -> Response:
+def logout(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     """End this browser's session in the store (a copy of the cookie opens nothing after)."""
+    refuse_other_origins(request, settings)
     sessions.sign_out(session, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/", status_code=303)
     clear_session_cookie(response)
