@@ -70,7 +70,7 @@ def main() -> None:
     doc = json.loads(Path(fixture_path("demo-city.json")).read_text("utf-8"))
     timer = ServerTimer(create_app(settings))
     with TestClient(timer) as c:
-        c.post("/login", data={"token": token}, follow_redirects=False)
+        c.post("/login", data={"name": "bench", "token": token}, follow_redirects=False)
         sid = c.post("/api/v1/scenarios", json=doc, headers=auth).json()["id"]
         body = {"time_limit_s": args.time_limit}
         job = c.post(f"/api/v1/scenarios/{sid}/solve", json=body, headers=auth).json()["id"]

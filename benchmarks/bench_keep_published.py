@@ -77,7 +77,7 @@ def main() -> None:
         return job, plan
 
     with TestClient(create_app(settings)) as c:
-        c.post("/login", data={"token": token}, follow_redirects=False)
+        c.post("/login", data={"name": "bench", "token": token}, follow_redirects=False)
         found = re.search(r'name="csrf" value="([^"]+)"', c.get("/coordinator").text)
         assert found is not None
         csrf = found.group(1)

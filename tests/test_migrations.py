@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -17,9 +18,18 @@ import trainsched.store.tables  # noqa: F401  (registers the tables on SQLModel.
 from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.migrate import current_revision, downgrade, head_revision, upgrade
 from trainsched.store.tables import ScenarioRow
+from trainsched.store.tokens import coordinator_by_token, hash_token
 
 POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
-STORE_TABLES = {"scenario", "plan", "solvejob", "feedtoken", "coordinator"}
+STORE_TABLES = {
+    "scenario",
+    "plan",
+    "solvejob",
+    "feedtoken",
+    "coordinator",
+    "websession",
+    "authfailure",
+}
 
 
 def schema_differences(engine: Engine) -> list[Any]:
@@ -118,3 +128,39 @@ def test_migrations_match_models_on_postgres(postgres_url: str) -> None:
         engine.dispose()
     downgrade(postgres_url, "base")
     assert current_revision(postgres_url) is None
+
+
+def _coordinator_survives_0006(url: str) -> None:
+    # A coordinator made before 0006 keeps their token: unnamed, never expiring.
+    upgrade(url, "0004")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO coordinator (id, name, token_hash, created_at, disabled) "
+                    "VALUES ('c1', '老用户', :hash, :at, false)"
+                ),
+                {"hash": hash_token("old-token"), "at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},
+            )
+        upgrade(url)
+        with session_scope(engine) as session:
+            row = coordinator_by_token(session, "old-token")
+            assert row is not None and row.name == "老用户"
+            assert (row.token_name, row.token_expires_at, row.last_used_at) == ("", None, None)
+        downgrade(url, "0004")
+        assert table_names(engine) & {"websession", "authfailure"} == set()
+        upgrade(url)
+        assert schema_differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_existing_coordinators_keep_their_tokens_through_0006(db_url: str) -> None:
+    _coordinator_survives_0006(db_url)
+
+
+def test_existing_coordinators_keep_their_tokens_through_0006_on_postgres(
+    postgres_url: str,
+) -> None:
+    _coordinator_survives_0006(postgres_url)

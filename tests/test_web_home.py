@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.web_coordinator import TEST_COORDINATOR, sign_in
 from trainsched.server import create_app
 from trainsched.settings import Settings
 from trainsched.web.render import SESSION_COOKIE
@@ -46,9 +47,11 @@ def test_static_assets_are_served_by_the_app(api: TestClient) -> None:
 
 
 def test_login_with_a_wrong_token_shows_the_form_again(api: TestClient) -> None:
-    page = api.post("/login", data={"token": "wrong", "next": "/coordinator"})
+    page = api.post(
+        "/login", data={"name": TEST_COORDINATOR, "token": "wrong", "next": "/coordinator"}
+    )
     assert page.status_code == 401
-    assert "令牌无效" in page.text
+    assert "用户名或令牌不对" in page.text
     assert SESSION_COOKIE not in page.cookies
 
 
@@ -57,7 +60,7 @@ def test_login_sets_an_httponly_session_and_follows_only_local_next(
 ) -> None:
     answer = api.post(
         "/login",
-        data={"token": coordinator_token, "next": "//evil.example/"},
+        data={"name": TEST_COORDINATOR, "token": coordinator_token, "next": "//evil.example/"},
         follow_redirects=False,
     )
     assert answer.status_code == 303
@@ -67,7 +70,7 @@ def test_login_sets_an_httponly_session_and_follows_only_local_next(
 
 
 def test_logout_forgets_the_session(api: TestClient, coordinator_token: str) -> None:
-    api.post("/login", data={"token": coordinator_token}, follow_redirects=False)
+    sign_in(api, coordinator_token)
     answer = api.post("/logout", follow_redirects=False)
     assert answer.status_code == 303
     assert SESSION_COOKIE not in api.cookies

@@ -17,9 +17,13 @@ from trainsched.resources import fixture_path
 FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
 
-def sign_in(api: TestClient, token: str) -> str:
+# The user name of the ``coordinator_token`` fixture (tests/conftest.py).
+TEST_COORDINATOR = "测试协调员"
+
+
+def sign_in(api: TestClient, token: str, name: str = TEST_COORDINATOR) -> str:
     """Sign in by cookie and return the csrf value the desk's forms carry."""
-    answer = api.post("/login", data={"token": token}, follow_redirects=False)
+    answer = api.post("/login", data={"name": name, "token": token}, follow_redirects=False)
     assert answer.status_code == 303
     return csrf_of(api.get("/coordinator").text)
 

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from starlette.routing import Match
 
 from trainsched.jobs.backend import JobBackend
-from trainsched.services import jobs
+from trainsched.services import jobs, sessions
 from trainsched.services.errors import (
     Conflict,
     DomainError,
@@ -27,12 +27,12 @@ from trainsched.services.errors import (
     PreconditionFailed,
     PreconditionRequired,
     TooLarge,
+    TooManyAttempts,
     Unauthenticated,
 )
 from trainsched.services.jobs import JobStatus
 from trainsched.services.publications import Publications
 from trainsched.settings import Settings
-from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import CoordinatorRow, utcnow
 
@@ -51,6 +51,7 @@ _STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (TooLarge, 413),
     (Unauthenticated, 401),
     (Conflict, 409),
+    (TooManyAttempts, 429),
 )
 
 
@@ -130,6 +131,33 @@ def public_base(request: Request, settings: Settings) -> str:
     return f"{scheme}://{host}{request.scope.get('root_path', '')}".rstrip("/")
 
 
+def client_address(request: Request, settings: Settings) -> str:
+    """The address of whoever sent the request, for rate limits.
+
+    ``X-Forwarded-For`` counts only when the request comes from a configured trusted proxy,
+    as the forwarded scheme and host do in ``public_base``. Proxies append the address they
+    got the request from, so the list is read from the right, past every trusted proxy: the
+    first address no trusted proxy vouches for is the client (anything a client wrote at the
+    left of the header itself is never believed).
+    """
+    peer = request.client.host if request.client else "unknown"
+    if not _trusted(peer, settings.trusted_proxies):
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, settings.trusted_proxies):
+            return hop if _is_address(hop) else peer
+    return peer
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _first(header: str | None) -> str:
     # Proxies in a chain append: the first value is what the client used.
     return header.split(",", 1)[0].strip().lower() if header else ""
@@ -172,16 +200,24 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def current_coordinator(
+    request: Request,
     session: SessionDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    now: NowDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> CoordinatorRow:
-    """The coordinator whose bearer token came with the request, or 401."""
+    """The coordinator whose working bearer token came with the request; 401, or 429."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("a coordinator's bearer token is required")
-    coordinator = repo.coordinator_by_token(session, credentials.credentials)
-    if coordinator is None:
-        raise Unauthenticated("unknown or disabled token")
-    return coordinator
+    return sessions.bearer_coordinator(
+        engine,
+        session,
+        settings,
+        token=credentials.credentials,
+        client=client_address(request, settings),
+        now=now,
+    )
 
 
 CurrentCoordinator = Annotated[CoordinatorRow, Depends(current_coordinator)]

@@ -12,6 +12,9 @@ DEFAULT_SECRET_KEY = "dev-insecure-change-me"
 # A secret anyone can read in the shipped examples signs nothing: refused in production.
 EXAMPLE_SECRET_MARKERS = ("change-me", "changeme")
 MIN_SECRET_BYTES = 32
+# The longest sessions a production server accepts: half a working day idle, one day in all.
+MAX_PRODUCTION_IDLE_S = 4 * 3600
+MAX_PRODUCTION_SESSION_S = 24 * 3600
 
 
 class InsecureSettingsError(RuntimeError):
@@ -52,6 +55,15 @@ class Settings(BaseSettings):
     # anyone else may send only a sign-in form's worth.
     max_body_bytes: int = Field(default=51 * 2**20, ge=2**20)
     anonymous_body_bytes: int = Field(default=16 * 2**10, ge=2**10)
+    # A signed-in browser is signed out after this long without a request, and this long
+    # after signing in whatever it does (the pages' server-side sessions).
+    session_idle_timeout_s: int = Field(default=30 * 60, ge=60)
+    session_absolute_timeout_s: int = Field(default=12 * 3600, ge=60)
+    # Refused sign-ins and bearer tokens within a window: at most this many per client
+    # address and per user name, then 429 until the oldest of them leaves the window.
+    auth_failure_window_s: int = Field(default=15 * 60, ge=10)
+    auth_failures_per_client: int = Field(default=20, ge=1)
+    auth_failures_per_user: int = Field(default=5, ge=1)
 
     @field_validator("public_base_url", mode="before")
     @classmethod
@@ -97,6 +109,26 @@ class Settings(BaseSettings):
                 "TRAINSCHED_SECRET_KEY must be set to a private value of at least "
                 f"{MIN_SECRET_BYTES} bytes, not one from the shipped examples, "
                 "when TRAINSCHED_ENVIRONMENT=production"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _bounded_sessions(self) -> Settings:
+        # A session nobody uses must end before the session does; a forgotten browser in a
+        # shared office must not stay signed in for days where the service is real.
+        idle, absolute = self.session_idle_timeout_s, self.session_absolute_timeout_s
+        if idle > absolute:
+            raise ValueError(
+                "TRAINSCHED_SESSION_IDLE_TIMEOUT_S must not exceed "
+                "TRAINSCHED_SESSION_ABSOLUTE_TIMEOUT_S"
+            )
+        if self.environment == "production" and (
+            idle > MAX_PRODUCTION_IDLE_S or absolute > MAX_PRODUCTION_SESSION_S
+        ):
+            raise InsecureSettingsError(
+                "when TRAINSCHED_ENVIRONMENT=production, TRAINSCHED_SESSION_IDLE_TIMEOUT_S must "
+                f"be at most {MAX_PRODUCTION_IDLE_S} and TRAINSCHED_SESSION_ABSOLUTE_TIMEOUT_S "
+                f"at most {MAX_PRODUCTION_SESSION_S}"
             )
         return self
 

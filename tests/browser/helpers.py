@@ -22,9 +22,20 @@ def serious_violations(page: Any) -> list[str]:
     return found
 
 
-def sign_in(page: Any, base_url: str, token: str, next_path: str = "/coordinator") -> None:
+# The user name the browser tests' server creates (tests/browser/conftest.py).
+BROWSER_COORDINATOR = "浏览器测试"
+
+
+def sign_in(
+    page: Any,
+    base_url: str,
+    token: str,
+    next_path: str = "/coordinator",
+    name: str = BROWSER_COORDINATOR,
+) -> None:
     """Sign in through the form, the way a coordinator does."""
     page.goto(f"{base_url}/login?next={next_path}")
+    page.get_by_label("用户名").fill(name)
     page.get_by_label("登录令牌").fill(token)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{base_url}{next_path}*")

@@ -24,6 +24,10 @@ without login and never carry personal data.
 Every error is an RFC 9457 problem details document naming each field path at fault.
 Every update and delete requires `If-Match` with the resource's `ETag` (strong comparison):
 428 when it is missing, 412 when it is stale.
+
+Coordinators send `Authorization: Bearer <token>` (`trainsched users add` / `rotate`). A token
+that is unknown, disabled, rotated out or expired answers 401; too many of those from one
+client within the window answer 429 with `Retry-After`, whatever token comes next.
 """
 
 

@@ -22,6 +22,7 @@ from trainsched.services.errors import (
     DomainError,
     Invalid,
     PreconditionFailed,
+    TooManyAttempts,
     Unauthenticated,
     invalid_document,
 )
@@ -39,6 +40,7 @@ _KINDS = {
     413: "too-large",
     428: "precondition-required",
     401: "unauthorized",
+    429: "too-many-requests",
 }
 
 
@@ -127,6 +129,8 @@ def domain_problem(exc: DomainError) -> ProblemError:
         headers = {"ETag": exc.current}
     elif isinstance(exc, Unauthenticated):
         headers = {"WWW-Authenticate": 'Bearer realm="trainsched"'}
+    elif isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     elif isinstance(exc, Invalid):
         kind = exc.kind
     return ProblemError(
@@ -223,7 +227,12 @@ def _queue_errors() -> list[type[Exception]]:
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` entries for the problem statuses a route can answer."""
+    """OpenAPI ``responses`` entries for the problem statuses a route can answer.
+
+    A route that takes credentials (401) can also answer 429: too many refused tokens lately.
+    """
+    if 401 in statuses and 429 not in statuses:
+        statuses = (*statuses, 429)
     return {
         status: {
             "model": ProblemDetails,

@@ -1,15 +1,16 @@
 """The ``trainsched`` command line: one typer app, its commands grouped by topic.
 
 Commands live in :mod:`~trainsched.cli.plans` (scenario and plan files),
-:mod:`~trainsched.cli.sheets` (spreadsheets) and :mod:`~trainsched.cli.server` (running the
-service); each imports its heavy dependencies inside the command so ``--help`` stays quick.
+:mod:`~trainsched.cli.sheets` (spreadsheets), :mod:`~trainsched.cli.server` (running the
+service) and :mod:`~trainsched.cli.users` (accounts); each imports its heavy dependencies
+inside the command so ``--help`` stays quick.
 """
 
 from __future__ import annotations
 
 import typer
 
-from trainsched.cli import plans, server, sheets
+from trainsched.cli import plans, server, sheets, users
 
 app = typer.Typer(
     name="trainsched",
@@ -25,7 +26,7 @@ app.command("worker")(server.worker)
 for command in (plans.validate, plans.check, plans.solve, plans.generate, plans.schema):
     app.command()(command)
 app.command()(server.serve)
-app.add_typer(server.users_app, name="users")
+app.add_typer(users.users_app, name="users")
 app.add_typer(sheets.export_app, name="export")
 
 

@@ -1,4 +1,4 @@
-"""Commands that run trainsched as a service: the server, solve workers, coordinator accounts."""
+"""Commands that run trainsched as a service: the server and solve workers."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from trainsched.cli.files import EXIT_BROKEN, fail
 
 if TYPE_CHECKING:
     from trainsched.settings import Settings
-
-users_app = typer.Typer(help="Coordinator accounts for the API.", no_args_is_help=True)
 
 
 def settings_or_exit() -> Settings:
@@ -77,16 +75,3 @@ def worker(
         )
     configure(settings.log_format)
     asyncio.run(run_worker(settings, concurrency))
-
-
-@users_app.command("add")
-def users_add(name: Annotated[str, typer.Argument(help="Coordinator's login name.")]) -> None:
-    """Create a coordinator and print their bearer token once (it is stored only hashed)."""
-    from trainsched.server.run import add_coordinator_cli
-    from trainsched.settings import InsecureSettingsError, Settings
-    from trainsched.store.errors import ConflictError
-
-    try:
-        typer.echo(add_coordinator_cli(Settings(), name))
-    except (ConflictError, InsecureSettingsError) as exc:
-        raise fail(str(exc), EXIT_BROKEN) from None

@@ -1,7 +1,7 @@
 """Request bodies are taken only from signed-in coordinators, and only up to a size.
 
 Every request that carries a body is checked here before anything reads it: whoever sent
-it is looked up first (a bearer token, or the pages' sign-in cookie); a declared
+it is looked up first (a bearer token, or the pages' session cookie); a declared
 ``Content-Length`` over the limit is refused at once; a body sent without one (chunked) is
 counted while it streams and stops at the limit (413). Anyone not signed in may send only
 a small body (the sign-in form) and is told to sign in (401) past it, so nobody unknown can
@@ -19,8 +19,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from trainsched.httpdeps import get_now
+from trainsched.services import sessions
 from trainsched.services.errors import DomainError, TooLarge, Unauthenticated
-from trainsched.store import repo
+from trainsched.settings import Settings
 from trainsched.store.db import session_scope
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -101,15 +103,21 @@ class BodyLimit:
             await self._refuse(scope, receive, send, limit, signed_in)
 
     async def _signed_in(self, request: Request) -> bool:
-        token = _bearer(request) or request.cookies.get(self.session_cookie)
-        if not token:
+        token = _bearer(request) or ""
+        session_id = "" if token else request.cookies.get(self.session_cookie, "")
+        if not token and not session_id:
             return False
-        return await run_in_threadpool(self._known, token)
+        return await run_in_threadpool(self._known, token, session_id)
 
-    def _known(self, token: str) -> bool:
+    def _known(self, token: str, session_id: str) -> bool:
+        settings: Settings = self.owner.state.settings
+        # The app's clock, so a test that moves it sees the same sessions as the routes.
+        now = self.owner.dependency_overrides.get(get_now, get_now)()
         try:
             with session_scope(self.engine) as session:
-                return repo.coordinator_by_token(session, token) is not None
+                return sessions.signed_in(
+                    session, settings, token=token, session_id=session_id, now=now
+                )
         except SQLAlchemyError:
             # The store is away: the route's own sign-in check will answer 503 for it, so the
             # body is only bounded by the signed-in limit here, never taken unbounded.

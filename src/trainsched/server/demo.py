@@ -68,7 +68,11 @@ def log_urls(state: DemoState, base_url: str) -> None:
     log.info("home page (classes, for trainees): %s/", base_url)
     log.info("coordinators sign in here: %s/login", base_url)
     if state.token is not None:
-        log.info("demo coordinator token (shown this once, stored only hashed): %s", state.token)
+        log.info(
+            "demo coordinator: user name %s, token (shown this once, stored only hashed): %s",
+            DEMO_COORDINATOR,
+            state.token,
+        )
     log.info(
         "lost the token? `trainsched users add NAME` creates a coordinator and prints a new one"
     )

@@ -5,17 +5,21 @@ from __future__ import annotations
 import inspect
 import logging
 import logging.config
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
+from sqlmodel import Session
 
 from trainsched.jobs.logs import server_log_config
 from trainsched.server.app import create_app
 from trainsched.server.demo import log_urls, prepare_demo
+from trainsched.services import credentials
 from trainsched.settings import Settings
-from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import upgrade
+from trainsched.store.tables import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +80,17 @@ def _slow_start() -> dict[str, Any]:
 
 def add_coordinator_cli(settings: Settings, name: str) -> str:
     """Create a coordinator on the configured store and return their raw bearer token."""
+    with user_store(settings) as session:
+        return credentials.add_user(session, name, now=utcnow())
+
+
+@contextmanager
+def user_store(settings: Settings) -> Iterator[Session]:
+    """One transaction on the configured store, migrated first (the user commands' store)."""
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
         with session_scope(engine) as session:
-            return repo.add_coordinator(session, name)
+            yield session
     finally:
         engine.dispose()

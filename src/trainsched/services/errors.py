@@ -57,6 +57,14 @@ class Unauthenticated(DomainError):
     """No valid credentials came with the request."""
 
 
+class TooManyAttempts(DomainError):
+    """Too many refused credentials lately; ``retry_after_s`` says when trying again can work."""
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
 def invalid_document(exc: FormatError, prefix: str = "") -> Invalid:
     """The refusal of a scenario or plan document, each problem's path under ``prefix``."""
     problems = [Problem(_join(prefix, p.path), p.message) for p in exc.problems]

@@ -1,4 +1,5 @@
-"""Stored tables: scenarios, plans, solve jobs, feed tokens, feed histories, coordinators."""
+"""Stored tables: scenarios, plans, solve jobs, feed tokens, feed histories, coordinators,
+web sessions and refused sign-ins."""
 
 from __future__ import annotations
 
@@ -222,6 +223,37 @@ class CoordinatorRow(SQLModel, table=True):
     token_hash: str = Field(sa_type=sa.String(64))
     created_at: dt.datetime = _created_field()
     disabled: bool = False
+    # One live token per person (migration 0006): what it is for, when it stops working
+    # (None: never), when it was last accepted (written at most once a minute).
+    token_name: str = Field(default="", sa_type=sa.String(100))
+    token_expires_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A signed-in browser: the cookie holds a random id, only its sha256 is kept here."""
+
+    __tablename__ = "websession"
+    __table_args__ = (sa.Index("ix_websession_coordinator", "coordinator_id"),)
+
+    id_hash: str = Field(primary_key=True, sa_type=sa.String(64))
+    coordinator_id: str = _ref_field("coordinator")
+    created_at: dt.datetime = _created_field()
+    last_seen_at: dt.datetime = _created_field()
+
+
+class AuthFailureRow(SQLModel, table=True):
+    """One refused sign-in or bearer token, under each key it counts against (rate limits)."""
+
+    __tablename__ = "authfailure"
+    __table_args__ = (
+        sa.Index("ix_authfailure_key_at", "key", "at"),
+        sa.Index("ix_authfailure_at", "at"),
+    )
+
+    id: str = _id_field()
+    key: str = Field(sa_type=sa.String(300))
+    at: dt.datetime = _created_field()
 
 
 class FeedHistoryRow(SQLModel, table=True):
@@ -247,6 +279,7 @@ __all__ = [
     "JOB_STATES",
     "PLAN_STATUSES",
     "SUBJECT_KINDS",
+    "AuthFailureRow",
     "CoordinatorRow",
     "FeedHistoryRow",
     "FeedTokenRow",
@@ -258,6 +291,7 @@ __all__ = [
     "SolvePartRow",
     "SubjectKind",
     "UTCDateTime",
+    "WebSessionRow",
     "new_id",
     "utcnow",
 ]

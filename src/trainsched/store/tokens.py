@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -41,23 +42,50 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def add_coordinator(session: Session, name: str) -> str:
+def add_coordinator(
+    session: Session,
+    name: str,
+    *,
+    token_name: str = "",
+    expires_at: dt.datetime | None = None,
+) -> str:
     """Register a coordinator and return their raw token (shown once, never stored)."""
     taken = session.exec(select(CoordinatorRow).where(CoordinatorRow.name == name)).first()
     if taken is not None:
         raise ConflictError(f"a coordinator named {name!r} exists")
     raw = new_token()
-    session.add(CoordinatorRow(name=name, token_hash=hash_token(raw)))
+    session.add(
+        CoordinatorRow(
+            name=name,
+            token_hash=hash_token(raw),
+            token_name=token_name,
+            token_expires_at=expires_at,
+        )
+    )
     session.flush()
     return raw
 
 
-def coordinator_by_token(session: Session, raw: str) -> CoordinatorRow | None:
-    """The enabled coordinator holding this token, if any."""
-    query = select(CoordinatorRow).where(
-        CoordinatorRow.token_hash == hash_token(raw), col(CoordinatorRow.disabled).is_(False)
-    )
+def token_owner(session: Session, raw: str) -> CoordinatorRow | None:
+    """The coordinator this token was issued to, even if disabled or expired."""
+    query = select(CoordinatorRow).where(CoordinatorRow.token_hash == hash_token(raw))
     return session.exec(query).one_or_none()
+
+
+def token_works(row: CoordinatorRow, now: dt.datetime) -> bool:
+    """Whether ``row``'s token is accepted at ``now``: not disabled, not expired."""
+    expires = row.token_expires_at
+    return not row.disabled and (expires is None or now < expires)
+
+
+def coordinator_by_token(
+    session: Session, raw: str, now: dt.datetime | None = None
+) -> CoordinatorRow | None:
+    """The coordinator holding this token, if it works at ``now`` (default: this instant)."""
+    row = token_owner(session, raw)
+    if row is None or not token_works(row, now or utcnow()):
+        return None
+    return row
 
 
 def issue_feed_token(
@@ -129,4 +157,6 @@ __all__ = [
     "new_token",
     "revoke_feed_tokens",
     "rotate_feed_token",
+    "token_owner",
+    "token_works",
 ]

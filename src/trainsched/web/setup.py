@@ -16,9 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trainsched.httpdeps import allowed_methods, status_of
 from trainsched.services.errors import DomainError
 from trainsched.web import memos
-from trainsched.web.auth import CsrfRejected, LoginRequired, login_url
+from trainsched.web.auth import CsrfRejected, LoginRequired, clear_session_cookie, login_url
 from trainsched.web.i18n import N_, pick_lang
-from trainsched.web.render import LANG_COOKIE, render
+from trainsched.web.render import LANG_COOKIE, SESSION_COOKIE, render
 from trainsched.web.views.text import page_text
 from trainsched.web.warm import warming_lifespan
 
@@ -88,7 +88,11 @@ def _install_page_errors(app: FastAPI) -> None:
 
     async def on_login(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, LoginRequired)
-        return RedirectResponse(login_url(exc.next_url), status_code=303)
+        response = RedirectResponse(login_url(exc.next_url), status_code=303)
+        if SESSION_COOKIE in request.cookies:
+            # The session ended (timeout, sign-out elsewhere): pages stop offering "sign out".
+            clear_session_cookie(response)
+        return response
 
     async def on_csrf(request: Request, exc: Exception) -> Response:
         return _error_page(request, 403, page_text(request, FORM_EXPIRED))

@@ -1,0 +1,149 @@
+"""Coordinators' credentials: add, list, disable, rotate.
+
+Each coordinator holds **one** live token at a time, with a name saying where it is kept
+("办公室电脑", "nightly export") and an optional expiry. One credential per person keeps every
+change and sign-in attributable to one person and one secret: a script gets a user of its
+own, so it can be disabled without locking a person out. Rotating replaces the token at
+once (the old one and every browser session opened with it end), disabling refuses it and
+ends those sessions too. Tokens are shown once and stored only as sha256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from trainsched.formats import Problem
+from trainsched.services.errors import Conflict, Invalid, NotFound
+from trainsched.store import sessions as stored
+from trainsched.store.errors import ConflictError, NotFoundError
+from trainsched.store.tables import CoordinatorRow
+from trainsched.store.tokens import add_coordinator
+
+# Expiry dates are the bureau's local dates; a user is not tied to one scenario's timezone.
+BUREAU_TIMEZONE = ZoneInfo("Asia/Shanghai")
+_MAX_NAME = 200
+_MAX_TOKEN_NAME = 100
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """What may be shown about a coordinator's credential: never the token."""
+
+    name: str
+    disabled: bool
+    token_name: str
+    token_expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+def token_expiry(day: dt.date) -> dt.datetime:
+    """The instant a token valid through ``day`` (local date) stops: the next local midnight."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BUREAU_TIMEZONE)
+    return midnight.astimezone(dt.UTC)
+
+
+def add_user(
+    session: Session,
+    name: str,
+    *,
+    token_name: str = "",
+    expires_on: dt.date | None = None,
+    now: dt.datetime,
+) -> str:
+    """Create a coordinator; their raw token, shown once."""
+    name = _checked("name", name.strip(), _MAX_NAME, required=True)
+    token_name = _checked("token_name", token_name.strip(), _MAX_TOKEN_NAME)
+    try:
+        return add_coordinator(
+            session, name, token_name=token_name, expires_at=_expiry(expires_on, now)
+        )
+    except ConflictError as exc:
+        raise Conflict(str(exc)) from None
+
+
+def list_users(session: Session) -> list[UserSummary]:
+    """Every coordinator and the state of their credential, by name."""
+    return [
+        UserSummary(
+            name=row.name,
+            disabled=row.disabled,
+            token_name=row.token_name,
+            token_expires_at=row.token_expires_at,
+            last_used_at=row.last_used_at,
+        )
+        for row in stored.coordinators(session)
+    ]
+
+
+def disable_user(session: Session, name: str) -> None:
+    """Refuse the coordinator's token from now on and end their browser sessions."""
+    stored.disable(session, _named(session, name))
+
+
+def rotate_token(
+    session: Session,
+    name: str,
+    *,
+    token_name: str | None = None,
+    expires_on: dt.date | None = None,
+    now: dt.datetime,
+) -> str:
+    """A new raw token for ``name``; the old one and every session of theirs end now.
+
+    The token keeps its name and expiry unless new ones are given; an expiry already past
+    must be replaced (a rotated token never silently becomes one that never expires).
+    """
+    row = _named(session, name)
+    if row.disabled:
+        raise Conflict(f"coordinator {name!r} is disabled; add a new user instead")
+    new_name = row.token_name if token_name is None else token_name.strip()
+    new_name = _checked("token_name", new_name, _MAX_TOKEN_NAME)
+    expires_at = row.token_expires_at if expires_on is None else _expiry(expires_on, now)
+    if expires_at is not None and expires_at <= now:
+        raise Invalid(
+            "the token's expiry has passed: give a new one",
+            [Problem("expires", "the kept expiry date has passed; give a later date")],
+        )
+    return stored.replace_token(session, row, new_name, expires_at)
+
+
+def _named(session: Session, name: str) -> CoordinatorRow:
+    try:
+        return stored.coordinator_named(session, name.strip())
+    except NotFoundError:
+        raise NotFound("coordinator", name) from None
+
+
+def _expiry(day: dt.date | None, now: dt.datetime) -> dt.datetime | None:
+    if day is None:
+        return None
+    expires_at = token_expiry(day)
+    if expires_at <= now:
+        raise Invalid(
+            "the expiry date has passed",
+            [Problem("expires", f"{day.isoformat()} has passed; give today or a later date")],
+        )
+    return expires_at
+
+
+def _checked(field: str, value: str, longest: int, *, required: bool = False) -> str:
+    if required and not value:
+        raise Invalid(f"{field} is empty", [Problem(field, "must not be empty")])
+    if len(value) > longest:
+        raise Invalid(f"{field} is too long", [Problem(field, f"at most {longest} characters")])
+    return value
+
+
+__all__ = [
+    "BUREAU_TIMEZONE",
+    "UserSummary",
+    "add_user",
+    "disable_user",
+    "list_users",
+    "rotate_token",
+    "token_expiry",
+]
