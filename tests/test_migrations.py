@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -16,10 +17,19 @@ from sqlmodel import SQLModel
 import trainsched.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.migrate import current_revision, downgrade, head_revision, upgrade
-from trainsched.store.tables import ScenarioRow
+from trainsched.store.tables import DEFAULT_OFFICE_ID, ScenarioRow
 
 POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
-STORE_TABLES = {"scenario", "plan", "solvejob", "feedtoken", "coordinator"}
+STORE_TABLES = {
+    "scenario",
+    "plan",
+    "solvejob",
+    "feedtoken",
+    "coordinator",
+    "office",
+    "officerole",
+    "audit",
+}
 
 
 def schema_differences(engine: Engine) -> list[Any]:
@@ -118,3 +128,58 @@ def test_migrations_match_models_on_postgres(postgres_url: str) -> None:
         engine.dispose()
     downgrade(postgres_url, "base")
     assert current_revision(postgres_url) is None
+
+
+def _seed_single_office_data(url: str) -> None:
+    # What a server held before offices existed: a coordinator and a scenario, at 0004.
+    upgrade(url, "0004")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO coordinator (id, name, token_hash, created_at, disabled) "
+                    "VALUES ('u1', '老协调员', :hash, :at, false)"
+                ),
+                {"hash": "0" * 64, "at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO scenario (id, name, document, revision, created_at, updated_at) "
+                    "VALUES ('s1', '旧方案', '{}', 3, :at, :at)"
+                ),
+                {"at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+            )
+    finally:
+        engine.dispose()
+
+
+def _assert_moved_into_default_office(url: str) -> None:
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        assert schema_differences(engine) == []
+        with engine.connect() as connection:
+            offices = connection.execute(sa.text("SELECT id, name FROM office")).all()
+            owners = connection.execute(sa.text("SELECT office_id FROM scenario")).scalars()
+            roles = connection.execute(
+                sa.text("SELECT coordinator_id, office_id, role FROM officerole")
+            ).all()
+        assert offices == [(DEFAULT_OFFICE_ID, "默认单位")]
+        assert list(owners) == [DEFAULT_OFFICE_ID]
+        # Publisher: may plan and publish, as every coordinator could before.
+        assert roles == [("u1", DEFAULT_OFFICE_ID, "publisher")]
+    finally:
+        engine.dispose()
+    downgrade(url, "0004")
+    assert current_revision(url) == "0004"
+
+
+def test_existing_coordinators_and_scenarios_move_into_the_default_office(db_url: str) -> None:
+    _seed_single_office_data(db_url)
+    _assert_moved_into_default_office(db_url)
+
+
+def test_existing_data_moves_into_the_default_office_on_postgres(postgres_url: str) -> None:
+    _seed_single_office_data(postgres_url)
+    _assert_moved_into_default_office(postgres_url)

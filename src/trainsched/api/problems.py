@@ -39,6 +39,7 @@ _KINDS = {
     413: "too-large",
     428: "precondition-required",
     401: "unauthorized",
+    403: "forbidden",
 }
 
 

@@ -60,6 +60,7 @@ class ScenarioPublic(Out):
 
     id: str
     name: str
+    office_id: str
     revision: int
     etag: str
     horizon_start: dt.date
@@ -67,6 +68,20 @@ class ScenarioPublic(Out):
     counts: ScenarioCounts
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class AuditEntryPublic(Out):
+    """One recorded change: who, in which office, when (UTC), what, and the ETags around it."""
+
+    at: dt.datetime
+    user_name: str
+    office_id: str | None
+    office_name: str
+    kind: str
+    what: Text
+    object_id: str
+    etag_before: str | None
+    etag_after: str | None
 
 
 class SolveCreate(In):

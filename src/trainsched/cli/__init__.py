@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from trainsched.cli import plans, server, sheets
+from trainsched.cli import offices, plans, server, sheets
 
 app = typer.Typer(
     name="trainsched",
@@ -25,7 +25,9 @@ app.command("worker")(server.worker)
 for command in (plans.validate, plans.check, plans.solve, plans.generate, plans.schema):
     app.command()(command)
 app.command()(server.serve)
+server.users_app.command("add")(offices.users_add)
 app.add_typer(server.users_app, name="users")
+app.add_typer(offices.offices_app, name="offices")
 app.add_typer(sheets.export_app, name="export")
 
 

@@ -77,16 +77,3 @@ def worker(
         )
     configure(settings.log_format)
     asyncio.run(run_worker(settings, concurrency))
-
-
-@users_app.command("add")
-def users_add(name: Annotated[str, typer.Argument(help="Coordinator's login name.")]) -> None:
-    """Create a coordinator and print their bearer token once (it is stored only hashed)."""
-    from trainsched.server.run import add_coordinator_cli
-    from trainsched.settings import InsecureSettingsError, Settings
-    from trainsched.store.errors import ConflictError
-
-    try:
-        typer.echo(add_coordinator_cli(Settings(), name))
-    except (ConflictError, InsecureSettingsError) as exc:
-        raise fail(str(exc), EXIT_BROKEN) from None

@@ -12,8 +12,9 @@ import uvicorn
 from trainsched.jobs.logs import server_log_config
 from trainsched.server.app import create_app
 from trainsched.server.demo import log_urls, prepare_demo
+from trainsched.services import offices
 from trainsched.settings import Settings
-from trainsched.store import repo
+from trainsched.store import offices as store_offices
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import upgrade
 
@@ -74,12 +75,37 @@ def _slow_start() -> dict[str, Any]:
     return {}
 
 
-def add_coordinator_cli(settings: Settings, name: str) -> str:
-    """Create a coordinator on the configured store and return their raw bearer token."""
+def add_coordinator_cli(
+    settings: Settings, name: str, office_id: str | None = None, role: str = "publisher"
+) -> str:
+    """Create a coordinator with ``role`` at an office (the default office unless named) on
+    the configured store and return their raw bearer token."""
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
         with session_scope(engine) as session:
-            return repo.add_coordinator(session, name)
+            return offices.add_user(session, name, office_id, role)
+    finally:
+        engine.dispose()
+
+
+def add_office_cli(settings: Settings, name: str, parent_id: str | None = None) -> str:
+    """Create an office (under ``parent_id`` when given) and return its id."""
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        with session_scope(engine) as session:
+            return offices.add_office(session, name, parent_id).id
+    finally:
+        engine.dispose()
+
+
+def list_offices_cli(settings: Settings) -> list[tuple[str, str, str | None]]:
+    """Every office as (id, name, parent id), by name."""
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        with session_scope(engine) as session:
+            return [(o.id, o.name, o.parent_id) for o in store_offices.list_offices(session)]
     finally:
         engine.dispose()

@@ -8,14 +8,14 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from trainsched.jobs.backend import JobBackend
-from trainsched.services import jobs, plans
-from trainsched.services.common import get_row
+from trainsched.services import access, jobs, plans
+from trainsched.services.access import Actor
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.jobs import JobStatus, SolveRequest
 from trainsched.settings import Settings
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row
-from trainsched.store.tables import PlanRow, ScenarioRow
+from trainsched.store.tables import PlanRow
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ class PublishedChanges:
         return self.moved + self.restaffed + self.dropped
 
 
-def published_plan_id(session: Session, scenario_id: str) -> str | None:
+def published_plan_id(session: Session, actor: Actor, scenario_id: str) -> str | None:
     """The id of the scenario's published plan, read without its document; None if none."""
-    get_row(session, ScenarioRow, scenario_id)
+    access.scenario(session, actor, scenario_id, "viewer")
     return session.execute(
         sa.select(col(PlanRow.id)).where(
             col(PlanRow.scenario_id) == scenario_id, col(PlanRow.status) == "published"
@@ -54,9 +54,9 @@ def published_plan_id(session: Session, scenario_id: str) -> str | None:
     ).scalar_one_or_none()
 
 
-def published_plan(session: Session, plan_id: str) -> PublishedPlan:
+def published_plan(session: Session, actor: Actor, plan_id: str) -> PublishedPlan:
     """A plan's version and class count (a plan's classes never change once stored)."""
-    row = plans.read(session, plan_id)
+    row = plans.read(session, actor, plan_id)
     return PublishedPlan(row.id, row.version, len(plan_from_row(row).cohorts))
 
 
@@ -72,10 +72,10 @@ def count_changes(diff: PlanComparison, version: int, classes: int) -> Published
     )
 
 
-def changes_of(session: Session, plan_id: str) -> PublishedChanges | None:
+def changes_of(session: Session, actor: Actor, plan_id: str) -> PublishedChanges | None:
     """What publishing a plan would change in the published one; None when nothing is
     published or the plan is the published one."""
-    row, plan = plans.load(session, plan_id)
+    row, plan = plans.load(session, actor, plan_id)
     published = repo.published_plan(session, row.scenario_id)
     if published is None or published.id == row.id:
         return None
@@ -86,6 +86,7 @@ def changes_of(session: Session, plan_id: str) -> PublishedChanges | None:
 
 def start_solve(
     session: Session,
+    actor: Actor,
     backend: JobBackend,
     scenario_id: str,
     time_limit_s: float | None,
@@ -94,9 +95,10 @@ def start_solve(
 ) -> JobStatus:
     """Queue a solve; kept to the published plan as far as possible unless asked to start
     from scratch (each change of a published class then costs served value)."""
+    access.scenario(session, actor, scenario_id, "planner")
     published = repo.published_plan(session, scenario_id) if keep_published else None
     request = SolveRequest(
         time_limit_s=time_limit_s,
         previous_plan_id=published.id if published is not None else None,
     )
-    return jobs.start(session, backend, scenario_id, request, settings)
+    return jobs.start(session, actor, backend, scenario_id, request, settings)

@@ -1,0 +1,58 @@
+"""The audit trail page: who changed what, where and when, with a CSV export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from trainsched.httpdeps import SessionDep
+from trainsched.services import audit
+from trainsched.web.auth import PageActor
+from trainsched.web.render import render
+
+router = APIRouter(prefix="/coordinator", include_in_schema=False)
+
+# The page shows the newest rows; the CSV export carries all of them.
+PAGE_ROWS = 200
+OfficeQuery = Annotated[str | None, Query(max_length=64)]
+SinceQuery = Annotated[dt.date | None, Query()]
+
+
+def _since(day: dt.date | None) -> dt.datetime | None:
+    # A day typed on the page starts at midnight UTC, the zone the trail is kept in.
+    return dt.datetime.combine(day, dt.time(), dt.UTC) if day else None
+
+
+@router.get("/audit")
+def audit_page(
+    request: Request,
+    session: SessionDep,
+    actor: PageActor,
+    office: OfficeQuery = None,
+    since: SinceQuery = None,
+) -> Response:
+    """The newest changes in the offices the user may read the trail of."""
+    found = audit.entries(session, actor, office or None, _since(since))
+    query = "&".join(f"{k}={v}" for k, v in (("office", office), ("since", since)) if v)
+    return render(
+        request,
+        "coordinator/audit.html",
+        entries=found[:PAGE_ROWS],
+        total=len(found),
+        csv_url="/coordinator/audit.csv" + (f"?{query}" if query else ""),
+    )
+
+
+@router.get("/audit.csv")
+def audit_csv(
+    session: SessionDep,
+    actor: PageActor,
+    office: OfficeQuery = None,
+    since: SinceQuery = None,
+) -> Response:
+    """The same trail as a CSV file (cells safe to open in a spreadsheet)."""
+    found = audit.entries(session, actor, office or None, _since(since))
+    headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
+    return Response(audit.as_csv(found), media_type="text/csv; charset=utf-8", headers=headers)
