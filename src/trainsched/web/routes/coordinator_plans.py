@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from trainsched.httpdeps import PublicationsDep, SessionDep, SettingsDep
 from trainsched.services import keep_published, official_days, plans, workbooks
 from trainsched.services import options as options_service
-from trainsched.services.errors import Conflict, DomainError
+from trainsched.services.errors import Conflict, Invalid
 from trainsched.web.auth import CsrfDep, FormActor, PageActor
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
@@ -57,9 +57,11 @@ def publish(
     When published classes would change, the coordinator confirms how many first: without
     that, a page asks for it (the checkbox names the number; a new number asks again).
     """
+    # Only someone who may publish is asked to confirm (or told that they may not).
+    row = plans.read(session, actor, plan_id, "publisher")
     changes = keep_published.changes_of(session, actor, plan_id)
     if changes is not None and changes.total and confirm_changes != str(changes.total):
-        summary = plans.summary(plans.read(session, actor, plan_id))
+        summary = plans.summary(row)
         return render(
             request,
             "coordinator/publish_confirm.html",
@@ -137,7 +139,8 @@ def options(
     try:
         fields.refuse_if_bad()
         found = options_service.placement_options(session, actor, plan_id, cohort, limit=5)
-    except DomainError as exc:
+    except Invalid as exc:
+        # What was typed is wrong: the form again, naming it (refusals go to the error page).
         return render(
             request,
             "coordinator/options.html",
