@@ -99,9 +99,7 @@ def test_no_public_endpoint_returns_personal_data(demo: DemoState, demo_api: Tes
     assert checked >= 2  # the public list and the published plan answered
 
 
-def test_coordinator_sees_contacts_in_the_scenario(
-    demo: DemoState, demo_api: TestClient
-) -> None:
+def test_coordinator_sees_contacts_in_the_scenario(demo: DemoState, demo_api: TestClient) -> None:
     token = dict((role, raw) for role, _, raw in demo.tokens)["viewer"]
     res = demo_api.get(
         f"/api/v1/scenarios/{demo.scenario_id}", headers={"Authorization": f"Bearer {token}"}

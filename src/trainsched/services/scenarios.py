@@ -159,6 +159,8 @@ def save(session: Session, actor: Actor, row: ScenarioRow, scenario: Scenario) -
     except ConflictError as exc:
         raise PreconditionFailed(str(exc), before) from None
     publications.changed(session, saved.id)
+    if scenario_etag(saved) == before:
+        return saved  # nothing changed: nothing to record
     audit.record(
         session,
         "scenario.replaced",
