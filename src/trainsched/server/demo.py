@@ -14,9 +14,8 @@ from sqlmodel import Session, col, select
 
 from trainsched.formats import load_scenario
 from trainsched.resources import fixture_path
-from trainsched.services import access, audit, offices, scenarios
+from trainsched.services import access, offices, plans, scenarios
 from trainsched.services.access import Actor
-from trainsched.services.common import plan_etag
 from trainsched.settings import Settings
 from trainsched.solver import SolveOptions, solve
 from trainsched.store import repo
@@ -63,17 +62,9 @@ def prepare_demo(engine: Engine, settings: Settings) -> DemoState:
         )
         result = solve(scenario, options)
         with session_scope(engine) as session:
-            plan = repo.add_plan(session, scenario_id, result.plan, status="published")
-            plan_id = plan.id
-            actor = _publisher(session)
-            audit.record(
-                session,
-                "plan.published",
-                plan.id,
-                actor=actor,
-                office_id=actor.home_office_id,
-                etag_after=plan_etag(plan),
-            )
+            plan_id = repo.add_plan(session, scenario_id, result.plan).id
+            # Published by the demo's publisher, as a coordinator would (and on the trail).
+            plans.publish(session, _publisher(session), plan_id, "*")
         log.info("demo plan published: served value %d", result.value)
     return DemoState(scenario_id, plan_id, tokens)
 

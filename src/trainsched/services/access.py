@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -20,6 +21,8 @@ from trainsched.services.errors import Forbidden, NotFound
 from trainsched.store import offices
 from trainsched.store.office_tables import ROLES, Role
 from trainsched.store.tables import CoordinatorRow, PlanRow, ScenarioRow, SolveJobRow
+
+Owned = TypeVar("Owned", PlanRow, SolveJobRow)
 
 _ROLE_NAMES: dict[Role, Message] = {
     "viewer": Message("查看员", "viewer"),
@@ -98,23 +101,25 @@ def scenario(session: Session, actor: Actor, scenario_id: str, need: Role) -> Sc
     return row
 
 
-def plan(session: Session, actor: Actor, plan_id: str, need: Role) -> PlanRow:
+def plan(session: Session, actor: Actor, plan_id: str, need: Role = "viewer") -> PlanRow:
     """A plan the actor may act on with role ``need`` (it belongs to its scenario's office)."""
-    row = session.get(PlanRow, plan_id)
-    owner = session.get(ScenarioRow, row.scenario_id) if row is not None else None
-    if row is None or owner is None:
-        raise NotFound("plan", plan_id)
-    require(actor, owner.office_id, need, "plan", plan_id)
-    return row
+    return _of_scenario(session, actor, PlanRow, plan_id, need, "plan")
 
 
-def job(session: Session, actor: Actor, job_id: str, need: Role) -> SolveJobRow:
+def job(session: Session, actor: Actor, job_id: str, need: Role = "viewer") -> SolveJobRow:
     """A solve job the actor may act on with role ``need``."""
-    row = session.get(SolveJobRow, job_id)
+    return _of_scenario(session, actor, SolveJobRow, job_id, need, "solve job")
+
+
+def _of_scenario(
+    session: Session, actor: Actor, model: type[Owned], row_id: str, need: Role, what: str
+) -> Owned:
+    # Plans and jobs belong to the office of the scenario they were made for.
+    row = session.get(model, row_id)
     owner = session.get(ScenarioRow, row.scenario_id) if row is not None else None
     if row is None or owner is None:
-        raise NotFound("solve job", job_id)
-    require(actor, owner.office_id, need, "solve job", job_id)
+        raise NotFound(what, row_id)
+    require(actor, owner.office_id, need, what, row_id)
     return row
 
 

@@ -110,7 +110,7 @@ def replace_part(
     if_match: str | None,
 ) -> Part:
     """Replace one object of a scenario list, refusing a stale ``If-Match``."""
-    row, doc, items, i = _editing(session, actor, scenario_id, kind, item_id, if_match)
+    row, doc, items, i = _editing(session, actor, (scenario_id, kind, item_id), if_match)
     items[i] = {**item, "id": item.get("id", item_id)}
     if items[i]["id"] != item_id:
         raise Invalid("the id in the body differs from the id in the URL")
@@ -126,20 +126,17 @@ def delete_part(
     if_match: str | None,
 ) -> None:
     """Remove one object; refused when something else still refers to it."""
-    row, doc, items, i = _editing(session, actor, scenario_id, kind, item_id, if_match)
+    row, doc, items, i = _editing(session, actor, (scenario_id, kind, item_id), if_match)
     del items[i]
     save(session, actor, row, parse(doc))
 
 
 def _editing(
-    session: Session,
-    actor: Actor,
-    scenario_id: str,
-    kind: PartKind,
-    item_id: str,
-    if_match: str | None,
+    session: Session, actor: Actor, at: tuple[str, PartKind, str], if_match: str | None
 ) -> tuple[ScenarioRow, dict[str, Any], list[dict[str, Any]], int]:
-    # The scenario, its document, the list and the object's place, once If-Match holds.
+    # The scenario, its document, the list and the object's place (``at``: the scenario, the
+    # list and the object's id), once If-Match holds.
+    scenario_id, kind, item_id = at
     row = access.scenario(session, actor, scenario_id, "planner")
     doc = document_of(row)
     items = _items(doc, kind)

@@ -115,9 +115,9 @@ def summary(row: PlanRow) -> PlanSummary:
     )
 
 
-def read(session: Session, actor: Actor, plan_id: str, need: Role = "viewer") -> PlanRow:
-    """The stored plan, or NotFound when it is missing or the actor cannot see it."""
-    return access.plan(session, actor, plan_id, need)
+# Looked up for the actor: NotFound when missing or not theirs to see, Forbidden when
+# their role there is weaker than ``need``.
+read = access.plan
 
 
 def load(

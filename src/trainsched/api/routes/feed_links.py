@@ -37,7 +37,7 @@ Whose = Annotated[FeedToken, Depends(_whose)]
 @router.put(
     "/scenarios/{scenario_id}/feed-tokens/{kind}/{subject_id}",
     status_code=201,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
 def rotate_feed_token(
     whose: Whose,
@@ -57,7 +57,7 @@ def rotate_feed_token(
 @router.delete(
     "/scenarios/{scenario_id}/feed-tokens/{kind}/{subject_id}",
     status_code=204,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
 def revoke_feed_tokens(
     whose: Whose, session: SessionDep, publications: PublicationsDep, actor: CurrentActor

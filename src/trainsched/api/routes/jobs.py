@@ -39,7 +39,7 @@ def _accepted(response: Response, job: JobStatus) -> JobPublic:
 @router.post(
     "/scenarios/{scenario_id}/solve",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 403, 404, 422),
 )
 def start_solve(
     scenario_id: str,
@@ -55,14 +55,14 @@ def start_solve(
     return _accepted(response, service.start(session, actor, runner, scenario_id, asked, settings))
 
 
-@router.get("/scenarios/{scenario_id}/jobs", responses=problem_responses(401, 404))
+@router.get("/scenarios/{scenario_id}/jobs", responses=problem_responses(401, 403, 404))
 def list_jobs(scenario_id: str, session: SessionDep, actor: CurrentActor) -> list[JobPublic]:
     """The solve jobs of a scenario, newest first."""
     found = service.list_for_scenario(session, actor, scenario_id)
     return [public(JobPublic, job) for job in found]
 
 
-@router.get("/jobs/{job_id}", responses=problem_responses(401, 404))
+@router.get("/jobs/{job_id}", responses=problem_responses(401, 403, 404))
 def read_job(job_id: str, session: SessionDep, actor: CurrentActor) -> JobPublic:
     """A job's state, elapsed time, served value, bound and gap."""
     return public(JobPublic, service.read(session, actor, job_id))
@@ -71,7 +71,7 @@ def read_job(job_id: str, session: SessionDep, actor: CurrentActor) -> JobPublic
 @router.get(
     "/jobs/{job_id}/events",
     response_class=EventSourceResponse,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
 async def job_event_stream(
     job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: CurrentCoordinator
@@ -88,7 +88,7 @@ async def job_event_stream(
 @router.post(
     "/jobs/{job_id}/cancel",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(401, 404, 409),
+    responses=problem_responses(401, 403, 404, 409),
 )
 def cancel_job(
     job_id: str, session: SessionDep, runner: RunnerDep, actor: CurrentActor
@@ -100,7 +100,7 @@ def cancel_job(
 @router.post(
     "/jobs/{job_id}/restart",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(401, 404, 409),
+    responses=problem_responses(401, 403, 404, 409),
 )
 def restart_job(
     job_id: str, response: Response, session: SessionDep, runner: RunnerDep, actor: CurrentActor

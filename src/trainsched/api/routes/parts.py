@@ -32,7 +32,7 @@ def _with_etag(response: Response, part: Part) -> PartPublic:
     return public(PartPublic, part)
 
 
-@router.get("/{kind}", responses=problem_responses(401, 404))
+@router.get("/{kind}", responses=problem_responses(401, 403, 404))
 def list_parts(
     scenario_id: str, kind: PartKind, session: SessionDep, actor: CurrentActor
 ) -> list[PartPublic]:
@@ -44,7 +44,7 @@ def list_parts(
     "/{kind}",
     status_code=status.HTTP_201_CREATED,
     openapi_extra=_ITEM,
-    responses=problem_responses(401, 404, 409, 412, 413, 422),
+    responses=problem_responses(401, 403, 404, 409, 412, 413, 422),
 )
 def add_part(
     scenario_id: str,
@@ -63,7 +63,7 @@ def add_part(
     return _with_etag(response, part)
 
 
-@router.get("/{kind}/{item_id}", responses=problem_responses(401, 404))
+@router.get("/{kind}/{item_id}", responses=problem_responses(401, 403, 404))
 def read_part(
     scenario_id: str,
     kind: PartKind,
@@ -79,7 +79,7 @@ def read_part(
 @router.put(
     "/{kind}/{item_id}",
     openapi_extra=_ITEM,
-    responses=problem_responses(401, 404, 412, 413, 422),
+    responses=problem_responses(401, 403, 404, 412, 413, 422),
 )
 def replace_part(
     scenario_id: str,
@@ -99,7 +99,7 @@ def replace_part(
 @router.delete(
     "/{kind}/{item_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401, 404, 412, 422),
+    responses=problem_responses(401, 403, 404, 412, 422),
 )
 def delete_part(
     scenario_id: str,

@@ -33,7 +33,7 @@ ApiLang = Annotated[Lang, Depends(mapping.api_lang)]
 IfMatch = Annotated[str | None, Header(description="The plan's ETag; 412 when stale.")]
 
 
-@router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 404))
+@router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 403, 404))
 def list_plans(scenario_id: str, session: SessionDep, actor: CurrentActor) -> list[PlanPublic]:
     """The plans of a scenario, oldest version first, with their status."""
     return [public(PlanPublic, p) for p in service.list_summaries(session, actor, scenario_id)]
@@ -42,7 +42,7 @@ def list_plans(scenario_id: str, session: SessionDep, actor: CurrentActor) -> li
 @router.get(
     "/plans/{plan_id}",
     response_model=Plan,
-    responses={304: {"description": "Not Modified"}, **problem_responses(401, 404)},
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 403, 404)},
 )
 def read_plan(
     plan_id: str,
@@ -55,7 +55,7 @@ def read_plan(
     return document_response(row.document, plan_etag(row), if_none_match)
 
 
-@router.get("/plans/{plan_id}/summary", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/summary", responses=problem_responses(401, 403, 404))
 def read_plan_summary(
     plan_id: str, response: Response, session: SessionDep, actor: CurrentActor
 ) -> PlanPublic:
@@ -65,7 +65,7 @@ def read_plan_summary(
     return public(PlanPublic, service.summary(row))
 
 
-@router.get("/plans/{plan_id}/explanation", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/explanation", responses=problem_responses(401, 403, 404))
 def explain_plan(
     plan_id: str, session: SessionDep, actor: CurrentActor, lang: ApiLang
 ) -> PlanExplanation:
@@ -73,7 +73,7 @@ def explain_plan(
     return public(PlanExplanation, service.explain(session, actor, plan_id), lang)
 
 
-@router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 403, 404))
 def diff_plans(
     plan_id: str, other_plan_id: str, session: SessionDep, actor: CurrentActor
 ) -> PlanDiff:
@@ -81,7 +81,7 @@ def diff_plans(
     return public(PlanDiff, diff_service.compare(session, actor, plan_id, other_plan_id))
 
 
-@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 404, 412))
+@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 403, 404, 412))
 def publish_plan(
     plan_id: str,
     response: Response,
@@ -98,7 +98,7 @@ def publish_plan(
 @router.post(
     "/plans/{plan_id}/replan",
     status_code=201,
-    responses=problem_responses(401, 404, 412, 422),
+    responses=problem_responses(401, 403, 404, 412, 422),
 )
 def replan_plan(
     plan_id: str,
@@ -126,7 +126,7 @@ def replan_plan(
     return public(ReplanResult, result)
 
 
-@router.post("/plans/{plan_id}/options", responses=problem_responses(401, 404, 422))
+@router.post("/plans/{plan_id}/options", responses=problem_responses(401, 403, 404, 422))
 def placement_options(
     plan_id: str, request: OptionsCreate, session: SessionDep, actor: CurrentActor, lang: ApiLang
 ) -> PlacementOptions:

@@ -43,7 +43,7 @@ def list_scenarios(session: SessionDep, actor: CurrentActor) -> list[ScenarioPub
     "",
     status_code=status.HTTP_201_CREATED,
     openapi_extra=_DOC,
-    responses=problem_responses(401, 413, 422),
+    responses=problem_responses(401, 403, 404, 413, 422),
 )
 def create_scenario(
     document: JsonBody,
@@ -74,7 +74,7 @@ def validate_scenario(document: JsonBody, _: CurrentCoordinator) -> ValidationRe
 @router.get(
     "/{scenario_id}",
     response_model=Scenario,
-    responses={304: {"description": "Not Modified"}, **problem_responses(401, 404)},
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 403, 404)},
 )
 def read_scenario(
     scenario_id: str,
@@ -87,7 +87,7 @@ def read_scenario(
     return document_response(row.document, scenario_etag(row), if_none_match)
 
 
-@router.get("/{scenario_id}/summary", responses=problem_responses(401, 404))
+@router.get("/{scenario_id}/summary", responses=problem_responses(401, 403, 404))
 def read_summary(
     scenario_id: str, response: Response, session: SessionDep, actor: CurrentActor
 ) -> ScenarioPublic:
@@ -98,7 +98,7 @@ def read_summary(
 
 
 @router.put(
-    "/{scenario_id}", openapi_extra=_DOC, responses=problem_responses(401, 404, 412, 413, 422)
+    "/{scenario_id}", openapi_extra=_DOC, responses=problem_responses(401, 403, 404, 412, 413, 422)
 )
 def replace_scenario(
     scenario_id: str,
@@ -115,7 +115,7 @@ def replace_scenario(
 @router.delete(
     "/{scenario_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401, 404, 412),
+    responses=problem_responses(401, 403, 404, 412),
 )
 def delete_scenario(
     scenario_id: str, session: SessionDep, actor: CurrentActor, if_match: IfMatch = None

@@ -41,7 +41,7 @@ def template(_: CurrentCoordinator) -> Response:
 @router.post(
     "/scenarios/import",
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(401, 413, 422),
+    responses=problem_responses(401, 403, 404, 413, 422),
 )
 def import_scenario(
     file: Annotated[UploadFile, File(description="An .xlsx or .csv spreadsheet.")],
@@ -79,7 +79,7 @@ def _sheet_problem(request: Request, exc: WorkbookRefused) -> JSONResponse:
 @router.get(
     "/scenarios/{scenario_id}/export.xlsx",
     response_class=Response,
-    responses={**_XLSX_200, **problem_responses(401, 404)},
+    responses={**_XLSX_200, **problem_responses(401, 403, 404)},
 )
 def export_scenario_xlsx(scenario_id: str, session: SessionDep, actor: CurrentActor) -> Response:
     """The scenario's lists in the template layout (re-importable)."""
@@ -90,7 +90,7 @@ def export_scenario_xlsx(scenario_id: str, session: SessionDep, actor: CurrentAc
 @router.get(
     "/plans/{plan_id}/export.xlsx",
     response_class=Response,
-    responses={**_XLSX_200, **problem_responses(401, 404, 409)},
+    responses={**_XLSX_200, **problem_responses(401, 403, 404, 409)},
 )
 def export_plan_xlsx(plan_id: str, session: SessionDep, actor: CurrentActor) -> Response:
     """The plan as a coordinator's workbook (it holds trainers' phones: coordinators only)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from trainsched.httpdeps import SessionDep
 from trainsched.services import audit
+from trainsched.services.audit import AuditEntry
 from trainsched.web.auth import PageActor
 from trainsched.web.render import render
 
@@ -16,8 +17,6 @@ router = APIRouter(prefix="/coordinator", include_in_schema=False)
 
 # The page shows the newest rows; the CSV export carries all of them.
 PAGE_ROWS = 200
-OfficeQuery = Annotated[str | None, Query(max_length=64)]
-SinceQuery = Annotated[dt.date | None, Query()]
 
 
 def _since(day: dt.date | None) -> dt.datetime | None:
@@ -25,17 +24,22 @@ def _since(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(), dt.UTC) if day else None
 
 
-@router.get("/audit")
-def audit_page(
-    request: Request,
+def _found(
     session: SessionDep,
     actor: PageActor,
-    office: OfficeQuery = None,
-    since: SinceQuery = None,
-) -> Response:
+    office: Annotated[str | None, Query(max_length=64)] = None,
+    since: Annotated[dt.date | None, Query()] = None,
+) -> list[AuditEntry]:
+    return audit.entries(session, actor, office or None, _since(since))
+
+
+Found = Annotated[list[AuditEntry], Depends(_found)]
+
+
+@router.get("/audit")
+def audit_page(request: Request, found: Found) -> Response:
     """The newest changes in the offices the user may read the trail of."""
-    found = audit.entries(session, actor, office or None, _since(since))
-    query = "&".join(f"{k}={v}" for k, v in (("office", office), ("since", since)) if v)
+    query = request.url.query
     return render(
         request,
         "coordinator/audit.html",
@@ -46,13 +50,7 @@ def audit_page(
 
 
 @router.get("/audit.csv")
-def audit_csv(
-    session: SessionDep,
-    actor: PageActor,
-    office: OfficeQuery = None,
-    since: SinceQuery = None,
-) -> Response:
+def audit_csv(found: Found) -> Response:
     """The same trail as a CSV file (cells safe to open in a spreadsheet)."""
-    found = audit.entries(session, actor, office or None, _since(since))
     headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
     return Response(audit.as_csv(found), media_type="text/csv; charset=utf-8", headers=headers)
