@@ -159,3 +159,14 @@ def test_replan_records_the_new_plan_and_the_changed_scenario(
         api, auth, lambda: api.post(url, json=body, headers=scenario_match(api, scenario_id, auth))
     )
     assert rows == {"scenario.replaced": 1, "plan.replanned": 1}
+
+
+def test_command_line_changes_name_the_command_line_in_the_readers_language(
+    api: TestClient, auth: Auth, db_engine: Engine
+) -> None:
+    with session_scope(db_engine) as session:
+        offices.add_office(session, "新区", DEFAULT_OFFICE_ID)
+    zh = api.get("/api/v1/audit", headers=auth).json()[0]
+    en = api.get("/api/v1/audit", headers={**auth, "Accept-Language": "en"}).json()[0]
+    assert (zh["user_name"], zh["what"]) == ("命令行", "新建单位")
+    assert (en["user_name"], en["what"]) == ("command line", "office added")

@@ -74,7 +74,7 @@ class AuditEntryPublic(Out):
     """One recorded change: who, in which office, when (UTC), what, and the ETags around it."""
 
     at: dt.datetime
-    user_name: str
+    user_name: Text
     office_id: str | None
     office_name: str
     kind: str

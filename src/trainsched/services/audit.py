@@ -55,8 +55,9 @@ KINDS: Final[dict[str, Message]] = {
     "user.added": Message("新建用户", "user added"),
     "signin.failed": Message("登录失败", "sign-in failed"),
 }
-# Who did it when it was not a signed-in user (the command line on the server).
-COMMAND_LINE: Final = "命令行 (command line)"
+# Who did it when it was not a signed-in user: the command line on the server (stored as no
+# name, shown in the reader's language).
+COMMAND_LINE: Final = Message("命令行", "command line")
 READ_ROLE: Final = "publisher"
 MAX_ROWS: Final = 5000
 
@@ -66,7 +67,7 @@ class AuditEntry:
     """One recorded change as people read it."""
 
     at: dt.datetime
-    user_name: str
+    user_name: Message
     office_id: str | None
     office_name: str
     kind: str
@@ -94,7 +95,7 @@ def record(
     """
     row = AuditRow(
         user_id=actor.user_id if actor else None,
-        user_name=actor.name if actor else (user_name or COMMAND_LINE),
+        user_name=actor.name if actor else (user_name or ""),
         office_id=office_id,
         kind=kind,
         object_id=object_id,
@@ -142,7 +143,7 @@ def _entry(row: AuditRow, names: dict[str, str]) -> AuditEntry:
     known = KINDS.get(row.kind)
     return AuditEntry(
         at=row.at,
-        user_name=row.user_name,
+        user_name=Message.same(row.user_name) if row.user_name else COMMAND_LINE,
         office_id=row.office_id,
         office_name=names.get(row.office_id or "", ""),
         kind=row.kind,
@@ -164,7 +165,7 @@ def as_csv(found: Sequence[AuditEntry]) -> str:
     for e in found:
         cells = (
             e.at.isoformat(),
-            e.user_name,
+            e.user_name.zh,
             e.office_name,
             e.what.zh,
             e.kind,
