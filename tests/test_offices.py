@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from tests import factories as f
 from tests.authz_world import sign_in
 from trainsched.cli import app
 from trainsched.server.run import add_coordinator_cli, add_office_cli
+from trainsched.services import offices as services
+from trainsched.services.access import Actor, actor_of
+from trainsched.services.errors import Forbidden, NotFound
 from trainsched.settings import Settings
+from trainsched.store.db import session_scope
+from trainsched.store.tables import CoordinatorRow
 
 runner = CliRunner()
 
@@ -115,3 +123,27 @@ def test_viewer_is_refused_with_403_and_a_page_saying_so(
     )
     assert page.status_code == 403
     assert "需要规划员或更高的角色才能这样做。" in page.text
+
+
+def test_city_admin_adds_users_in_its_districts_and_a_district_admin_not_in_the_city(
+    db_engine: Engine,
+) -> None:
+    with session_scope(db_engine) as session:
+        city = services.add_office(session, "市局").id
+        district = services.add_office(session, "区局", city).id
+        services.add_user(session, "市管理员", city, "admin")
+        services.add_user(session, "区管理员", district, "admin")
+        services.add_user(session, "区规划员", district, "planner")
+
+    def actor(session: Session, name: str) -> Actor:
+        user = session.exec(select(CoordinatorRow).where(CoordinatorRow.name == name)).one()
+        return actor_of(session, user)
+
+    with session_scope(db_engine) as session:
+        assert services.add_user(session, "新区员", district, "viewer", actor(session, "市管理员"))
+        with pytest.raises(NotFound):
+            services.add_user(session, "越级", city, "viewer", actor(session, "区管理员"))
+        with pytest.raises(Forbidden):
+            services.add_user(session, "越权", district, "viewer", actor(session, "区规划员"))
+        street = services.add_office(session, "街道", district, actor(session, "区管理员"))
+        assert street.parent_id == district
