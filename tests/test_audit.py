@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -170,3 +171,19 @@ def test_command_line_changes_name_the_command_line_in_the_readers_language(
     en = api.get("/api/v1/audit", headers={**auth, "Accept-Language": "en"}).json()[0]
     assert (zh["user_name"], zh["what"]) == ("命令行", "新建单位")
     assert (en["user_name"], en["what"]) == ("command line", "office added")
+
+
+def test_a_write_failing_after_its_row_was_written_leaves_neither(
+    api: TestClient, auth: Auth, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario_id = new_scenario(api, auth)
+
+    def lost(*_: object) -> None:
+        raise RuntimeError("the queue went away")
+
+    # The row is added before the run is queued; the failure rolls both back.
+    monkeypatch.setattr(api.app.state.runner, "enqueue", lost)  # type: ignore[attr-defined]
+    url = f"/api/v1/scenarios/{scenario_id}/solve"
+    rows = added(api, auth, lambda: api.post(url, json={"time_limit_s": 1}, headers=auth))
+    assert rows == {}
+    assert api.get(f"/api/v1/scenarios/{scenario_id}/jobs", headers=auth).json() == []
