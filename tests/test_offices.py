@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,25 @@ def test_city_admin_adds_users_in_its_districts_and_a_district_admin_not_in_the_
             services.add_user(session, "越权", district, "viewer", actor(session, "区规划员"))
         street = services.add_office(session, "街道", district, actor(session, "区管理员"))
         assert street.parent_id == district
+
+
+def test_desk_upload_goes_to_the_office_chosen_on_the_form(
+    api: TestClient, api_settings: Settings
+) -> None:
+    city = add_office_cli(api_settings, "市局")
+    district = add_office_cli(api_settings, "区局", city)
+    token = add_coordinator_cli(api_settings, "市规划", city, "planner")
+    cookie, csrf = sign_in(api, token)
+    desk = api.get("/coordinator", headers=cookie).text
+    assert f'<option value="{city}">市局</option>' in desk
+    assert f'<option value="{district}">区局</option>' in desk
+    upload = api.post(
+        "/coordinator/scenarios",
+        data={"csrf": csrf, "office_id": district},
+        files={"file": ("s.json", json.dumps(f.scenario_doc()).encode(), "application/json")},
+        headers=cookie,
+        follow_redirects=False,
+    )
+    assert upload.status_code == 303, upload.text
+    found = api.get("/api/v1/scenarios", headers=bearer(token)).json()
+    assert [s["office_id"] for s in found] == [district]

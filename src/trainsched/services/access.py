@@ -132,11 +132,28 @@ def office(session: Session, actor: Actor, office_id: str | None, need: Role) ->
     return chosen
 
 
+@dataclass(frozen=True)
+class OfficeChoice:
+    """An office a user may pick, by name."""
+
+    id: str
+    name: str
+
+
+def offices_to_plan_in(session: Session, actor: Actor) -> list[OfficeChoice]:
+    """The offices where the actor may create scenarios: their own first, then by name."""
+    names = {o.id: o.name for o in offices.list_offices(session)}
+    found = [OfficeChoice(o, names[o]) for o in actor.office_ids if actor.may(o, "planner")]
+    return sorted(found, key=lambda c: (c.id != actor.home_office_id, c.name, c.id))
+
+
 __all__ = [
     "Actor",
+    "OfficeChoice",
     "actor_of",
     "job",
     "office",
+    "offices_to_plan_in",
     "plan",
     "rank",
     "require",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from trainsched.formats import Problem
 from trainsched.httpdeps import SessionDep
-from trainsched.services import jsondoc, scenarios, workbooks
+from trainsched.services import access, jsondoc, scenarios, workbooks
 from trainsched.services.access import Actor
 from trainsched.services.errors import Invalid, TooLarge
 from trainsched.services.workbooks import WorkbookRefused
@@ -48,6 +48,7 @@ def _desk(
         "coordinator/home.html",
         status_code=status_code,
         scenarios=views.my_scenarios(session, page_memos(request), actor),
+        offices=access.offices_to_plan_in(session, actor),
         csrf=csrf,
         **ctx,
     )
@@ -76,23 +77,33 @@ def _opened(
 UploadDep = Annotated[UploadFile, File()]
 
 
-def _json_scenario(session: Session, actor: Actor, file: UploadFile) -> str:
+OfficeField = Annotated[str, Form(max_length=64)]
+Store = Callable[[Session, Actor, UploadFile, str | None], str]
+
+
+def _json_scenario(session: Session, actor: Actor, file: UploadFile, office: str | None) -> str:
     """Store an uploaded scenario JSON and open its overview; or list what is wrong with it."""
-    return scenarios.create(session, actor, jsondoc.read_json(_read(file))).id
+    return scenarios.create(session, actor, jsondoc.read_json(_read(file)), office).id
 
 
-def _workbook_scenario(session: Session, actor: Actor, file: UploadFile) -> str:
+def _workbook_scenario(session: Session, actor: Actor, file: UploadFile, office: str | None) -> str:
     """Store a scenario from an Excel workbook; on any error store nothing and list every one."""
-    return workbooks.import_scenario(session, actor, _read(file), file.filename or "").id
+    return workbooks.import_scenario(session, actor, _read(file), file.filename or "", office).id
 
 
-def _upload_route(store: Callable[[Session, Actor, UploadFile], str]) -> Callable[..., Response]:
+def _upload_route(store: Store) -> Callable[..., Response]:
     # The two desk forms differ only in how the file becomes a scenario; both store it in
-    # the signed-in user's own office.
+    # the office chosen on the form (the user's own by default).
     def upload(
-        request: Request, session: SessionDep, actor: FormActor, csrf: CsrfDep, file: UploadDep
+        request: Request,
+        session: SessionDep,
+        actor: FormActor,
+        csrf: CsrfDep,
+        file: UploadDep,
+        office_id: OfficeField = "",
     ) -> Response:
-        return _opened(request, session, actor, csrf, lambda: store(session, actor, file))
+        chosen = office_id or None
+        return _opened(request, session, actor, csrf, lambda: store(session, actor, file, chosen))
 
     upload.__doc__ = store.__doc__
     return upload
