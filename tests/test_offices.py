@@ -87,12 +87,17 @@ def test_each_office_lists_its_own_and_its_childrens_scenarios(
         )
 
 
+def city_with_district(settings: Settings) -> tuple[str, str, str]:
+    """A city office with one district, and the token of a planner of the city."""
+    city = add_office_cli(settings, "市局")
+    district = add_office_cli(settings, "区局", city)
+    return city, district, add_coordinator_cli(settings, "市规划", city, "planner")
+
+
 def test_city_planner_creates_in_a_district_but_not_the_other_way(
     api: TestClient, api_settings: Settings
 ) -> None:
-    city = add_office_cli(api_settings, "市局")
-    district = add_office_cli(api_settings, "区局", city)
-    city_planner = add_coordinator_cli(api_settings, "市规划", city, "planner")
+    city, district, city_planner = city_with_district(api_settings)
     district_planner = add_coordinator_cli(api_settings, "区规划", district, "planner")
     down = api.post(
         f"/api/v1/scenarios?office_id={district}",
@@ -153,9 +158,7 @@ def test_city_admin_adds_users_in_its_districts_and_a_district_admin_not_in_the_
 def test_desk_upload_goes_to_the_office_chosen_on_the_form(
     api: TestClient, api_settings: Settings
 ) -> None:
-    city = add_office_cli(api_settings, "市局")
-    district = add_office_cli(api_settings, "区局", city)
-    token = add_coordinator_cli(api_settings, "市规划", city, "planner")
+    city, district, token = city_with_district(api_settings)
     cookie, csrf = sign_in(api, token)
     desk = api.get("/coordinator", headers=cookie).text
     assert f'<option value="{city}">市局</option>' in desk
