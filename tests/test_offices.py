@@ -173,3 +173,4 @@ def test_desk_upload_goes_to_the_office_chosen_on_the_form(
     assert upload.status_code == 303, upload.text
     found = api.get("/api/v1/scenarios", headers=bearer(token)).json()
     assert [s["office_id"] for s in found] == [district]
+    assert "<td>区局</td>" in api.get("/coordinator", headers=cookie).text  # whose it is

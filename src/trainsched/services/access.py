@@ -140,9 +140,14 @@ class OfficeChoice:
     name: str
 
 
+def office_names(session: Session, actor: Actor) -> dict[str, str]:
+    """The name of every office the actor sees, by id."""
+    return {o.id: o.name for o in offices.list_offices(session) if actor.sees(o.id)}
+
+
 def offices_to_plan_in(session: Session, actor: Actor) -> list[OfficeChoice]:
     """The offices where the actor may create scenarios: their own first, then by name."""
-    names = {o.id: o.name for o in offices.list_offices(session)}
+    names = office_names(session, actor)
     found = [OfficeChoice(o, names[o]) for o in actor.office_ids if actor.may(o, "planner")]
     return sorted(found, key=lambda c: (c.id != actor.home_office_id, c.name, c.id))
 
@@ -153,6 +158,7 @@ __all__ = [
     "actor_of",
     "job",
     "office",
+    "office_names",
     "offices_to_plan_in",
     "plan",
     "rank",

@@ -49,6 +49,7 @@ def _desk(
         status_code=status_code,
         scenarios=views.my_scenarios(session, page_memos(request), actor),
         offices=access.offices_to_plan_in(session, actor),
+        office_names=access.office_names(session, actor),
         csrf=csrf,
         **ctx,
     )
