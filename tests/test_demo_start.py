@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _lines(caplog: pytest.LogCaptureFixture, token: str | None) -> list[str]:
+    tokens = (("viewer", "demo-viewer", token),) if token else ()
     with caplog.at_level(logging.INFO, logger="trainsched.server.demo"):
-        log_urls(DemoState("S1", "P1", token), "http://127.0.0.1:8123")
+        log_urls(DemoState("S1", "P1", tokens), "http://127.0.0.1:8123")
     return [r.getMessage() for r in caplog.records]
 
 
@@ -31,7 +32,7 @@ def test_demo_names_home_and_sign_in_first(caplog: pytest.LogCaptureFixture) -> 
 def test_demo_says_how_to_get_a_new_token(caplog: pytest.LogCaptureFixture) -> None:
     lines = _lines(caplog, None)
     assert any("trainsched users add NAME" in line for line in lines)
-    assert not any("token (shown" in line for line in lines)
+    assert not any("shown this once" in line for line in lines)
 
 
 def test_makefile_demo_takes_a_port() -> None:

@@ -44,7 +44,9 @@ def set_row(engine: Engine, job_id: str, **values: object) -> None:
 
 def shown(engine: Engine, job_id: str) -> jobs.JobStatus:
     with session_scope(engine) as session:
-        return jobs.read(session, job_id)
+        row = repo.get_job(session, job_id)
+        assert row is not None
+        return jobs.status(row)
 
 
 def keep(engine: Engine, job_id: str, plan: Plan) -> bool:

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 import trainsched.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.migrate import current_revision, downgrade, head_revision, upgrade
-from trainsched.store.tables import ScenarioRow
+from trainsched.store.tables import DEFAULT_OFFICE_ID, ScenarioRow
 from trainsched.store.tokens import coordinator_by_token, hash_token
 
 POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
@@ -29,6 +29,9 @@ STORE_TABLES = {
     "coordinator",
     "websession",
     "authfailure",
+    "office",
+    "officerole",
+    "audit",
 }
 
 
@@ -132,7 +135,7 @@ def test_migrations_match_models_on_postgres(postgres_url: str) -> None:
 
 def _coordinator_survives_0006(url: str) -> None:
     # A coordinator made before 0006 keeps their token: unnamed, never expiring.
-    upgrade(url, "0004")
+    upgrade(url, "0005")
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
@@ -148,7 +151,7 @@ def _coordinator_survives_0006(url: str) -> None:
             row = coordinator_by_token(session, "old-token")
             assert row is not None and row.name == "老用户"
             assert (row.token_name, row.token_expires_at, row.last_used_at) == ("", None, None)
-        downgrade(url, "0004")
+        downgrade(url, "0005")
         assert table_names(engine) & {"websession", "authfailure"} == set()
         upgrade(url)
         assert schema_differences(engine) == []
@@ -164,3 +167,58 @@ def test_existing_coordinators_keep_their_tokens_through_0006_on_postgres(
     postgres_url: str,
 ) -> None:
     _coordinator_survives_0006(postgres_url)
+
+
+def _seed_single_office_data(url: str) -> None:
+    # What a server held before offices existed: a coordinator and a scenario, at 0004.
+    upgrade(url, "0004")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO coordinator (id, name, token_hash, created_at, disabled) "
+                    "VALUES ('u1', '老协调员', :hash, :at, false)"
+                ),
+                {"hash": "0" * 64, "at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO scenario (id, name, document, revision, created_at, updated_at) "
+                    "VALUES ('s1', '旧方案', '{}', 3, :at, :at)"
+                ),
+                {"at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+            )
+    finally:
+        engine.dispose()
+
+
+def _assert_moved_into_default_office(url: str) -> None:
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        assert schema_differences(engine) == []
+        with engine.connect() as connection:
+            offices = connection.execute(sa.text("SELECT id, name FROM office")).all()
+            owners = connection.execute(sa.text("SELECT office_id FROM scenario")).scalars()
+            roles = connection.execute(
+                sa.text("SELECT coordinator_id, office_id, role FROM officerole")
+            ).all()
+        assert offices == [(DEFAULT_OFFICE_ID, "默认单位")]
+        assert list(owners) == [DEFAULT_OFFICE_ID]
+        # Publisher: may plan and publish, as every coordinator could before.
+        assert roles == [("u1", DEFAULT_OFFICE_ID, "publisher")]
+    finally:
+        engine.dispose()
+    downgrade(url, "0004")
+    assert current_revision(url) == "0004"
+
+
+def test_existing_coordinators_and_scenarios_move_into_the_default_office(db_url: str) -> None:
+    _seed_single_office_data(db_url)
+    _assert_moved_into_default_office(db_url)
+
+
+def test_existing_data_moves_into_the_default_office_on_postgres(postgres_url: str) -> None:
+    _seed_single_office_data(postgres_url)
+    _assert_moved_into_default_office(postgres_url)

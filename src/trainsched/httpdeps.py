@@ -18,10 +18,12 @@ from sqlmodel import Session
 from starlette.routing import Match
 
 from trainsched.jobs.backend import JobBackend
-from trainsched.services import jobs, sessions
+from trainsched.services import access, jobs, sessions
+from trainsched.services.access import Actor
 from trainsched.services.errors import (
     Conflict,
     DomainError,
+    Forbidden,
     Invalid,
     NotFound,
     PreconditionFailed,
@@ -50,6 +52,7 @@ _STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (Invalid, 422),
     (TooLarge, 413),
     (Unauthenticated, 401),
+    (Forbidden, 403),
     (Conflict, 409),
     (TooManyAttempts, 429),
 )
@@ -221,6 +224,19 @@ def current_coordinator(
 
 
 CurrentCoordinator = Annotated[CoordinatorRow, Depends(current_coordinator)]
+
+
+def actor_for(session: Session, user: CoordinatorRow) -> Actor:
+    """The actor a signed-in user is, for the API and the pages alike (offices and roles)."""
+    return access.actor_of(session, user)
+
+
+def current_actor(session: SessionDep, user: CurrentCoordinator) -> Actor:
+    """The actor whose bearer token came with the request, or 401."""
+    return actor_for(session, user)
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
 _JOB_JSON = TypeAdapter(JobStatus)

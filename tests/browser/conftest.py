@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from trainsched.server.demo import DEMO_CITY
+
 CHROMIUM = os.environ.get("TRAINSCHED_CHROMIUM", "/usr/bin/chromium")
 # CI sets this so a missing browser fails loudly instead of skipping.
 REQUIRED = os.environ.get("TRAINSCHED_REQUIRE_BROWSER") == "1"
@@ -112,7 +114,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "TRAINSCHED_DEMO_TIME_LIMIT_S": "3",
         "TRAINSCHED_CPSAT_WORKERS": "2",
     }
-    token = _cli(env, "users", "add", "浏览器测试").splitlines()[-1].strip()
     log = folder / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -123,6 +124,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
     try:
         _wait_ready(base_url, process, log)
+        # A publisher of the demo city's office, which the demo start set up and owns the plan.
+        city = next(
+            line.split("\t")[0]
+            for line in _cli(env, "offices", "list").splitlines()
+            if line.split("\t")[1:2] == [DEMO_CITY]
+        )
+        add = ("users", "add", "浏览器测试", "--office", city, "--role", "publisher")
+        token = _cli(env, *add).splitlines()[-1].strip()
         scenarios = httpx.get(f"{base_url}/api/v1/public/scenarios", timeout=5).json()
         yield Server(base_url, token, scenarios[0]["id"])
     finally:

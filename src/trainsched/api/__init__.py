@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from trainsched.api import docs, openapi, problems
+from trainsched.api.routes.audit import router as audit_router
 from trainsched.api.routes.feeds import router as feeds_router
 from trainsched.api.routes.health import router as health_router
 from trainsched.api.routes.jobs import router as jobs_router
@@ -36,7 +37,8 @@ def install(app: FastAPI) -> None:
     problems.install(app)
     openapi.install(app)
     docs.install(app)
-    for router in (scenarios_router, parts_router, jobs_router, plans_router, public_router):
+    routers = (scenarios_router, parts_router, jobs_router, plans_router, public_router)
+    for router in (*routers, audit_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(feeds_router, prefix=API_PREFIX)
     app.include_router(health_router)

@@ -41,6 +41,7 @@ _KINDS = {
     428: "precondition-required",
     401: "unauthorized",
     429: "too-many-requests",
+    403: "forbidden",
 }
 
 

@@ -55,6 +55,20 @@ class ScenarioPublic(Out, scenario_records.ScenarioSummary):
     counts: ScenarioCounts
 
 
+class AuditEntryPublic(Out):
+    """One recorded change: who, in which office, when (UTC), what, and the ETags around it."""
+
+    at: dt.datetime
+    user_name: Text
+    office_id: str | None
+    office_name: str
+    kind: str
+    what: Text
+    object_id: str
+    etag_before: str | None
+    etag_after: str | None
+
+
 class SolveCreate(In):
     """How to solve: time limit, seed, and optionally a plan to re-plan from."""
 

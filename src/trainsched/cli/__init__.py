@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from trainsched.cli import plans, server, sheets, users
+from trainsched.cli import offices, plans, server, sheets, users
 
 app = typer.Typer(
     name="trainsched",
@@ -27,6 +27,7 @@ for command in (plans.validate, plans.check, plans.solve, plans.generate, plans.
     app.command()(command)
 app.command()(server.serve)
 app.add_typer(users.users_app, name="users")
+app.add_typer(offices.offices_app, name="offices")
 app.add_typer(sheets.export_app, name="export")
 
 

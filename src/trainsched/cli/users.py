@@ -34,19 +34,39 @@ ExpiresOpt = Annotated[
 ]
 
 
+ROLE_HELP = (
+    "viewer (read, export), planner (also edit, solve, re-plan, feed links), "
+    "publisher (also publish), admin (also users and offices at and below the office)."
+)
+
+
 @users_app.command("add")
 def users_add(
     name: NameArg,
+    office: Annotated[
+        str | None,
+        typer.Option("--office", help="Id of the user's office (default: 默认单位)."),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help=ROLE_HELP + " Required with --office.")
+    ] = None,
     token_name: Annotated[
         str, typer.Option(help="What the token is for or where it is kept.")
     ] = "",
     expires: ExpiresOpt = None,
 ) -> None:
-    """Create a coordinator and print their bearer token once (it is stored only hashed)."""
+    """Create a coordinator with a role at an office; print their token once, on the last line.
+
+    Without --office the user becomes publisher of the default office, as every coordinator
+    of a single-office server did before offices existed. The token is stored only hashed.
+    """
     from trainsched.services.credentials import add_user
 
+    if office is not None and role is None:
+        raise fail("--role is required with --office (viewer, planner, publisher or admin)")
     day = _day(expires)
-    _print_token(add_user, name, token_name=token_name, expires_on=day)
+    options = {"office_id": office, "role": role or "publisher"}
+    _print_token(add_user, name, token_name=token_name, expires_on=day, **options)
 
 
 @users_app.command("list")

@@ -15,8 +15,9 @@ from sqlmodel import Session
 from trainsched.jobs.logs import server_log_config
 from trainsched.server.app import create_app
 from trainsched.server.demo import log_urls, prepare_demo
-from trainsched.services import credentials
+from trainsched.services import credentials, offices
 from trainsched.settings import Settings
+from trainsched.store import offices as store_offices
 from trainsched.store.db import make_engine, session_scope
 from trainsched.store.migrate import upgrade
 from trainsched.store.tables import utcnow
@@ -78,10 +79,25 @@ def _slow_start() -> dict[str, Any]:
     return {}
 
 
-def add_coordinator_cli(settings: Settings, name: str) -> str:
-    """Create a coordinator on the configured store and return their raw bearer token."""
+def add_coordinator_cli(
+    settings: Settings, name: str, office_id: str | None = None, role: str = "publisher"
+) -> str:
+    """Create a coordinator with ``role`` at an office (the default office unless named) on
+    the configured store and return their raw bearer token."""
     with user_store(settings) as session:
-        return credentials.add_user(session, name, now=utcnow())
+        return credentials.add_user(session, name, office_id=office_id, role=role, now=utcnow())
+
+
+def add_office_cli(settings: Settings, name: str, parent_id: str | None = None) -> str:
+    """Create an office (under ``parent_id`` when given) and return its id."""
+    with user_store(settings) as session:
+        return offices.add_office(session, name, parent_id).id
+
+
+def list_offices_cli(settings: Settings) -> list[tuple[str, str, str | None]]:
+    """Every office as (id, name, parent id), by name."""
+    with user_store(settings) as session:
+        return [(o.id, o.name, o.parent_id) for o in store_offices.list_offices(session)]
 
 
 @contextmanager

@@ -17,11 +17,14 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from trainsched.formats import Problem
+from trainsched.services import access, audit
+from trainsched.services.access import Actor
 from trainsched.services.errors import Conflict, Invalid, NotFound
+from trainsched.store import offices
 from trainsched.store import sessions as stored
 from trainsched.store.errors import ConflictError, NotFoundError
+from trainsched.store.office_tables import DEFAULT_OFFICE_ID, ROLES, Role
 from trainsched.store.tables import CoordinatorRow
-from trainsched.store.tokens import add_coordinator
 
 # Expiry dates are the bureau's local dates; a user is not tied to one scenario's timezone.
 BUREAU_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -50,19 +53,48 @@ def add_user(
     session: Session,
     name: str,
     *,
+    office_id: str | None = None,
+    role: str = "publisher",
+    actor: Actor | None = None,
     token_name: str = "",
     expires_on: dt.date | None = None,
     now: dt.datetime,
 ) -> str:
-    """Create a coordinator; their raw token, shown once."""
+    """Create a coordinator with ``role`` at an office (the default office unless named); their
+    raw token, shown once.
+
+    An actor must be admin at that office; the operator (no actor) may add anyone anywhere.
+    Without an office the user becomes publisher of the default office, as every coordinator
+    of a single-office server was before offices existed.
+    """
     name = _checked("name", name.strip(), _MAX_NAME, required=True)
     token_name = _checked("token_name", token_name.strip(), _MAX_TOKEN_NAME)
+    expires_at = _expiry(expires_on, now)
+    chosen = office_id or DEFAULT_OFFICE_ID
+    granted = _role(role)
+    if actor is not None:
+        access.require(actor, chosen, "admin", "office", chosen)
+    if chosen == DEFAULT_OFFICE_ID:
+        offices.ensure_default_office(session)
     try:
-        return add_coordinator(
-            session, name, token_name=token_name, expires_at=_expiry(expires_on, now)
+        user, token = offices.add_user(
+            session, name, chosen, granted, token_name=token_name, expires_at=expires_at
         )
+    except NotFoundError:
+        raise NotFound("office", chosen) from None
     except ConflictError as exc:
         raise Conflict(str(exc)) from None
+    audit.record(session, "user.added", user.id, actor=actor, office_id=chosen)
+    return token
+
+
+def _role(role: str) -> Role:
+    for known in ROLES:
+        if known == role:
+            return known
+    raise Invalid(
+        f"role must be one of {', '.join(ROLES)}", [Problem("role", f"unknown role {role!r}")]
+    )
 
 
 def list_users(session: Session) -> list[UserSummary]:

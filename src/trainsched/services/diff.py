@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from trainsched.formats import Plan
 from trainsched.formats.plan import ScheduledCohort
+from trainsched.services.access import Actor
 from trainsched.services.plans import load
 
 ChangeKind = Literal["added", "dropped", "moved", "restaffed", "moved_and_restaffed"]
@@ -86,8 +87,8 @@ def compare_plans(old: Plan, new: Plan, old_id: str, new_id: str) -> PlanCompari
     )
 
 
-def compare(session: Session, plan_id: str, other_id: str) -> PlanComparison:
-    """What changed from plan ``plan_id`` to plan ``other_id``."""
-    _, old = load(session, plan_id)
-    _, new = load(session, other_id)
+def compare(session: Session, actor: Actor, plan_id: str, other_id: str) -> PlanComparison:
+    """What changed from plan ``plan_id`` to plan ``other_id`` (both visible to the actor)."""
+    _, old = load(session, actor, plan_id)
+    _, new = load(session, actor, other_id)
     return compare_plans(old, new, plan_id, other_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trainsched.formats import FormatError, Problem
+from trainsched.formats.message import Message
 
 
 class DomainError(Exception):
@@ -51,6 +52,14 @@ class PreconditionFailed(DomainError):
 
 class PreconditionRequired(DomainError):
     """A change was sent without the version it was made against (``If-Match``)."""
+
+
+class Forbidden(DomainError):
+    """The caller may see the object but their role does not allow this use case on it."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
 
 
 class Unauthenticated(DomainError):

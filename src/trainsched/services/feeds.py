@@ -20,6 +20,8 @@ from trainsched.feeds import (
 from trainsched.feeds import build_feed as render_feed
 from trainsched.feeds.reminders import DEFAULT_REMINDERS, Reminder
 from trainsched.memo import Shelf
+from trainsched.services import access, audit
+from trainsched.services.access import Actor
 from trainsched.services.common import get_row, none_match
 from trainsched.services.errors import Conflict, NotFound
 from trainsched.services.feed_history import published_history
@@ -176,9 +178,12 @@ def not_modified(
     return since.tzinfo is not None and build.last_modified <= since
 
 
-def rotate_link(session: Session, publications: Publications, whose: FeedToken) -> str:
+def rotate_link(
+    session: Session, actor: Actor, publications: Publications, whose: FeedToken
+) -> str:
     """A new secret feed link (token) for a person or venue; any older one of theirs stops."""
-    scenario = scenario_from_row(get_row(session, ScenarioRow, whose.scenario_id))
+    row = access.scenario(session, actor, whose.scenario_id, "planner")
+    scenario = scenario_from_row(row)
     ids = {
         "trainer": [t.id for t in scenario.trainers],
         "mentor": [m.id for m in scenario.mentors],
@@ -188,12 +193,21 @@ def rotate_link(session: Session, publications: Publications, whose: FeedToken) 
         detail = f"no {whose.kind} {whose.subject_id!r} in this scenario"
         raise NotFound(whose.kind, whose.subject_id, detail)
     token = repo.rotate_feed_token(session, whose.kind, whose.subject_id, whose.scenario_id)
+    audit.record(session, "feedlink.issued", _link(whose), actor=actor, office_id=row.office_id)
     publications.memo(_TOKENS).clear()
     return token
 
 
-def revoke_links(session: Session, publications: Publications, whose: FeedToken) -> None:
+def revoke_links(
+    session: Session, actor: Actor, publications: Publications, whose: FeedToken
+) -> None:
     """Stop every secret feed link of a person or venue."""
-    get_row(session, ScenarioRow, whose.scenario_id)
+    row = access.scenario(session, actor, whose.scenario_id, "planner")
     repo.revoke_feed_tokens(session, whose.kind, whose.subject_id, whose.scenario_id)
+    audit.record(session, "feedlink.revoked", _link(whose), actor=actor, office_id=row.office_id)
     publications.memo(_TOKENS).clear()
+
+
+def _link(whose: FeedToken) -> str:
+    # Which links: the scenario, then whose (a trainer's, mentor's or venue's id in it).
+    return f"{whose.scenario_id}/{whose.kind}/{whose.subject_id}"

@@ -16,7 +16,8 @@ from sqlmodel import Session
 
 from trainsched.formats import Problem
 from trainsched.jobs.backend import JobBackend
-from trainsched.services.common import get_row
+from trainsched.services import access, audit
+from trainsched.services.access import Actor
 from trainsched.services.errors import Conflict, Invalid
 from trainsched.settings import Settings
 from trainsched.solver import SolveOptions
@@ -125,61 +126,70 @@ def solve_options(request: SolveRequest, settings: Settings) -> SolveOptions:
 
 def start(
     session: Session,
+    actor: Actor,
     backend: JobBackend,
     scenario_id: str,
     request: SolveRequest,
     settings: Settings,
 ) -> JobStatus:
     """Queue a solve of a scenario; the job and its run are committed together, or neither."""
-    get_row(session, ScenarioRow, scenario_id)
+    scenario = access.scenario(session, actor, scenario_id, "planner")
     if request.previous_plan_id is not None:
-        previous = get_row(session, PlanRow, request.previous_plan_id)
-        if previous.scenario_id != scenario_id:
-            raise Invalid(
-                "previous_plan_id names a plan of another scenario", kind="invalid-request"
-            )
+        previous = session.get(PlanRow, request.previous_plan_id)
+        if previous is None or previous.scenario_id != scenario_id:
+            raise Invalid("previous_plan_id names no plan of this scenario", kind="invalid-request")
     options = solve_options(request, settings)
     job = repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
-    return _submit(session, backend, job)
+    return _submit(session, actor, backend, job, scenario.office_id)
 
 
-def _submit(session: Session, backend: JobBackend, job: SolveJobRow) -> JobStatus:
+def _submit(
+    session: Session, actor: Actor, backend: JobBackend, job: SolveJobRow, office_id: str
+) -> JobStatus:
+    audit.record(session, "solve.started", job.id, actor=actor, office_id=office_id)
     # Queued in the job's own transaction: a job is never stored without its run.
     backend.enqueue(session, job.id)
     session.commit()
     return status(job)
 
 
-def read(session: Session, job_id: str) -> JobStatus:
+def read(session: Session, actor: Actor, job_id: str) -> JobStatus:
     """A job's state and progress, or NotFound."""
-    return status(get_row(session, SolveJobRow, job_id))
+    return status(access.job(session, actor, job_id, "viewer"))
 
 
-def list_for_scenario(session: Session, scenario_id: str) -> list[JobStatus]:
+def list_for_scenario(session: Session, actor: Actor, scenario_id: str) -> list[JobStatus]:
     """The solve jobs of a scenario, newest first."""
-    get_row(session, ScenarioRow, scenario_id)
+    access.scenario(session, actor, scenario_id, "viewer")
     return [status(job) for job in repo.list_jobs(session, scenario_id)]
 
 
-def cancel(session: Session, backend: JobBackend, job_id: str) -> JobStatus:
+def cancel(session: Session, actor: Actor, backend: JobBackend, job_id: str) -> JobStatus:
     """Stop a job wherever it runs (its best plan so far is kept); Conflict once it ended."""
-    job = get_row(session, SolveJobRow, job_id)
+    job = access.job(session, actor, job_id, "planner")
     if job.state in FINAL_JOB_STATES:
         raise Conflict(f"the job already ended as {job.state}")
+    office_id = _office_of(session, job)
     backend.cancel(session, job_id)
+    audit.record(session, "solve.cancelled", job_id, actor=actor, office_id=office_id)
     session.expire_all()
-    return read(session, job_id)
+    return read(session, actor, job_id)
 
 
-def restart(session: Session, backend: JobBackend, job_id: str) -> JobStatus:
+def restart(session: Session, actor: Actor, backend: JobBackend, job_id: str) -> JobStatus:
     """A new job with the same scenario and options as an interrupted, failed or cancelled one."""
-    job = get_row(session, SolveJobRow, job_id)
+    job = access.job(session, actor, job_id, "planner")
     if job.state not in ("interrupted", "failed", "cancelled"):
         raise Conflict(f"only an ended, unsuccessful job can be restarted (it is {job.state})")
     # It continues from the best plan the job kept (its checkpoint, once it was cut short).
     start_from = job.plan_id or job.previous_plan_id
     again = repo.create_job(session, job.scenario_id, job_options(job), previous_plan_id=start_from)
-    return _submit(session, backend, again)
+    return _submit(session, actor, backend, again, _office_of(session, job))
+
+
+def _office_of(session: Session, job: SolveJobRow) -> str:
+    scenario = session.get(ScenarioRow, job.scenario_id)
+    return scenario.office_id if scenario is not None else ""
 
 
 _UNREADABLE = object()

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from trainsched.checker import check_plan
 from trainsched.formats import Plan, Problem, Scenario
 from trainsched.services import plans, replan
+from trainsched.services.access import Actor
 from trainsched.services.common import check_if_match, scenario_etag
 from trainsched.services.errors import Invalid
 from trainsched.services.plans import PlanSummary
@@ -95,18 +96,18 @@ def affected_classes(scenario: Scenario, plan: Plan) -> list[AffectedClass]:
     return sorted(out, key=lambda a: (a.first_day, a.id))
 
 
-def review(session: Session, scenario_id: str) -> CalendarReview:
+def review(session: Session, actor: Actor, scenario_id: str) -> CalendarReview:
     """The scenario's calendar state and the classes its plan must move because of it."""
-    _, scenario = load(session, scenario_id)
-    found = plans.list_summaries(session, scenario_id)
+    _, scenario = load(session, actor, scenario_id)
+    found = plans.list_summaries(session, actor, scenario_id)
     chosen = next((p for p in found if p.status == "published"), found[-1] if found else None)
     affected: list[AffectedClass] = []
     fixed_by = None
     if chosen is not None:
-        affected = affected_classes(scenario, plans.load(session, chosen.id)[1])
+        affected = affected_classes(scenario, plans.load(session, actor, chosen.id)[1])
         newest = found[-1]
         if affected and newest.id != chosen.id:
-            draft = plans.load(session, newest.id)[1]
+            draft = plans.load(session, actor, newest.id)[1]
             fixed_by = None if affected_classes(scenario, draft) else newest
     return CalendarReview(
         provisional_years=list(scenario_calendar(scenario).provisional_years),
@@ -151,17 +152,21 @@ def with_official_days(scenario: Scenario, days: OfficialDays) -> Scenario:
 
 
 def enter_official_days(
-    session: Session, scenario_id: str, days: OfficialDays, if_match: str | None
+    session: Session, actor: Actor, scenario_id: str, days: OfficialDays, if_match: str | None
 ) -> ScenarioSummary:
     """Store a year's official notice in the scenario: its days stop being provisional."""
-    row, scenario = load(session, scenario_id)
+    row, scenario = load(session, actor, scenario_id, "planner")
     check_if_match(if_match, scenario_etag(row))
     _refuse_outside(days)
-    return summary(save(session, row, with_official_days(scenario, days)))
+    return summary(save(session, actor, row, with_official_days(scenario, days)))
 
 
 def replan_affected(
-    session: Session, plan_id: str, settings: Settings, if_match: str | None = None
+    session: Session,
+    actor: Actor,
+    plan_id: str,
+    settings: Settings,
+    if_match: str | None = None,
 ) -> replan.ReplanOutcome:
     """A new draft plan that moves only the classes the calendar broke and keeps the rest."""
-    return replan.replan_plan(session, plan_id, [], (None, 0), settings, if_match)
+    return replan.replan_plan(session, actor, plan_id, [], (None, 0), settings, if_match)

@@ -11,6 +11,7 @@ from trainsched.formats import FormatError
 from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
 from trainsched.services import plans
+from trainsched.services.access import Actor
 from trainsched.services.errors import Invalid, invalid_document
 from trainsched.solver import ExtraOptions, extra_options
 
@@ -26,10 +27,10 @@ def _cohort(raw: Mapping[str, object]) -> Cohort:
 
 
 def placement_options(
-    session: Session, plan_id: str, cohort: Mapping[str, object], limit: int
+    session: Session, actor: Actor, plan_id: str, cohort: Mapping[str, object], limit: int
 ) -> ExtraOptions:
     """Ways to place one more cohort without moving anything the plan already holds."""
-    _, plan, scenario = plans.load_with_scenario(session, plan_id)
+    _, plan, scenario = plans.load_with_scenario(session, actor, plan_id, "planner")
     try:
         return extra_options(scenario, plan, _cohort(cohort), limit)
     except FormatError as exc:

@@ -8,12 +8,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from trainsched.services.common import (
-    check_if_match,
-    content_etag,
-    get_row,
-    scenario_etag,
-)
+from trainsched.services import access
+from trainsched.services.access import Actor
+from trainsched.services.common import check_if_match, content_etag, scenario_etag
 from trainsched.services.errors import Conflict, Invalid, NotFound
 from trainsched.services.scenarios import document_of, parse, save
 from trainsched.store.tables import ScenarioRow
@@ -65,15 +62,17 @@ def _public(row: ScenarioRow, kind: PartKind, item: dict[str, Any]) -> Part:
     )
 
 
-def list_parts(session: Session, scenario_id: str, kind: PartKind) -> list[Part]:
+def list_parts(session: Session, actor: Actor, scenario_id: str, kind: PartKind) -> list[Part]:
     """Every object of one list of a scenario."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = access.scenario(session, actor, scenario_id, "viewer")
     return [_public(row, kind, item) for item in _items(document_of(row), kind)]
 
 
-def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -> Part:
+def get_part(
+    session: Session, actor: Actor, scenario_id: str, kind: PartKind, item_id: str
+) -> Part:
     """One object of a scenario list, or 404."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = access.scenario(session, actor, scenario_id, "viewer")
     items = _items(document_of(row), kind)
     i = _index(items, item_id)
     if i is None:
@@ -82,10 +81,15 @@ def get_part(session: Session, scenario_id: str, kind: PartKind, item_id: str) -
 
 
 def add_part(
-    session: Session, scenario_id: str, kind: PartKind, item: dict[str, Any], if_match: str | None
+    session: Session,
+    actor: Actor,
+    scenario_id: str,
+    kind: PartKind,
+    item: dict[str, Any],
+    if_match: str | None,
 ) -> Part:
     """Append an object to a scenario list; the whole scenario must stay valid."""
-    row = get_row(session, ScenarioRow, scenario_id)
+    row = access.scenario(session, actor, scenario_id, "planner")
     check_if_match(if_match, scenario_etag(row))
     doc = document_of(row)
     items = _items(doc, kind)
@@ -93,11 +97,12 @@ def add_part(
     if isinstance(item_id, str) and _index(items, item_id) is not None:
         raise Conflict(f"{kind.value} already has an object {item_id!r}")
     items.append(item)
-    return _store(session, row, doc, kind, len(items) - 1)
+    return _store(session, actor, row, doc, kind, len(items) - 1)
 
 
 def replace_part(
     session: Session,
+    actor: Actor,
     scenario_id: str,
     kind: PartKind,
     item_id: str,
@@ -105,27 +110,34 @@ def replace_part(
     if_match: str | None,
 ) -> Part:
     """Replace one object of a scenario list, refusing a stale ``If-Match``."""
-    row, doc, items, i = _editing(session, scenario_id, kind, item_id, if_match)
+    row, doc, items, i = _editing(session, actor, (scenario_id, kind, item_id), if_match)
     items[i] = {**item, "id": item.get("id", item_id)}
     if items[i]["id"] != item_id:
         raise Invalid("the id in the body differs from the id in the URL")
-    return _store(session, row, doc, kind, i)
+    return _store(session, actor, row, doc, kind, i)
 
 
 def delete_part(
-    session: Session, scenario_id: str, kind: PartKind, item_id: str, if_match: str | None
+    session: Session,
+    actor: Actor,
+    scenario_id: str,
+    kind: PartKind,
+    item_id: str,
+    if_match: str | None,
 ) -> None:
     """Remove one object; refused when something else still refers to it."""
-    row, doc, items, i = _editing(session, scenario_id, kind, item_id, if_match)
+    row, doc, items, i = _editing(session, actor, (scenario_id, kind, item_id), if_match)
     del items[i]
-    save(session, row, parse(doc))
+    save(session, actor, row, parse(doc))
 
 
 def _editing(
-    session: Session, scenario_id: str, kind: PartKind, item_id: str, if_match: str | None
+    session: Session, actor: Actor, at: tuple[str, PartKind, str], if_match: str | None
 ) -> tuple[ScenarioRow, dict[str, Any], list[dict[str, Any]], int]:
-    # The scenario, its document, the list and the object's place, once If-Match holds.
-    row = get_row(session, ScenarioRow, scenario_id)
+    # The scenario, its document, the list and the object's place (``at``: the scenario, the
+    # list and the object's id), once If-Match holds.
+    scenario_id, kind, item_id = at
+    row = access.scenario(session, actor, scenario_id, "planner")
     doc = document_of(row)
     items = _items(doc, kind)
     i = _index(items, item_id)
@@ -135,8 +147,10 @@ def _editing(
     return row, doc, items, i
 
 
-def _store(session: Session, row: ScenarioRow, doc: dict[str, Any], kind: PartKind, i: int) -> Part:
-    saved = save(session, row, parse(doc))
+def _store(
+    session: Session, actor: Actor, row: ScenarioRow, doc: dict[str, Any], kind: PartKind, i: int
+) -> Part:
+    saved = save(session, actor, row, parse(doc))
     # Read back the stored form, so the ETag matches what a later GET returns.
     return _public(saved, kind, _items(document_of(saved), kind)[i])
 

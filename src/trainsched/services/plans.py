@@ -11,12 +11,14 @@ from sqlmodel import Session
 from trainsched.formats import Message, Plan, Scenario
 from trainsched.formats.legacy_words import scenario_names
 from trainsched.formats.plan_text import cohort_reasons, plan_warnings, visit_reasons
-from trainsched.services import publications
+from trainsched.services import access, audit, publications
+from trainsched.services.access import Actor
 from trainsched.services.common import check_if_match, get_row, plan_etag
 from trainsched.services.jobs import gap
 from trainsched.services.records import Record
 from trainsched.store import repo
 from trainsched.store.mapper import plan_from_row, scenario_from_row
+from trainsched.store.office_tables import Role
 from trainsched.store.tables import PlanRow, ScenarioRow
 
 
@@ -100,42 +102,57 @@ def summary(row: PlanRow) -> PlanSummary:
     return PlanSummary(**columns, etag=plan_etag(row))
 
 
-def read(session: Session, plan_id: str) -> PlanRow:
-    """The stored plan, or NotFound."""
-    return get_row(session, PlanRow, plan_id)
+# Looked up for the actor: NotFound when missing or not theirs to see, Forbidden when
+# their role there is weaker than ``need``.
+read = access.plan
 
 
-def load(session: Session, plan_id: str) -> tuple[PlanRow, Plan]:
+def load(
+    session: Session, actor: Actor, plan_id: str, need: Role = "viewer"
+) -> tuple[PlanRow, Plan]:
     """The stored plan row and its document, or NotFound."""
-    row = read(session, plan_id)
+    row = read(session, actor, plan_id, need)
     return row, plan_from_row(row)
 
 
-def load_with_scenario(session: Session, plan_id: str) -> tuple[PlanRow, Plan, Scenario]:
+def load_with_scenario(
+    session: Session, actor: Actor, plan_id: str, need: Role = "viewer"
+) -> tuple[PlanRow, Plan, Scenario]:
     """A plan with the scenario it was made for."""
-    row, plan = load(session, plan_id)
+    row, plan = load(session, actor, plan_id, need)
     scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
     return row, plan, scenario
 
 
-def list_summaries(session: Session, scenario_id: str) -> list[PlanSummary]:
+def list_summaries(session: Session, actor: Actor, scenario_id: str) -> list[PlanSummary]:
     """The plans of a scenario, oldest first."""
-    get_row(session, ScenarioRow, scenario_id)
+    access.scenario(session, actor, scenario_id, "viewer")
     return [summary(row) for row in repo.list_plans(session, scenario_id)]
 
 
-def publish(session: Session, plan_id: str, if_match: str | None) -> PlanRow:
+def publish(session: Session, actor: Actor, plan_id: str, if_match: str | None) -> PlanRow:
     """Publish a plan; the scenario's previous published plan becomes superseded."""
-    row = read(session, plan_id)
-    check_if_match(if_match, plan_etag(row))
+    row = read(session, actor, plan_id, "publisher")
+    before = plan_etag(row)
+    check_if_match(if_match, before)
     published = repo.publish_plan(session, plan_id)
     publications.changed(session, published.scenario_id)
+    owner = get_row(session, ScenarioRow, published.scenario_id)
+    audit.record(
+        session,
+        "plan.published",
+        plan_id,
+        actor=actor,
+        office_id=owner.office_id,
+        etag_before=before,
+        etag_after=plan_etag(published),
+    )
     return published
 
 
-def explain(session: Session, plan_id: str) -> Explanation:
+def explain(session: Session, actor: Actor, plan_id: str) -> Explanation:
     """What a plan serves, what it left out and why, and its soft goals' scores."""
-    row, plan, scenario = load_with_scenario(session, plan_id)
+    row, plan, scenario = load_with_scenario(session, actor, plan_id)
     extra = plan.x or {}
     visit_why = visit_reasons(plan, scenario_names(scenario))
     return Explanation(

@@ -12,8 +12,9 @@ from sqlmodel import Session
 from trainsched.formats import FormatError, Message, Scenario
 from trainsched.formats.errors import Problem, format_path
 from trainsched.formats.scenario import Cohort
-from trainsched.services import jobs, plans
-from trainsched.services.common import check_if_match, get_row, scenario_etag
+from trainsched.services import audit, jobs, plans
+from trainsched.services.access import Actor
+from trainsched.services.common import check_if_match, get_row, plan_etag, scenario_etag
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import Invalid, invalid_document
 from trainsched.services.plans import PlanSummary
@@ -121,6 +122,7 @@ def to_change(i: int, ch: ChangeRequest, scenario: Scenario) -> Change:
 
 def replan_plan(
     session: Session,
+    actor: Actor,
     plan_id: str,
     changes_asked: list[ChangeRequest],
     options_asked: tuple[float | None, int],
@@ -128,7 +130,7 @@ def replan_plan(
     if_match: str | None,
 ) -> ReplanOutcome:
     """Apply changes to the plan's scenario, store it, and re-plan into a new draft plan."""
-    old_row, old_plan = plans.load(session, plan_id)
+    old_row, old_plan = plans.load(session, actor, plan_id, "planner")
     scenario_row = get_row(session, ScenarioRow, old_row.scenario_id)
     check_if_match(if_match, scenario_etag(scenario_row))
     scenario = scenario_from_row(scenario_row)
@@ -147,8 +149,17 @@ def replan_plan(
     except FormatError as exc:
         raise invalid_document(exc) from None
     result = replanned.result
-    scenario_row = save(session, scenario_row, replanned.scenario)
+    scenario_row = save(session, actor, scenario_row, replanned.scenario)
     new_row = repo.add_plan(session, scenario_row.id, result.plan)
+    audit.record(
+        session,
+        "plan.replanned",
+        new_row.id,
+        actor=actor,
+        office_id=scenario_row.office_id,
+        etag_before=plan_etag(old_row),
+        etag_after=plan_etag(new_row),
+    )
     return ReplanOutcome(
         plan=plans.summary(new_row),
         scenario_revision=scenario_row.revision,

@@ -9,13 +9,15 @@ from typing import Any
 from sqlmodel import Session
 
 from trainsched.formats import FormatError, Problem, Scenario, parse_scenario
-from trainsched.services import publications
-from trainsched.services.common import check_if_match, get_row, scenario_etag
+from trainsched.services import access, audit, publications
+from trainsched.services.access import Actor
+from trainsched.services.common import check_if_match, scenario_etag
 from trainsched.services.errors import Invalid, PreconditionFailed, invalid_document
 from trainsched.services.records import Record
 from trainsched.store import repo
 from trainsched.store.errors import ConflictError
 from trainsched.store.mapper import scenario_from_row
+from trainsched.store.office_tables import Role
 from trainsched.store.tables import ScenarioRow
 
 
@@ -36,6 +38,7 @@ class ScenarioSummary(Record):
 
     id: str
     name: str
+    office_id: str
     revision: int
     etag: str
     horizon_start: dt.date
@@ -74,6 +77,7 @@ def summary(row: ScenarioRow) -> ScenarioSummary:
     return ScenarioSummary(
         id=row.id,
         name=row.name,
+        office_id=row.office_id,
         revision=row.revision,
         etag=scenario_etag(row),
         horizon_start=dt.date.fromisoformat(horizon["start"]),
@@ -84,24 +88,45 @@ def summary(row: ScenarioRow) -> ScenarioSummary:
     )
 
 
-def create(session: Session, document: Any) -> ScenarioSummary:
-    """Validate and store a new scenario."""
-    return summary(store_new(session, parse(document)))
+def create(
+    session: Session, actor: Actor, document: Any, office_id: str | None = None
+) -> ScenarioSummary:
+    """Validate and store a new scenario in an office the actor plans in (default: their own).
+
+    The office is checked first: an office the actor cannot see answers the same whatever
+    was sent.
+    """
+    office = access.office(session, actor, office_id, "planner")
+    return summary(store_new(session, actor, parse(document), office))
 
 
-def store_new(session: Session, scenario: Scenario) -> ScenarioRow:
+def store_new(
+    session: Session, actor: Actor, scenario: Scenario, office_id: str | None = None
+) -> ScenarioRow:
     """Store a scenario already validated (e.g. imported from a workbook)."""
-    return repo.save_scenario(session, scenario)
+    office = access.office(session, actor, office_id, "planner")
+    row = repo.save_scenario(session, scenario, office_id=office)
+    audit.record(
+        session,
+        "scenario.created",
+        row.id,
+        actor=actor,
+        office_id=office,
+        etag_after=scenario_etag(row),
+    )
+    return row
 
 
-def read(session: Session, scenario_id: str) -> ScenarioRow:
-    """The stored scenario, or NotFound."""
-    return get_row(session, ScenarioRow, scenario_id)
+def read(session: Session, actor: Actor, scenario_id: str, need: Role = "viewer") -> ScenarioRow:
+    """The stored scenario, or NotFound when it is missing or the actor cannot see it."""
+    return access.scenario(session, actor, scenario_id, need)
 
 
-def load(session: Session, scenario_id: str) -> tuple[ScenarioRow, Scenario]:
+def load(
+    session: Session, actor: Actor, scenario_id: str, need: Role = "viewer"
+) -> tuple[ScenarioRow, Scenario]:
     """The stored row and its validated scenario, or NotFound."""
-    row = read(session, scenario_id)
+    row = read(session, actor, scenario_id, need)
     return row, scenario_from_row(row)
 
 
@@ -112,32 +137,52 @@ def document_of(row: ScenarioRow) -> dict[str, Any]:
 
 
 def replace(
-    session: Session, scenario_id: str, document: Any, if_match: str | None
+    session: Session, actor: Actor, scenario_id: str, document: Any, if_match: str | None
 ) -> ScenarioSummary:
     """Replace a whole scenario, refusing a stale ``If-Match``."""
-    row = read(session, scenario_id)
+    row = read(session, actor, scenario_id, "planner")
     check_if_match(if_match, scenario_etag(row))
-    return summary(save(session, row, parse(document)))
+    return summary(save(session, actor, row, parse(document)))
 
 
-def save(session: Session, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
-    """Store a changed scenario over ``row``, unless someone else changed it meanwhile."""
+def save(session: Session, actor: Actor, row: ScenarioRow, scenario: Scenario) -> ScenarioRow:
+    """Store a changed scenario over ``row``, unless someone else changed it meanwhile.
+
+    ``row`` was read for the actor with the planner role; the change goes on the trail.
+    """
+    before = scenario_etag(row)
     try:
         saved = repo.save_scenario(session, scenario, row.id, expected_revision=row.revision)
     except ConflictError as exc:
-        raise PreconditionFailed(str(exc), scenario_etag(row)) from None
+        raise PreconditionFailed(str(exc), before) from None
     publications.changed(session, saved.id)
+    if scenario_etag(saved) == before:
+        return saved  # nothing changed: nothing to record
+    audit.record(
+        session,
+        "scenario.replaced",
+        saved.id,
+        actor=actor,
+        office_id=saved.office_id,
+        etag_before=before,
+        etag_after=scenario_etag(saved),
+    )
     return saved
 
 
-def delete(session: Session, scenario_id: str, if_match: str | None) -> None:
+def delete(session: Session, actor: Actor, scenario_id: str, if_match: str | None) -> None:
     """Delete a scenario with its plans and jobs."""
-    row = read(session, scenario_id)
-    check_if_match(if_match, scenario_etag(row))
+    row = read(session, actor, scenario_id, "planner")
+    before, office = scenario_etag(row), row.office_id
+    check_if_match(if_match, before)
     repo.delete_scenario(session, scenario_id)
     publications.changed(session, scenario_id)
+    audit.record(
+        session, "scenario.deleted", scenario_id, actor=actor, office_id=office, etag_before=before
+    )
 
 
-def list_summaries(session: Session) -> list[ScenarioSummary]:
-    """Every stored scenario's list view."""
-    return [summary(row) for row in repo.list_scenarios(session)]
+def list_summaries(session: Session, actor: Actor) -> list[ScenarioSummary]:
+    """The list view of every scenario the actor sees."""
+    rows = repo.list_scenarios(session)
+    return [summary(row) for row in rows if actor.sees(row.office_id)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from trainsched.formats import FormatError
-from trainsched.services import scenarios
+from trainsched.services import access, scenarios
+from trainsched.services.access import Actor
 from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
 from trainsched.sheets import (
@@ -17,7 +18,7 @@ from trainsched.sheets import (
     import_workbook,
 )
 from trainsched.store.mapper import plan_from_row, scenario_from_row
-from trainsched.store.tables import PlanRow, ScenarioRow
+from trainsched.store.tables import ScenarioRow
 
 
 class WorkbookRefused(Invalid):
@@ -33,24 +34,30 @@ class WorkbookRefused(Invalid):
         self.too_large = too_large
 
 
-def import_scenario(session: Session, data: bytes, filename: str) -> ScenarioRow:
-    """Store a new scenario from an .xlsx or .csv file: all of it, or nothing."""
+def import_scenario(
+    session: Session, actor: Actor, data: bytes, filename: str, office_id: str | None = None
+) -> ScenarioRow:
+    """Store a new scenario from an .xlsx or .csv file: all of it, or nothing.
+
+    It goes to ``office_id`` (default: the actor's own), where the actor must plan.
+    """
+    access.office(session, actor, office_id, "planner")
     try:
         scenario = import_workbook(data, filename)
     except SheetImportError as exc:
         raise WorkbookRefused(exc.errors, isinstance(exc, SheetTooLarge)) from None
-    return scenarios.store_new(session, scenario)
+    return scenarios.store_new(session, actor, scenario, office_id)
 
 
-def scenario_workbook(session: Session, scenario_id: str) -> bytes:
+def scenario_workbook(session: Session, actor: Actor, scenario_id: str) -> bytes:
     """A stored scenario's lists in the template's layout (re-importable)."""
-    _, scenario = scenarios.load(session, scenario_id)
+    _, scenario = scenarios.load(session, actor, scenario_id)
     return export_scenario(scenario)
 
 
-def plan_workbook(session: Session, plan_id: str) -> bytes:
+def plan_workbook(session: Session, actor: Actor, plan_id: str) -> bytes:
     """A plan as the coordinator's printable workbook, with the class-opening applications."""
-    row = get_row(session, PlanRow, plan_id)
+    row = access.plan(session, actor, plan_id, "viewer")
     scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
     try:
         return export_plan(scenario, plan_from_row(row))

@@ -7,6 +7,7 @@ from typing import Any
 
 from trainsched.formats import Plan, Scenario, parse_plan, parse_scenario
 from trainsched.solver.options import SolveOptions
+from trainsched.store.office_tables import DEFAULT_OFFICE_ID
 from trainsched.store.tables import PlanRow, PlanStatus, ScenarioRow, SolveJobRow, utcnow
 
 
@@ -15,11 +16,16 @@ def scenario_from_row(row: ScenarioRow) -> Scenario:
     return parse_scenario(row.document)
 
 
-def scenario_to_row(scenario: Scenario, row: ScenarioRow | None = None) -> ScenarioRow:
-    """A new row for the scenario, or ``row`` updated (its revision grows only on a real change)."""
+def scenario_to_row(
+    scenario: Scenario, row: ScenarioRow | None = None, office_id: str = DEFAULT_OFFICE_ID
+) -> ScenarioRow:
+    """A new row for the scenario in ``office_id``, or ``row`` updated.
+
+    A row's revision grows only on a real change, and a replaced scenario keeps its office.
+    """
     document = scenario.to_json()
     if row is None:
-        return ScenarioRow(name=scenario.name, document=document)
+        return ScenarioRow(name=scenario.name, document=document, office_id=office_id)
     if row.document != document:
         row.name = scenario.name
         row.document = document

@@ -12,6 +12,7 @@ from trainsched.solver.options import Progress, SolveOptions
 from trainsched.store.db import begin_write
 from trainsched.store.errors import ConflictError, NotFoundError, StoreError
 from trainsched.store.mapper import options_to_json, plan_to_row, scenario_to_row
+from trainsched.store.office_tables import DEFAULT_OFFICE_ID
 from trainsched.store.tables import (
     FINAL_JOB_STATES,
     JobState,
@@ -43,10 +44,11 @@ def save_scenario(
     scenario_id: str | None = None,
     *,
     expected_revision: int | None = None,
+    office_id: str = DEFAULT_OFFICE_ID,
 ) -> ScenarioRow:
-    """Store a new scenario, or replace an existing one when its revision is still the expected."""
+    """Store a new scenario in ``office_id``, or replace one still at the expected revision."""
     if scenario_id is None:
-        row = scenario_to_row(scenario)
+        row = scenario_to_row(scenario, office_id=office_id)
     else:
         found = _scenario_for_update(session, scenario_id)
         if expected_revision is not None and found.revision != expected_revision:

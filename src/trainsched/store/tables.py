@@ -20,6 +20,10 @@ JOB_STATES: Final = ("queued", "running", "succeeded", "failed", "cancelled", "i
 FINAL_JOB_STATES: Final = ("succeeded", "failed", "cancelled", "interrupted")
 SUBJECT_KINDS: Final = ("trainer", "mentor", "venue")
 
+# Existing single-office data is moved into this office by migration 0005; scenarios and
+# users given no office land here too, so a one-bureau server needs no setup.
+DEFAULT_OFFICE_ID: Final = "00000000-0000-0000-0000-000000000000"
+
 # Both dialects understand this predicate, so one partial index serves both.
 PUBLISHED_ONLY: Final = sa.text("status = 'published'")
 
@@ -90,10 +94,17 @@ class ScenarioRow(SQLModel, table=True):
     """A stored scenario document; ``revision`` grows on every change (the API's ETag)."""
 
     __tablename__ = "scenario"
-    __table_args__ = (sa.Index("ix_scenario_name", "name"),)
+    __table_args__ = (
+        sa.Index("ix_scenario_name", "name"),
+        sa.Index("ix_scenario_office_id", "office_id"),
+    )
 
     id: str = _id_field()
     name: str = Field(sa_type=sa.String(200))
+    # The office that owns it (and, through it, its plans, jobs and feed links).
+    office_id: str = Field(
+        default=DEFAULT_OFFICE_ID, foreign_key="office.id", sa_type=sa.String(36)
+    )
     document: str = Field(sa_type=sa.Text)
     revision: int = 1
     created_at: dt.datetime = _created_field()
@@ -295,3 +306,7 @@ __all__ = [
     "new_id",
     "utcnow",
 ]
+
+
+# The office tables refer to these; importing them here registers every table at once.
+from trainsched.store import office_tables as _office_tables  # noqa: E402, F401

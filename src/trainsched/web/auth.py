@@ -14,8 +14,9 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Form, Request, Response
 
-from trainsched.httpdeps import EngineDep, NowDep, SessionDep, SettingsDep, public_base
+from trainsched.httpdeps import EngineDep, NowDep, SessionDep, SettingsDep, actor_for, public_base
 from trainsched.services import sessions
+from trainsched.services.access import Actor
 from trainsched.settings import Settings
 from trainsched.store.tables import CoordinatorRow
 from trainsched.web.render import SESSION_COOKIE
@@ -111,6 +112,20 @@ def form_csrf(
 
 
 FormCoordinator = Annotated[CoordinatorRow, Depends(form_csrf)]
+
+
+def page_actor(session: SessionDep, user: PageCoordinator) -> Actor:
+    """The actor signed in on this browser (their offices and roles), or the sign-in page."""
+    return actor_for(session, user)
+
+
+def form_actor(session: SessionDep, user: FormCoordinator) -> Actor:
+    """The actor of a form post carrying this session's anti-forgery value."""
+    return actor_for(session, user)
+
+
+PageActor = Annotated[Actor, Depends(page_actor)]
+FormActor = Annotated[Actor, Depends(form_actor)]
 
 
 def page_csrf(request: Request, settings: SettingsDep) -> str:

@@ -14,11 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainsched.httpdeps import allowed_methods, status_of
-from trainsched.services.errors import DomainError
+from trainsched.services.errors import DomainError, Forbidden
 from trainsched.web import memos
 from trainsched.web.auth import CsrfRejected, LoginRequired, clear_session_cookie, login_url
 from trainsched.web.i18n import N_, pick_lang
-from trainsched.web.render import LANG_COOKIE, SESSION_COOKIE, render
+from trainsched.web.render import LANG_COOKIE, SESSION_COOKIE, page_lang, render
 from trainsched.web.views.text import page_text
 from trainsched.web.warm import warming_lifespan
 
@@ -75,6 +75,8 @@ def _install_page_errors(app: FastAPI) -> None:
         if not is_page(request):
             return await delegate(api_domain, request, exc)
         assert isinstance(exc, DomainError)
+        if isinstance(exc, Forbidden):
+            return _error_page(request, 403, exc.message.text(page_lang(request)))
         return _error_page(request, status_of(exc), exc.detail)
 
     async def on_http(request: Request, exc: Exception) -> Response:

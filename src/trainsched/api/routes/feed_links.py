@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
 from trainsched.api.problems import problem_responses
-from trainsched.httpdeps import CurrentCoordinator, PublicationsDep, PublicBaseDep, SessionDep
+from trainsched.httpdeps import CurrentActor, PublicationsDep, PublicBaseDep, SessionDep
 from trainsched.services import feeds as service
 from trainsched.store.tables import SubjectKind
 from trainsched.store.tokens import FeedToken
@@ -37,7 +37,7 @@ Whose = Annotated[FeedToken, Depends(_whose)]
 @router.put(
     "/scenarios/{scenario_id}/feed-tokens/{kind}/{subject_id}",
     status_code=201,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
 def rotate_feed_token(
     whose: Whose,
@@ -45,10 +45,10 @@ def rotate_feed_token(
     session: SessionDep,
     publications: PublicationsDep,
     base: PublicBaseDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
 ) -> FeedLink:
     """Issue a person's or venue's feed link; any older link of theirs stops working (404)."""
-    token = service.rotate_link(session, publications, whose)
+    token = service.rotate_link(session, actor, publications, whose)
     url = base + request.app.url_path_for("feed_by_token", token=token)
     page = f"{base}/me/{token}" if whose.kind != "venue" else None
     return FeedLink(token=token, url=url, webcal="webcal://" + url.split("://", 1)[1], page=page)
@@ -57,11 +57,11 @@ def rotate_feed_token(
 @router.delete(
     "/scenarios/{scenario_id}/feed-tokens/{kind}/{subject_id}",
     status_code=204,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
 def revoke_feed_tokens(
-    whose: Whose, session: SessionDep, publications: PublicationsDep, _: CurrentCoordinator
+    whose: Whose, session: SessionDep, publications: PublicationsDep, actor: CurrentActor
 ) -> Response:
     """Stop every feed link of a person or venue."""
-    service.revoke_links(session, publications, whose)
+    service.revoke_links(session, actor, publications, whose)
     return Response(status_code=204)

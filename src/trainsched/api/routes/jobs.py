@@ -12,6 +12,7 @@ from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
 from trainsched.api.schemas import JobPublic, SolveCreate
 from trainsched.httpdeps import (
+    CurrentActor,
     CurrentCoordinator,
     EngineDep,
     RunnerDep,
@@ -25,9 +26,9 @@ from trainsched.services.jobs import JobStatus, SolveRequest
 router = APIRouter(tags=["solve jobs"])
 
 
-def _existing_job(job_id: str, session: SessionDep) -> str:
+def _existing_job(job_id: str, session: SessionDep, actor: CurrentActor) -> str:
     # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
-    return service.read(session, job_id).id
+    return service.read(session, actor, job_id).id
 
 
 def _accepted(response: Response, job: JobStatus) -> JobPublic:
@@ -38,7 +39,7 @@ def _accepted(response: Response, job: JobStatus) -> JobPublic:
 @router.post(
     "/scenarios/{scenario_id}/solve",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 403, 404, 422),
 )
 def start_solve(
     scenario_id: str,
@@ -46,30 +47,31 @@ def start_solve(
     session: SessionDep,
     settings: SettingsDep,
     runner: RunnerDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
     request: Annotated[SolveCreate | None, Body()] = None,
 ) -> JobPublic:
     """Queue a solve of the scenario; follow it at the job's URL or its event stream."""
     asked = SolveRequest(**(request or SolveCreate()).model_dump())
-    return _accepted(response, service.start(session, runner, scenario_id, asked, settings))
+    return _accepted(response, service.start(session, actor, runner, scenario_id, asked, settings))
 
 
-@router.get("/scenarios/{scenario_id}/jobs", responses=problem_responses(401, 404))
-def list_jobs(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> list[JobPublic]:
+@router.get("/scenarios/{scenario_id}/jobs", responses=problem_responses(401, 403, 404))
+def list_jobs(scenario_id: str, session: SessionDep, actor: CurrentActor) -> list[JobPublic]:
     """The solve jobs of a scenario, newest first."""
-    return [public(JobPublic, job) for job in service.list_for_scenario(session, scenario_id)]
+    found = service.list_for_scenario(session, actor, scenario_id)
+    return [public(JobPublic, job) for job in found]
 
 
-@router.get("/jobs/{job_id}", responses=problem_responses(401, 404))
-def read_job(job_id: str, session: SessionDep, _: CurrentCoordinator) -> JobPublic:
+@router.get("/jobs/{job_id}", responses=problem_responses(401, 403, 404))
+def read_job(job_id: str, session: SessionDep, actor: CurrentActor) -> JobPublic:
     """A job's state, elapsed time, served value, bound and gap."""
-    return public(JobPublic, service.read(session, job_id))
+    return public(JobPublic, service.read(session, actor, job_id))
 
 
 @router.get(
     "/jobs/{job_id}/events",
     response_class=EventSourceResponse,
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 403, 404),
 )
 async def job_event_stream(
     job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: CurrentCoordinator
@@ -86,25 +88,25 @@ async def job_event_stream(
 @router.post(
     "/jobs/{job_id}/cancel",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(401, 404, 409),
+    responses=problem_responses(401, 403, 404, 409),
 )
 def cancel_job(
-    job_id: str, session: SessionDep, runner: RunnerDep, _: CurrentCoordinator
+    job_id: str, session: SessionDep, runner: RunnerDep, actor: CurrentActor
 ) -> JobPublic:
     """Stop a job; the best plan found so far is kept as its plan."""
-    return public(JobPublic, service.cancel(session, runner, job_id))
+    return public(JobPublic, service.cancel(session, actor, runner, job_id))
 
 
 @router.post(
     "/jobs/{job_id}/restart",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=problem_responses(401, 404, 409),
+    responses=problem_responses(401, 403, 404, 409),
 )
 def restart_job(
-    job_id: str, response: Response, session: SessionDep, runner: RunnerDep, _: CurrentCoordinator
+    job_id: str, response: Response, session: SessionDep, runner: RunnerDep, actor: CurrentActor
 ) -> JobPublic:
     """Run an interrupted, failed or cancelled job again as a new job with the same options.
 
     The new job starts from the plan the old one kept (an interrupted job's checkpoint).
     """
-    return _accepted(response, service.restart(session, runner, job_id))
+    return _accepted(response, service.restart(session, actor, runner, job_id))

@@ -26,7 +26,7 @@ from trainsched.api.schemas import (
     ReplanResult,
 )
 from trainsched.formats import Lang, Plan
-from trainsched.httpdeps import CurrentCoordinator, SessionDep, SettingsDep
+from trainsched.httpdeps import CurrentActor, SessionDep, SettingsDep
 from trainsched.services import diff as diff_service
 from trainsched.services import keep_published
 from trainsched.services import options as options_service
@@ -39,61 +39,61 @@ router = APIRouter(tags=["plans"])
 ApiLang = Annotated[Lang, Depends(mapping.api_lang)]
 
 
-@router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 404))
-def list_plans(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> list[PlanPublic]:
+@router.get("/scenarios/{scenario_id}/plans", responses=problem_responses(401, 403, 404))
+def list_plans(scenario_id: str, session: SessionDep, actor: CurrentActor) -> list[PlanPublic]:
     """The plans of a scenario, oldest version first, with their status."""
-    return [public(PlanPublic, p) for p in service.list_summaries(session, scenario_id)]
+    return [public(PlanPublic, p) for p in service.list_summaries(session, actor, scenario_id)]
 
 
 @router.get(
     "/plans/{plan_id}",
     response_model=Plan,
-    responses={304: {"description": "Not Modified"}, **problem_responses(401, 404)},
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 403, 404)},
 )
 def read_plan(
     plan_id: str,
     session: SessionDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """The plan document in the spec's format (``trainsched.plan/1``)."""
-    row = service.read(session, plan_id)
+    row = service.read(session, actor, plan_id)
     return document_response(row.document, plan_etag(row), if_none_match)
 
 
-@router.get("/plans/{plan_id}/summary", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/summary", responses=problem_responses(401, 403, 404))
 def read_plan_summary(
-    plan_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
+    plan_id: str, response: Response, session: SessionDep, actor: CurrentActor
 ) -> PlanPublic:
     """A plan's version, status, served value, bound and ETag."""
-    row = service.read(session, plan_id)
+    row = service.read(session, actor, plan_id)
     response.headers["ETag"] = plan_etag(row)
     return public(PlanPublic, service.summary(row))
 
 
-@router.get("/plans/{plan_id}/explanation", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/explanation", responses=problem_responses(401, 403, 404))
 def explain_plan(
-    plan_id: str, session: SessionDep, _: CurrentCoordinator, lang: ApiLang
+    plan_id: str, session: SessionDep, actor: CurrentActor, lang: ApiLang
 ) -> PlanExplanation:
     """The served value, every class and visit left out with its reason, and soft-goal scores."""
-    return public(PlanExplanation, service.explain(session, plan_id), lang)
+    return public(PlanExplanation, service.explain(session, actor, plan_id), lang)
 
 
-@router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/diff/{other_plan_id}", responses=problem_responses(401, 403, 404))
 def diff_plans(
-    plan_id: str, other_plan_id: str, session: SessionDep, _: CurrentCoordinator
+    plan_id: str, other_plan_id: str, session: SessionDep, actor: CurrentActor
 ) -> PlanDiff:
     """What changed from this plan to the other: classes added, dropped, moved, re-staffed."""
-    return public(PlanDiff, diff_service.compare(session, plan_id, other_plan_id))
+    return public(PlanDiff, diff_service.compare(session, actor, plan_id, other_plan_id))
 
 
-@router.get("/plans/{plan_id}/published-changes", responses=problem_responses(401, 404))
+@router.get("/plans/{plan_id}/published-changes", responses=problem_responses(401, 403, 404))
 def published_changes(
-    plan_id: str, session: SessionDep, _: CurrentCoordinator
+    plan_id: str, session: SessionDep, actor: CurrentActor
 ) -> PublishedChangesPublic:
     """How many published classes publishing this plan would move, restaff or drop: the number
     ``confirm_changes`` must carry (all zero when nothing is published, or this plan is)."""
-    changes = keep_published.changes_of(session, plan_id)
+    changes = keep_published.changes_of(session, actor, plan_id)
     if changes is None:
         return PublishedChangesPublic(
             published_version=None, published_classes=0, moved=0, restaffed=0, dropped=0, total=0
@@ -101,12 +101,12 @@ def published_changes(
     return public(PublishedChangesPublic, changes)
 
 
-@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 404, 409, 412))
+@router.post("/plans/{plan_id}/publish", responses=problem_responses(401, 403, 404, 409, 412))
 def publish_plan(
     plan_id: str,
     response: Response,
     session: SessionDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
     if_match: PlanIfMatch = None,
     confirm_changes: Annotated[
         int | None,
@@ -119,7 +119,7 @@ def publish_plan(
     ] = None,
 ) -> PlanPublic:
     """Publish the plan; the scenario's previously published plan becomes superseded."""
-    row = keep_published.publish(session, plan_id, if_match, confirm_changes)
+    row = keep_published.publish(session, actor, plan_id, if_match, confirm_changes)
     response.headers["ETag"] = plan_etag(row)
     return public(PlanPublic, service.summary(row))
 
@@ -127,7 +127,7 @@ def publish_plan(
 @router.post(
     "/plans/{plan_id}/replan",
     status_code=201,
-    responses=problem_responses(401, 404, 412, 422),
+    responses=problem_responses(401, 403, 404, 412, 422),
 )
 def replan_plan(
     plan_id: str,
@@ -135,7 +135,7 @@ def replan_plan(
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
     if_match: ScenarioIfMatch = None,
 ) -> ReplanResult:
     """Apply changes (trainer away, venue closed, cohort added or withdrawn, fund changed).
@@ -146,19 +146,23 @@ def replan_plan(
     """
     changes = [replan_service.ChangeRequest(**ch.model_dump()) for ch in request.changes]
     options = (request.time_limit_s, request.seed)
-    result = replan_service.replan_plan(session, plan_id, changes, options, settings, if_match)
+    result = replan_service.replan_plan(
+        session, actor, plan_id, changes, options, settings, if_match
+    )
     response.headers["Location"] = f"/api/v1/plans/{result.plan.id}"
     return public(ReplanResult, result)
 
 
-@router.post("/plans/{plan_id}/options", responses=problem_responses(401, 404, 422))
+@router.post("/plans/{plan_id}/options", responses=problem_responses(401, 403, 404, 422))
 def placement_options(
-    plan_id: str, request: OptionsCreate, session: SessionDep, _: CurrentCoordinator, lang: ApiLang
+    plan_id: str, request: OptionsCreate, session: SessionDep, actor: CurrentActor, lang: ApiLang
 ) -> PlacementOptions:
     """The best few placements (days, venue, trainers) for one extra cohort, nothing else moved.
 
     Free venues first, then trainers teaching in their home region, then earlier dates; one
     option per start day. Nothing is stored.
     """
-    found = options_service.placement_options(session, plan_id, request.cohort, request.limit)
+    found = options_service.placement_options(
+        session, actor, plan_id, request.cohort, request.limit
+    )
     return public(PlacementOptions, found, lang)

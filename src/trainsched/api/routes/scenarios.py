@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from trainsched.api.mapping import public
 from trainsched.api.problems import field_problems, problem_responses
@@ -18,13 +18,16 @@ from trainsched.api.routes._body import (
 )
 from trainsched.api.schemas import ScenarioPublic, ValidationReport
 from trainsched.formats import Scenario
-from trainsched.httpdeps import CurrentCoordinator, SessionDep
+from trainsched.httpdeps import CurrentActor, CurrentCoordinator, SessionDep
 from trainsched.services import scenarios as service
 from trainsched.services.common import scenario_etag
 from trainsched.services.scenarios import ScenarioSummary
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"])
 
+OfficeParam = Annotated[
+    str | None, Query(description="The owning office's id (default: your own office).")
+]
 _DOC = body_schema("Scenario", "A whole scenario document (`trainsched.scenario/1`).")
 
 
@@ -36,22 +39,30 @@ def saved(response: Response, found: ScenarioSummary) -> ScenarioPublic:
 
 
 @router.get("", responses=problem_responses(401))
-def list_scenarios(session: SessionDep, _: CurrentCoordinator) -> list[ScenarioPublic]:
-    """Every stored scenario."""
-    return [public(ScenarioPublic, s) for s in service.list_summaries(session)]
+def list_scenarios(session: SessionDep, actor: CurrentActor) -> list[ScenarioPublic]:
+    """Every scenario of the offices the caller sees."""
+    return [public(ScenarioPublic, s) for s in service.list_summaries(session, actor)]
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
     openapi_extra=_DOC,
-    responses=problem_responses(401, 413, 422),
+    responses=problem_responses(401, 403, 404, 413, 422),
 )
 def create_scenario(
-    document: JsonBody, response: Response, session: SessionDep, _: CurrentCoordinator
+    document: JsonBody,
+    response: Response,
+    session: SessionDep,
+    actor: CurrentActor,
+    office_id: OfficeParam = None,
 ) -> ScenarioPublic:
-    """Upload a whole scenario; every problem is listed with its JSON path."""
-    return saved(response, service.create(session, document))
+    """Upload a whole scenario; every problem is listed with its JSON path.
+
+    It belongs to ``office_id`` (by default the caller's own office), where the caller must
+    hold the planner role.
+    """
+    return saved(response, service.create(session, actor, document, office_id))
 
 
 # Any JSON object: what is wrong with it is the answer (200), not a refusal.
@@ -68,52 +79,52 @@ def validate_scenario(document: JsonBody, _: CurrentCoordinator) -> ValidationRe
 @router.get(
     "/{scenario_id}",
     response_model=Scenario,
-    responses={304: {"description": "Not Modified"}, **problem_responses(401, 404)},
+    responses={304: {"description": "Not Modified"}, **problem_responses(401, 403, 404)},
 )
 def read_scenario(
     scenario_id: str,
     session: SessionDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
     if_none_match: IfNoneMatch = None,
 ) -> Any:
     """The scenario document in the spec's format, with its ETag."""
-    row = service.read(session, scenario_id)
+    row = service.read(session, actor, scenario_id)
     return document_response(row.document, scenario_etag(row), if_none_match)
 
 
-@router.get("/{scenario_id}/summary", responses=problem_responses(401, 404))
+@router.get("/{scenario_id}/summary", responses=problem_responses(401, 403, 404))
 def read_summary(
-    scenario_id: str, response: Response, session: SessionDep, _: CurrentCoordinator
+    scenario_id: str, response: Response, session: SessionDep, actor: CurrentActor
 ) -> ScenarioPublic:
     """A scenario's name, revision, ETag and counts."""
-    row = service.read(session, scenario_id)
+    row = service.read(session, actor, scenario_id)
     response.headers["ETag"] = scenario_etag(row)
     return public(ScenarioPublic, service.summary(row))
 
 
 @router.put(
-    "/{scenario_id}", openapi_extra=_DOC, responses=problem_responses(401, 404, 412, 413, 422)
+    "/{scenario_id}", openapi_extra=_DOC, responses=problem_responses(401, 403, 404, 412, 413, 422)
 )
 def replace_scenario(
     scenario_id: str,
     document: JsonBody,
     response: Response,
     session: SessionDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
     if_match: IfMatch = None,
 ) -> ScenarioPublic:
     """Replace a whole scenario; send ``If-Match`` so nobody's change is overwritten silently."""
-    return saved(response, service.replace(session, scenario_id, document, if_match))
+    return saved(response, service.replace(session, actor, scenario_id, document, if_match))
 
 
 @router.delete(
     "/{scenario_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401, 404, 412),
+    responses=problem_responses(401, 403, 404, 412),
 )
 def delete_scenario(
-    scenario_id: str, session: SessionDep, _: CurrentCoordinator, if_match: IfMatch = None
+    scenario_id: str, session: SessionDep, actor: CurrentActor, if_match: IfMatch = None
 ) -> Response:
     """Delete a scenario with its plans and jobs."""
-    service.delete(session, scenario_id, if_match)
+    service.delete(session, actor, scenario_id, if_match)
     return Response(status_code=204)

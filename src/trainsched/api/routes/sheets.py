@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, Response, UploadFile, status
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import JSONResponse
 
 from trainsched.api.problems import PROBLEM_MEDIA_TYPE, problem_response, problem_responses
 from trainsched.api.routes.scenarios import saved
 from trainsched.api.schemas import ScenarioPublic
-from trainsched.httpdeps import CurrentCoordinator, SessionDep
+from trainsched.httpdeps import CurrentActor, CurrentCoordinator, SessionDep
 from trainsched.services import scenarios, workbooks
 from trainsched.services.workbooks import WorkbookRefused
 from trainsched.sheets import XLSX_MEDIA_TYPE, read_capped
@@ -41,19 +41,26 @@ def template(_: CurrentCoordinator) -> Response:
 @router.post(
     "/scenarios/import",
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(401, 413, 422),
+    responses=problem_responses(401, 403, 404, 413, 422),
 )
 def import_scenario(
     file: Annotated[UploadFile, File(description="An .xlsx or .csv spreadsheet.")],
     request: Request,
     response: Response,
     session: SessionDep,
-    _: CurrentCoordinator,
+    actor: CurrentActor,
+    office_id: Annotated[
+        str | None, Query(description="The owning office's id (default: your own office).")
+    ] = None,
 ) -> Any:
-    """Store a new scenario from a spreadsheet; every problem names its sheet, row and column."""
+    """Store a new scenario from a spreadsheet; every problem names its sheet, row and column.
+
+    It belongs to ``office_id`` (by default the caller's own office), where the caller must
+    hold the planner role.
+    """
     data = read_capped(file.file)
     try:
-        row = workbooks.import_scenario(session, data, file.filename or "")
+        row = workbooks.import_scenario(session, actor, data, file.filename or "", office_id)
     except WorkbookRefused as exc:
         return _sheet_problem(request, exc)
     answer: ScenarioPublic = saved(response, scenarios.summary(row))
@@ -72,19 +79,19 @@ def _sheet_problem(request: Request, exc: WorkbookRefused) -> JSONResponse:
 @router.get(
     "/scenarios/{scenario_id}/export.xlsx",
     response_class=Response,
-    responses={**_XLSX_200, **problem_responses(401, 404)},
+    responses={**_XLSX_200, **problem_responses(401, 403, 404)},
 )
-def export_scenario_xlsx(scenario_id: str, session: SessionDep, _: CurrentCoordinator) -> Response:
+def export_scenario_xlsx(scenario_id: str, session: SessionDep, actor: CurrentActor) -> Response:
     """The scenario's lists in the template layout (re-importable)."""
-    data = workbooks.scenario_workbook(session, scenario_id)
+    data = workbooks.scenario_workbook(session, actor, scenario_id)
     return _xlsx(data, f"scenario-{scenario_id}.xlsx")
 
 
 @router.get(
     "/plans/{plan_id}/export.xlsx",
     response_class=Response,
-    responses={**_XLSX_200, **problem_responses(401, 404, 409)},
+    responses={**_XLSX_200, **problem_responses(401, 403, 404, 409)},
 )
-def export_plan_xlsx(plan_id: str, session: SessionDep, _: CurrentCoordinator) -> Response:
+def export_plan_xlsx(plan_id: str, session: SessionDep, actor: CurrentActor) -> Response:
     """The plan as a coordinator's workbook (it holds trainers' phones: coordinators only)."""
-    return _xlsx(workbooks.plan_workbook(session, plan_id), f"plan-{plan_id}.xlsx")
+    return _xlsx(workbooks.plan_workbook(session, actor, plan_id), f"plan-{plan_id}.xlsx")

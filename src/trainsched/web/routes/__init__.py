@@ -10,6 +10,7 @@ def routers() -> list[APIRouter]:
     from trainsched.web.routes import (
         about,
         classes,
+        coordinator_audit,
         coordinator_home,
         coordinator_jobs,
         coordinator_plans,
@@ -24,6 +25,7 @@ def routers() -> list[APIRouter]:
         about.router,
         me.router,
         coordinator_home.router,
+        coordinator_audit.router,
         coordinator_scenario.router,
         coordinator_jobs.router,
         coordinator_plans.router,

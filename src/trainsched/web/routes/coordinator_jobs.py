@@ -11,7 +11,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep, job_event_stream
 from trainsched.services import jobs, keep_published
-from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.auth import CsrfDep, FormActor, PageActor
 from trainsched.web.render import render
 
 router = APIRouter(prefix="/coordinator/jobs", include_in_schema=False)
@@ -20,20 +20,22 @@ router = APIRouter(prefix="/coordinator/jobs", include_in_schema=False)
 REFRESH_S = 2
 
 
-def _existing_job(job_id: str, session: SessionDep) -> str:
+def _existing_job(job_id: str, session: SessionDep, actor: PageActor) -> str:
     # Checked before the stream starts, so a wrong id gets a 404, not an empty stream.
-    return jobs.read(session, job_id).id
+    return jobs.read(session, actor, job_id).id
 
 
 @router.get("/{job_id}")
 def job_page(
-    job_id: str, request: Request, session: SessionDep, _: PageCoordinator, csrf: CsrfDep
+    job_id: str, request: Request, session: SessionDep, actor: PageActor, csrf: CsrfDep
 ) -> Response:
     """Progress of a solve: elapsed time, served value and bound; the plan once it ends, with
     how many published classes it would change."""
-    job = jobs.read(session, job_id)
+    job = jobs.read(session, actor, job_id)
     ended = job.plan_id is not None and not job.running
-    changes = keep_published.changes_of(session, job.plan_id) if ended and job.plan_id else None
+    changes = (
+        keep_published.changes_of(session, actor, job.plan_id) if ended and job.plan_id else None
+    )
     return render(
         request,
         "coordinator/job.html",
@@ -47,7 +49,7 @@ def job_page(
 
 @router.get("/{job_id}/events", response_class=EventSourceResponse)
 async def job_events(
-    job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep, _: PageCoordinator
+    job_id: Annotated[str, Depends(_existing_job)], engine: EngineDep
 ) -> AsyncIterator[ServerSentEvent]:
     """The API's job event stream, signed in by cookie (EventSource cannot send a bearer)."""
     async for event in job_event_stream(engine, job_id):
@@ -55,7 +57,7 @@ async def job_events(
 
 
 @router.post("/{job_id}/cancel")
-def cancel(job_id: str, session: SessionDep, runner: RunnerDep, _: FormCoordinator) -> Response:
+def cancel(job_id: str, session: SessionDep, runner: RunnerDep, actor: FormActor) -> Response:
     """Stop the job (its best plan so far is kept) and show its page again."""
-    jobs.cancel(session, runner, job_id)
+    jobs.cancel(session, actor, runner, job_id)
     return RedirectResponse(f"/coordinator/jobs/{job_id}", status_code=303)

@@ -10,8 +10,8 @@ from fastapi.responses import RedirectResponse
 from trainsched.httpdeps import PublicationsDep, SessionDep, SettingsDep
 from trainsched.services import keep_published, official_days, plans, workbooks
 from trainsched.services import options as options_service
-from trainsched.services.errors import Conflict, DomainError
-from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.services.errors import Conflict, Invalid
+from trainsched.web.auth import CsrfDep, FormActor, PageActor
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
@@ -29,13 +29,13 @@ def plan(
     request: Request,
     session: SessionDep,
     memos: PageMemosDep,
-    _: PageCoordinator,
+    actor: PageActor,
     csrf: CsrfDep,
     provider: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Response:
     """KPIs against targets (per institution too), timelines (of one institution when asked),
     unscheduled classes and why, the diff, publish."""
-    view = plan_page(session, memos, plan_id, provider)
+    view = plan_page(session, memos, actor, plan_id, provider)
     body = cached_part(request, memos, "coordinator/_plan_body.html", view.cache_key, view=view)
     return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf)
 
@@ -46,7 +46,7 @@ def publish(
     session: SessionDep,
     publications: PublicationsDep,
     background: BackgroundTasks,
-    _: FormCoordinator,
+    actor: FormActor,
     request: Request,
     csrf: CsrfDep,
     etag: Annotated[str, Form(max_length=64)] = "",
@@ -57,10 +57,12 @@ def publish(
     When published classes would change, the coordinator confirms how many first: without
     that, a page asks for it (the checkbox names the number; a new number asks again).
     """
+    # Only someone who may publish is asked to confirm (or told that they may not).
+    row = plans.read(session, actor, plan_id, "publisher")
     confirmed = int(confirm_changes) if confirm_changes.isdigit() else None
-    changes = keep_published.unconfirmed(session, plan_id, confirmed)
+    changes = keep_published.unconfirmed(session, actor, plan_id, confirmed)
     if changes is not None:
-        summary = plans.summary(plans.read(session, plan_id))
+        summary = plans.summary(row)
         return render(
             request,
             "coordinator/publish_confirm.html",
@@ -69,7 +71,7 @@ def publish(
             changes=changes,
             csrf=csrf,
         )
-    plans.publish(session, plan_id, etag)
+    plans.publish(session, actor, plan_id, etag)
     # After the response (and the commit): trainees' next search finds the catalog built.
     background.add_task(warm_catalog, publications)
     return RedirectResponse(f"/coordinator/plans/{plan_id}", status_code=303)
@@ -80,20 +82,20 @@ def replan_calendar(
     plan_id: str,
     session: SessionDep,
     settings: SettingsDep,
-    _: FormCoordinator,
+    actor: FormActor,
     etag: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """A new draft plan moving only the classes the entered official days broke (the form
     carries the scenario's ETag as the page showed it)."""
-    outcome = official_days.replan_affected(session, plan_id, settings, etag)
+    outcome = official_days.replan_affected(session, actor, plan_id, settings, etag)
     return RedirectResponse(f"/coordinator/plans/{outcome.plan.id}", status_code=303)
 
 
 @router.get("/{plan_id}/export.xlsx")
-def export(plan_id: str, session: SessionDep, _: PageCoordinator) -> Response:
+def export(plan_id: str, session: SessionDep, actor: PageActor) -> Response:
     """The plan as a printable workbook (A4 landscape) with the class-opening applications."""
     try:
-        data = workbooks.plan_workbook(session, plan_id)
+        data = workbooks.plan_workbook(session, actor, plan_id)
     except Conflict as exc:
         # The page shows one line: name each field that no longer fits in it.
         problems = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
@@ -107,7 +109,7 @@ def options(
     plan_id: str,
     request: Request,
     session: SessionDep,
-    _: FormCoordinator,
+    actor: FormActor,
     csrf: CsrfDep,
     course: Annotated[str, Form(max_length=128)] = "",
     region: Annotated[str, Form(max_length=128)] = "",
@@ -117,7 +119,7 @@ def options(
     latest_end: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     """The best few placements for one more class, with every placed class kept where it is."""
-    view = plan_page(session, memos, plan_id)
+    view = plan_page(session, memos, actor, plan_id)
     fields = FormFields()
     asked = {
         "course": course,
@@ -137,8 +139,9 @@ def options(
     }
     try:
         fields.refuse_if_bad()
-        found = options_service.placement_options(session, plan_id, cohort, limit=5)
-    except DomainError as exc:
+        found = options_service.placement_options(session, actor, plan_id, cohort, limit=5)
+    except Invalid as exc:
+        # What was typed is wrong: the form again, naming it (refusals go to the error page).
         return render(
             request,
             "coordinator/options.html",

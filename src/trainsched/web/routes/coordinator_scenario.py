@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
 from trainsched.services import keep_published, official_days, workbooks
-from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
+from trainsched.web.auth import CsrfDep, FormActor, PageActor
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
@@ -27,7 +27,7 @@ def overview(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    _: PageCoordinator,
+    actor: PageActor,
     csrf: CsrfDep,
 ) -> Response:
     """Counts, horizon, institutions, problems and warnings; the official-notice form and the
@@ -35,8 +35,8 @@ def overview(
     return render(
         request,
         "coordinator/scenario.html",
-        view=views.overview(session, memos, scenario_id),
-        calendar=official_days.review(session, scenario_id),
+        view=views.overview(session, memos, actor, scenario_id),
+        calendar=official_days.review(session, actor, scenario_id),
         csrf=csrf,
         default_limit=settings.default_time_limit_s,
         max_limit=settings.max_time_limit_s,
@@ -44,9 +44,9 @@ def overview(
 
 
 @router.get("/{scenario_id}/export.xlsx")
-def export(scenario_id: str, session: SessionDep, _: PageCoordinator) -> Response:
+def export(scenario_id: str, session: SessionDep, actor: PageActor) -> Response:
     """The scenario's lists as a workbook in the template's layout."""
-    data = workbooks.scenario_workbook(session, scenario_id)
+    data = workbooks.scenario_workbook(session, actor, scenario_id)
     return xlsx(data, f"scenario-{scenario_id}.xlsx")
 
 
@@ -56,7 +56,7 @@ def start_solve(
     session: SessionDep,
     settings: SettingsDep,
     runner: RunnerDep,
-    _: FormCoordinator,
+    actor: FormActor,
     time_limit_s: Annotated[str, Form()] = "",
     start: Annotated[str, Form(max_length=16)] = "keep",
 ) -> Response:
@@ -66,7 +66,7 @@ def start_solve(
     limit = fields.number("time_limit_s", time_limit_s, 0, settings.max_time_limit_s)
     fields.refuse_if_bad()
     keep = start != "scratch"
-    job = keep_published.start_solve(session, runner, scenario_id, limit, keep, settings)
+    job = keep_published.start_solve(session, actor, runner, scenario_id, limit, keep, settings)
     return RedirectResponse(f"/coordinator/jobs/{job.id}", status_code=303)
 
 
@@ -74,7 +74,7 @@ def start_solve(
 def enter_official_days(
     scenario_id: str,
     session: SessionDep,
-    _: FormCoordinator,
+    actor: FormActor,
     year: Annotated[str, Form(max_length=8)] = "",
     holidays: Annotated[str, Form(max_length=4000)] = "",
     workdays: Annotated[str, Form(max_length=4000)] = "",
@@ -89,5 +89,5 @@ def enter_official_days(
         workdays=parse_days(fields, "workdays", workdays),
     )
     fields.refuse_if_bad()
-    official_days.enter_official_days(session, scenario_id, days, etag)
+    official_days.enter_official_days(session, actor, scenario_id, days, etag)
     return RedirectResponse(f"/coordinator/scenarios/{scenario_id}#calendar", status_code=303)

@@ -10,7 +10,8 @@ from sqlmodel import Session, col
 
 from trainsched.formats.plan_text import provisional_years
 from trainsched.memo import Shelf, Shelves
-from trainsched.services import plans
+from trainsched.services import access, plans
+from trainsched.services.access import Actor
 from trainsched.services.diff import PlanComparison, compare_plans
 from trainsched.services.errors import NotFound
 from trainsched.services.keep_published import PublishedChanges, count_changes
@@ -80,9 +81,11 @@ class PageKey:
 PAGES: Shelf[PageKey, PlanPage] = Shelf("plan pages", 16)
 
 
-def page_key(session: Session, plan_id: str, provider: str | None = None) -> PageKey:
+def page_key(session: Session, actor: Actor, plan_id: str, provider: str | None = None) -> PageKey:
     """The key of a plan's page (its timelines filtered by ``provider`` when given), read
-    without loading any document; or 404."""
+    without loading any document; or 404, also when the actor cannot see the plan (asked
+    every time, before the memory shared by all is consulted)."""
+    access.plan(session, actor, plan_id, "viewer")
     found = session.execute(
         sa.select(col(PlanRow.status), col(PlanRow.scenario_id), col(ScenarioRow.revision))
         .join(ScenarioRow, col(ScenarioRow.id) == col(PlanRow.scenario_id))
@@ -96,16 +99,16 @@ def page_key(session: Session, plan_id: str, provider: str | None = None) -> Pag
 
 
 def plan_page(
-    session: Session, memos: Shelves, plan_id: str, provider: str | None = None
+    session: Session, memos: Shelves, actor: Actor, plan_id: str, provider: str | None = None
 ) -> PlanPage:
     """The plan page's view, from memory when nothing it shows has changed."""
-    key = page_key(session, plan_id, provider)
-    return memos.memo(PAGES).get_or_make(key, lambda: build_page(session, key))
+    key = page_key(session, actor, plan_id, provider)
+    return memos.memo(PAGES).get_or_make(key, lambda: build_page(session, actor, key))
 
 
-def build_page(session: Session, key: PageKey) -> PlanPage:
+def build_page(session: Session, actor: Actor, key: PageKey) -> PlanPage:
     """Join a plan to its scenario and the published plan, and measure everything shown."""
-    row, plan, scenario = plans.load_with_scenario(session, key.plan_id)
+    row, plan, scenario = plans.load_with_scenario(session, actor, key.plan_id)
     published_row = session.get(PlanRow, key.published_id) if key.published_id else None
     diff = changes = None
     if published_row is not None and published_row.id != row.id:
@@ -125,7 +128,7 @@ def build_page(session: Session, key: PageKey) -> PlanPage:
         scenario_name=scenario.name,
         horizon_start=scenario.horizon.start,
         horizon_end=scenario.horizon.end,
-        explanation=plans.explain(session, key.plan_id),
+        explanation=plans.explain(session, actor, key.plan_id),
         kpis=kpis(scenario, plan, scenario_calendar(scenario)),
         venue_gantt=venue_gantt,
         trainer_gantt=trainer_gantt,

@@ -10,8 +10,9 @@ from sqlmodel import Session, col
 from trainsched.formats import Message, Problem, Scenario
 from trainsched.formats.validate import scenario_problems
 from trainsched.memo import Shelf, Shelves
-from trainsched.services import jobs, keep_published, plans
+from trainsched.services import access, jobs, keep_published, plans
 from trainsched.services import scenarios as service
+from trainsched.services.access import Actor
 from trainsched.services.errors import NotFound
 from trainsched.services.jobs import JobStatus
 from trainsched.services.keep_published import PublishedPlan
@@ -60,8 +61,8 @@ def _untaught_courses(scenario: Scenario) -> list[str]:
     )
 
 
-def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
-    row, scenario = service.load(session, scenario_id)
+def _build_checks(session: Session, actor: Actor, scenario_id: str) -> ScenarioChecks:
+    row, scenario = service.load(session, actor, scenario_id)
     return ScenarioChecks(
         scenario=service.summary(row),
         regions=len(scenario.regions),
@@ -73,43 +74,45 @@ def _build_checks(session: Session, scenario_id: str) -> ScenarioChecks:
     )
 
 
-def checks(session: Session, memos: Shelves, scenario_id: str) -> ScenarioChecks:
-    """A scenario's counts and checks, parsed once per revision (revisions never change)."""
-    revision = session.execute(
-        sa.select(col(ScenarioRow.revision)).where(col(ScenarioRow.id) == scenario_id)
-    ).scalar_one_or_none()
-    if revision is None:
-        raise NotFound("scenario", scenario_id)
+def checks(session: Session, memos: Shelves, actor: Actor, scenario_id: str) -> ScenarioChecks:
+    """A scenario's counts and checks, parsed once per revision (revisions never change).
+
+    Whether the actor may see it is asked first, every time: the memory is shared by all.
+    """
+    revision = access.scenario(session, actor, scenario_id, "viewer").revision
     return memos.memo(CHECKS).get_or_make(
-        (scenario_id, revision), lambda: _build_checks(session, scenario_id)
+        (scenario_id, revision), lambda: _build_checks(session, actor, scenario_id)
     )
 
 
-def overview(session: Session, memos: Shelves, scenario_id: str) -> ScenarioOverview:
+def overview(session: Session, memos: Shelves, actor: Actor, scenario_id: str) -> ScenarioOverview:
     """A stored scenario as its overview page shows it."""
     return ScenarioOverview(
-        **vars(checks(session, memos, scenario_id)),
-        jobs=jobs.list_for_scenario(session, scenario_id),
-        plans=plans.list_summaries(session, scenario_id),
-        published=_published(session, memos, scenario_id),
+        **vars(checks(session, memos, actor, scenario_id)),
+        jobs=jobs.list_for_scenario(session, actor, scenario_id),
+        plans=plans.list_summaries(session, actor, scenario_id),
+        published=_published(session, memos, actor, scenario_id),
     )
 
 
-def _published(session: Session, memos: Shelves, scenario_id: str) -> PublishedPlan | None:
-    plan_id = keep_published.published_plan_id(session, scenario_id)
+def _published(
+    session: Session, memos: Shelves, actor: Actor, scenario_id: str
+) -> PublishedPlan | None:
+    plan_id = keep_published.published_plan_id(session, actor, scenario_id)
     if plan_id is None:
         return None
     return memos.memo(PUBLISHED).get_or_make(
-        plan_id, lambda: keep_published.published_plan(session, plan_id)
+        plan_id, lambda: keep_published.published_plan(session, actor, plan_id)
     )
 
 
-def my_scenarios(session: Session, memos: Shelves) -> list[ScenarioSummary]:
-    """Every stored scenario, newest change first (each document parsed once per revision)."""
+def my_scenarios(session: Session, memos: Shelves, actor: Actor) -> list[ScenarioSummary]:
+    """The scenarios of the actor's offices, newest change first (each parsed once per revision)."""
     found = []
-    for scenario_id in session.execute(sa.select(col(ScenarioRow.id))).scalars().all():
+    visible = col(ScenarioRow.office_id).in_(actor.office_ids)
+    for scenario_id in session.execute(sa.select(col(ScenarioRow.id)).where(visible)).scalars():
         try:
-            found.append(checks(session, memos, scenario_id).scenario)
+            found.append(checks(session, memos, actor, scenario_id).scenario)
         except NotFound:
             continue  # deleted meanwhile by someone else
     return sorted(found, key=lambda s: s.updated_at, reverse=True)
