@@ -121,6 +121,35 @@ def test_office_and_user_changes_are_recorded(
     assert added(api, auth, setup) == {"office.added": 1, "user.added": 1}
 
 
+def test_disabling_and_rotating_a_user_are_recorded(
+    api: TestClient, auth: Auth, db_engine: Engine
+) -> None:
+    with session_scope(db_engine) as session:
+        credentials.add_user(session, "王规划", role="planner", now=utcnow())
+
+    def rotate_then_disable() -> None:
+        with session_scope(db_engine) as session:
+            credentials.rotate_token(session, "王规划", now=utcnow())
+            credentials.disable_user(session, "王规划")
+
+    assert added(api, auth, rotate_then_disable) == {"user.rotated": 1, "user.disabled": 1}
+
+
+def test_a_refused_sign_in_of_a_known_user_is_recorded_and_an_unknown_name_is_not(
+    api: TestClient, auth: Auth, db_engine: Engine
+) -> None:
+    with session_scope(db_engine) as session:
+        credentials.add_user(session, "赵发布", now=utcnow())
+
+    def refused(name: str) -> None:
+        res = api.post("/login", data={"name": name, "token": "wrong"}, follow_redirects=False)
+        assert res.status_code in (401, 200), res.text
+        api.cookies.clear()
+
+    assert added(api, auth, lambda: refused("赵发布")) == {"signin.failed": 1}
+    assert added(api, auth, lambda: refused("无此人")) == Counter()
+
+
 def test_csv_export_defuses_formulas(api: TestClient, auth: Auth, db_engine: Engine) -> None:
     with session_scope(db_engine) as session:
         offices.add_office(session, '=HYPERLINK("http://evil")', DEFAULT_OFFICE_ID)

@@ -126,6 +126,7 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("GET", f"/api/v1/plans/{P}/explanation"): Call("viewer"),
     ("GET", f"/api/v1/plans/{P}/diff/{{other_plan_id}}"): Call("viewer"),
     ("GET", f"/api/v1/plans/{P}/export.xlsx"): Call("viewer"),
+    ("GET", f"/api/v1/plans/{P}/published-changes"): Call("viewer"),
     ("POST", f"/api/v1/plans/{P}/publish"): Call("publisher"),
     ("POST", f"/api/v1/plans/{P}/replan"): Call(
         "planner", json={"changes": [{"kind": "cohort_withdrawn", "cohort_id": "C01"}]}

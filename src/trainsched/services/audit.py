@@ -38,6 +38,8 @@ AuditKind = Literal[
     "feedlink.revoked",
     "office.added",
     "user.added",
+    "user.disabled",
+    "user.rotated",
     "signin.failed",
 ]
 
@@ -53,6 +55,8 @@ KINDS: Final[dict[str, Message]] = {
     "feedlink.revoked": Message("停用日历链接", "feed links revoked"),
     "office.added": Message("新建单位", "office added"),
     "user.added": Message("新建用户", "user added"),
+    "user.disabled": Message("停用用户", "user disabled"),
+    "user.rotated": Message("更换用户令牌", "user's token rotated"),
     "signin.failed": Message("登录失败", "sign-in failed"),
 }
 # Who did it when it was not a signed-in user: the command line on the server (stored as no

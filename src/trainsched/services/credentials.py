@@ -113,7 +113,9 @@ def list_users(session: Session) -> list[UserSummary]:
 
 def disable_user(session: Session, name: str) -> None:
     """Refuse the coordinator's token from now on and end their browser sessions."""
-    stored.disable(session, _named(session, name))
+    row = _named(session, name)
+    stored.disable(session, row)
+    audit.record(session, "user.disabled", row.id, office_id=offices.home_office(session, row.id))
 
 
 def rotate_token(
@@ -140,7 +142,9 @@ def rotate_token(
             "the token's expiry has passed: give a new one",
             [Problem("expires", "the kept expiry date has passed; give a later date")],
         )
-    return stored.replace_token(session, row, new_name, expires_at)
+    raw = stored.replace_token(session, row, new_name, expires_at)
+    audit.record(session, "user.rotated", row.id, office_id=offices.home_office(session, row.id))
+    return raw
 
 
 def _named(session: Session, name: str) -> CoordinatorRow:

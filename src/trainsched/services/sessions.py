@@ -16,11 +16,12 @@ import logging
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from trainsched.services import ratelimit
+from trainsched.services import audit, ratelimit
 from trainsched.services.errors import Unauthenticated
 from trainsched.settings import Settings
 from trainsched.store import sessions as stored
 from trainsched.store.db import session_scope
+from trainsched.store.offices import home_office
 from trainsched.store.tables import CoordinatorRow, WebSessionRow
 from trainsched.store.tokens import new_token, token_owner, token_works
 
@@ -37,10 +38,11 @@ def record_signin_failure(
     """The one place a refused sign-in or bearer token is recorded.
 
     ``via`` is ``"form"`` (the sign-in page) or ``"bearer"`` (the API); ``reason`` is for the
-    operator only and never shown to the client. Today the record is a log line; the audit
-    trail writes its row here (in its own transaction: the refused request rolls back).
+    operator's log only, never shown to the client nor kept on the trail. A known user's
+    refusal goes on the audit trail of their own office, in its own transaction (the refused
+    request rolls back); an unknown name only reaches the log, since it is often a token
+    typed into the wrong field.
     """
-    del engine  # the audit trail's store; unused until it exists
     log.warning(
         "refused %s sign-in for %r from %s at %s: %s",
         via,
@@ -49,6 +51,13 @@ def record_signin_failure(
         now.isoformat(),
         reason,
     )
+    if name is None:
+        return
+    with session_scope(engine) as own:
+        user = stored.coordinator_named(own, name)
+        audit.record(
+            own, "signin.failed", user.id, user_name=name, office_id=home_office(own, user.id)
+        )
 
 
 def sign_in(

@@ -113,6 +113,12 @@ def roles_of(session: Session, coordinator_id: str) -> list[OfficeRoleRow]:
     return list(session.exec(query.order_by(col(OfficeRoleRow.created_at))))
 
 
+def home_office(session: Session, coordinator_id: str) -> str | None:
+    """The office of a user's first role (their own office); None for a user with no role."""
+    roles = roles_of(session, coordinator_id)
+    return roles[0].office_id if roles else None
+
+
 def add_user(
     session: Session,
     name: str,
@@ -139,6 +145,7 @@ __all__ = [
     "ensure_default_office",
     "get_office",
     "grant",
+    "home_office",
     "list_offices",
     "roles_of",
 ]
