@@ -10,9 +10,12 @@ stage's share of the time limit), :func:`solve_cohorts` (the class stage) and
 from trainsched.solver.changes import (
     Change,
     CohortAdded,
+    CohortWindowChanged,
     CohortWithdrawn,
     FundChanged,
+    TrainerAdded,
     TrainerUnavailable,
+    VenueAdded,
     VenueClosed,
     apply_changes,
 )
@@ -26,18 +29,23 @@ from trainsched.solver.joint import (
     solve,
     stage_options,
 )
+from trainsched.solver.levers import LEVER_KINDS, Lever, LeverKind, find_levers
 from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.result import ClassChanges, SolveResult, teaching_days
 from trainsched.solver.solve import solve_cohorts
 
 __all__ = [
+    "LEVER_KINDS",
     "Change",
     "ClassChanges",
     "CohortAdded",
+    "CohortWindowChanged",
     "CohortWithdrawn",
     "ExtraOption",
     "ExtraOptions",
     "FundChanged",
+    "Lever",
+    "LeverKind",
     "PlanSink",
     "Progress",
     "ProgressSink",
@@ -45,11 +53,14 @@ __all__ = [
     "SolveOptions",
     "SolveResult",
     "StopFlag",
+    "TrainerAdded",
     "TrainerUnavailable",
+    "VenueAdded",
     "VenueClosed",
     "add_visits",
     "apply_changes",
     "extra_options",
+    "find_levers",
     "independent_parts",
     "replan",
     "replan_changes",
