@@ -100,6 +100,9 @@ class JobPublic(Out):
     requeued: int = Field(
         default=0, description="times the job went back to the queue after losing its worker"
     )
+    kind: Literal["solve", "levers"] = Field(
+        default="solve", description="solve: makes a plan; levers: a plan's levers (what it takes)"
+    )
 
 
 class PlanPublic(Out):
@@ -202,11 +205,37 @@ class PlanDiff(Out):
     visits_removed: int
 
 
+class LeverPublic(Out):
+    """One verified way to place a class the plan leaves out."""
+
+    cohort: str
+    kind: Literal["trainer", "fund", "venue", "window", "several", "drop"]
+    change: dict[str, Any] = Field(
+        description="the changes, as a body for POST /plans/{id}/replan: {changes: [...]}"
+    )
+    places: list[str] = Field(description="the classes it places")
+    value_gain: int = Field(description="served value gained")
+    message: Text
+
+
+class PlanLeversPublic(Out):
+    """What it would take to place each class the plan leaves out (each lever checked)."""
+
+    levers: list[LeverPublic]
+
+
 class ReplanChangeIn(In):
     """One change to re-plan for; which fields apply depends on ``kind``."""
 
     kind: Literal[
-        "trainer_unavailable", "venue_closed", "cohort_added", "cohort_withdrawn", "fund_changed"
+        "trainer_unavailable",
+        "venue_closed",
+        "cohort_added",
+        "cohort_withdrawn",
+        "fund_changed",
+        "trainer_added",
+        "venue_added",
+        "cohort_window_changed",
     ]
     trainer: str | None = Field(default=None, min_length=1, max_length=128)
     venue: str | None = Field(default=None, min_length=1, max_length=128)
@@ -217,6 +246,12 @@ class ReplanChangeIn(In):
     amount: int | None = Field(default=None, ge=0)
     cohort: dict[str, Any] | None = Field(
         default=None, description="the new cohort, in the scenario format (cohort_added)"
+    )
+    new_trainer: dict[str, Any] | None = Field(
+        default=None, description="the new trainer, in the scenario format (trainer_added)"
+    )
+    new_venue: dict[str, Any] | None = Field(
+        default=None, description="the new venue, in the scenario format (venue_added)"
     )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -61,6 +61,7 @@ class JobStatus:
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     requeued: int = 0
+    kind: str = "solve"
 
     @property
     def running(self) -> bool:
@@ -86,6 +87,7 @@ def status(job: SolveJobRow) -> JobStatus:
         started_at=job.started_at,
         finished_at=job.finished_at,
         requeued=job.requeued,
+        kind=job.kind,
     )
 
 
@@ -140,10 +142,11 @@ def start(
             )
     options = solve_options(request, settings)
     job = repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
-    return _submit(session, backend, job)
+    return submit(session, backend, job)
 
 
-def _submit(session: Session, backend: JobBackend, job: SolveJobRow) -> JobStatus:
+def submit(session: Session, backend: JobBackend, job: SolveJobRow) -> JobStatus:
+    """Queue a stored job and commit; its status."""
     # Queued in the job's own transaction: a job is never stored without its run.
     backend.enqueue(session, job.id)
     session.commit()
@@ -178,8 +181,10 @@ def restart(session: Session, backend: JobBackend, job_id: str) -> JobStatus:
         raise Conflict(f"only an ended, unsuccessful job can be restarted (it is {job.state})")
     # It continues from the best plan the job kept (its checkpoint, once it was cut short).
     start_from = job.plan_id or job.previous_plan_id
-    again = repo.create_job(session, job.scenario_id, job_options(job), previous_plan_id=start_from)
-    return _submit(session, backend, again)
+    again = repo.create_job(
+        session, job.scenario_id, job_options(job), previous_plan_id=start_from, kind=job.kind
+    )
+    return submit(session, backend, again)
 
 
 _UNREADABLE = object()

@@ -7,6 +7,7 @@ stage's share of the time limit), :func:`solve_cohorts` (the class stage) and
 :func:`add_visits` (join mentor visits to a plan of classes).
 """
 
+from trainsched.solver.change_json import change_json
 from trainsched.solver.changes import (
     Change,
     CohortAdded,
@@ -59,6 +60,7 @@ __all__ = [
     "VenueClosed",
     "add_visits",
     "apply_changes",
+    "change_json",
     "extra_options",
     "find_levers",
     "independent_parts",

@@ -116,7 +116,8 @@ def lever_message(scenario: Scenario, changes: Sequence[Change]) -> Message:
     # New trainers come as several changes of one kind, said once.
     firsts = [c for i, c in enumerate(changes) if i == 0 or type(changes[i - 1]) is not type(c)]
     parts = [_phrase(scenario, c, changes) for c in firsts]
+    en = " and ".join(p.en for p in parts)
     return Message(
         "，并且".join(p.zh for p in parts) + "，就能安排本班",
-        " and ".join(p.en for p in parts).capitalize() + " would place this class",
+        en[:1].upper() + en[1:] + " would place this class",
     )

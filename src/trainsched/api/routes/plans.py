@@ -11,17 +11,20 @@ from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
 from trainsched.api.routes._body import document_response
 from trainsched.api.schemas import (
+    JobPublic,
     OptionsCreate,
     PlacementOptions,
     PlanDiff,
     PlanExplanation,
+    PlanLeversPublic,
     PlanPublic,
     ReplanCreate,
     ReplanResult,
 )
 from trainsched.formats import Lang, Plan
-from trainsched.httpdeps import CurrentCoordinator, SessionDep, SettingsDep
+from trainsched.httpdeps import CurrentCoordinator, RunnerDep, SessionDep, SettingsDep
 from trainsched.services import diff as diff_service
+from trainsched.services import levers as levers_service
 from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
@@ -135,3 +138,33 @@ def placement_options(
     """
     found = options_service.placement_options(session, plan_id, request.cohort, request.limit)
     return public(PlacementOptions, found, lang)
+
+
+@router.get(
+    "/plans/{plan_id}/levers",
+    responses={
+        **problem_responses(401, 404),
+        202: {"model": JobPublic, "description": "being computed: watch the job (Location)"},
+    },
+)
+def plan_levers(
+    plan_id: str,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+    _: CurrentCoordinator,
+    lang: ApiLang,
+) -> PlanLeversPublic | JobPublic:
+    """What it would take to place each class the plan leaves out: the smallest changes found.
+
+    Each lever was applied, solved again and checked before it is offered; its ``change`` is a
+    body for ``POST /plans/{id}/replan``. The first request starts a job and answers 202 with
+    it; once the job has ended, the levers (kept per plan) are the answer.
+    """
+    found = levers_service.plan_levers(session, runner, plan_id, settings)
+    if found.levers is None:
+        response.status_code = 202
+        response.headers["Location"] = f"/api/v1/jobs/{found.job.id}"
+        return public(JobPublic, found.job)
+    return public(PlanLeversPublic, found, lang)

@@ -1,0 +1,90 @@
+"""HTTP API: a plan's levers are computed as a job (202), then kept and answered (200)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests import factories as f
+from tests.http_helpers import create_scenario, scenario_match, solve, wait_job
+
+
+def trainer_short_doc() -> dict[str, Any]:
+    # The only trainer may teach one 3-day class in all: the second class is left out.
+    return f.scenario_doc(
+        regions=[f.region("R01", name="西江县")],
+        trainers=[f.trainer("T01", max_days_total=3)],
+        cohorts=[f.cohort("C01"), f.cohort("C02", trainees={"graduate": 10})],
+    )
+
+
+def levers_of(api: TestClient, auth: dict[str, str], plan_id: str, **headers: str) -> Any:
+    return api.get(f"/api/v1/plans/{plan_id}/levers", headers={**auth, **headers})
+
+
+def computed(api: TestClient, auth: dict[str, str]) -> tuple[str, str]:
+    scenario_id = create_scenario(api, auth, trainer_short_doc())
+    plan_id = str(solve(api, auth, scenario_id)["plan_id"])
+    first = levers_of(api, auth, plan_id)
+    assert first.status_code == 202, first.text
+    assert first.headers["location"] == f"/api/v1/jobs/{first.json()['id']}"
+    assert first.json()["kind"] == "levers"
+    assert wait_job(api, auth, first.json()["id"])["state"] == "succeeded"
+    return scenario_id, plan_id
+
+
+def test_levers_are_a_job_first_then_the_answer(api: TestClient, auth: dict[str, str]) -> None:
+    _, plan_id = computed(api, auth)
+    res = levers_of(api, auth, plan_id)
+    assert res.status_code == 200, res.text
+    (lever,) = [lv for lv in res.json()["levers"] if lv["kind"] == "trainer"]
+    assert lever["cohort"] == "C02" and lever["places"] == ["C02"]
+    assert lever["value_gain"] == 20  # 10 graduates × weight 2
+    assert lever["change"]["changes"][0]["kind"] == "trainer_added"
+    assert lever["message"].startswith("再有1名能在西江县授课的SYB讲师")
+
+
+def test_levers_speak_english_when_asked(api: TestClient, auth: dict[str, str]) -> None:
+    _, plan_id = computed(api, auth)
+    res = levers_of(api, auth, plan_id, **{"Accept-Language": "en"})
+    assert res.json()["levers"][0]["message"].startswith("1 more certified SYB trainer")
+
+
+def test_levers_are_computed_once_per_plan(api: TestClient, auth: dict[str, str]) -> None:
+    scenario_id, plan_id = computed(api, auth)
+    levers_of(api, auth, plan_id)
+    jobs = api.get(f"/api/v1/scenarios/{scenario_id}/jobs", headers=auth).json()
+    assert [j["kind"] for j in jobs].count("levers") == 1
+
+
+def test_a_lever_posted_to_replan_places_its_class(api: TestClient, auth: dict[str, str]) -> None:
+    scenario_id, plan_id = computed(api, auth)
+    lever = levers_of(api, auth, plan_id).json()["levers"][0]
+    res = api.post(
+        f"/api/v1/plans/{plan_id}/replan",
+        json={**lever["change"], "time_limit_s": 1},
+        headers=scenario_match(api, scenario_id, auth),
+    )
+    assert res.status_code == 201, res.text
+    new_plan = api.get(f"/api/v1/plans/{res.json()['plan']['id']}", headers=auth).json()
+    assert "C02" in {c["id"] for c in new_plan["cohorts"]}
+
+
+def test_levers_of_an_unknown_plan_are_404(api: TestClient, auth: dict[str, str]) -> None:
+    assert levers_of(api, auth, "nope").status_code == 404
+
+
+def test_a_new_trainer_with_a_bad_field_is_422_naming_it(
+    api: TestClient, auth: dict[str, str]
+) -> None:
+    scenario_id = create_scenario(api, auth, trainer_short_doc())
+    plan_id = solve(api, auth, scenario_id)["plan_id"]
+    bad = {"kind": "trainer_added", "new_trainer": {**f.trainer("T09"), "qualifications": 3}}
+    res = api.post(
+        f"/api/v1/plans/{plan_id}/replan",
+        json={"changes": [bad], "time_limit_s": 1},
+        headers=scenario_match(api, scenario_id, auth),
+    )
+    assert res.status_code == 422
+    assert any("new_trainer.qualifications" in e["path"] for e in res.json()["errors"])
