@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from tests.http_helpers import FINAL, create_scenario, solve, wait_job
 
+# Older test modules import these from here; they live in tests/http_helpers.py.
 __all__ = ["FINAL", "create_scenario", "solve", "wait_job"]
 
 

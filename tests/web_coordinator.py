@@ -5,14 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.http_helpers import FINAL, wait_job
 from trainsched.resources import fixture_path
-
-FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
 
 def sign_in(api: TestClient, token: str) -> str:
@@ -54,17 +52,6 @@ def scenario_id_of(answer: Any) -> str:
     return location.rsplit("/", 1)[1]
 
 
-def wait_job(api: TestClient, auth: dict[str, str], job_id: str, limit_s: float = 30) -> Any:
-    """Poll the API until the job ends; its final state."""
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        job = api.get(f"/api/v1/jobs/{job_id}", headers=auth).json()
-        if job["state"] in FINAL:
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not end")
-
-
 def start_solve(api: TestClient, csrf: str, scenario_id: str, limit_s: int = 1) -> str:
     """Start a solve from the scenario page's form; the job id it redirects to."""
     answer = api.post(
@@ -87,3 +74,17 @@ def tiny_doc() -> dict[str, Any]:
 def section(page: str, heading_id: str) -> str:
     """The part of a page from the heading with ``heading_id`` to the end of its section."""
     return page.split(f'id="{heading_id}"')[1].split("</section>", maxsplit=1)[0]
+
+
+__all__ = [
+    "FINAL",
+    "csrf_of",
+    "etag_field",
+    "scenario_id_of",
+    "section",
+    "sign_in",
+    "start_solve",
+    "tiny_doc",
+    "upload",
+    "wait_job",
+]

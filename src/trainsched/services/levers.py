@@ -21,6 +21,7 @@ from trainsched.services.jobs import JobStatus
 from trainsched.settings import Settings
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
+from trainsched.store.mapper import plan_from_row
 from trainsched.store.tables import PlanRow, SolveJobRow
 
 _ENDED_WITHOUT_ANSWER = ("failed", "cancelled", "interrupted")
@@ -43,7 +44,7 @@ class PlanLevers:
     """A plan's levers once computed (``levers``), else the job computing them (``job``)."""
 
     plan_id: str
-    job: JobStatus
+    job: JobStatus | None  # None when the plan leaves no class out
     levers: list[LeverView] | None
 
 
@@ -68,6 +69,8 @@ def plan_levers(
 ) -> PlanLevers:
     """The plan's levers when computed; otherwise the job computing them (started if need be)."""
     plan = get_row(session, PlanRow, plan_id)
+    if not plan_from_row(plan).unscheduled_cohorts:
+        return PlanLevers(plan_id, None, [])
     job = _latest_job(session, plan_id)
     if job is not None and job.state == "succeeded" and job.result is not None:
         levers = [_view(raw) for raw in json.loads(job.result)["levers"]]

@@ -163,7 +163,7 @@ def plan_levers(
     it; once the job has ended, the levers (kept per plan) are the answer.
     """
     found = levers_service.plan_levers(session, runner, plan_id, settings)
-    if found.levers is None:
+    if found.levers is None and found.job is not None:
         response.status_code = 202
         response.headers["Location"] = f"/api/v1/jobs/{found.job.id}"
         return public(JobPublic, found.job)

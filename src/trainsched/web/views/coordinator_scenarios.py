@@ -89,7 +89,8 @@ def overview(session: Session, memos: Shelves, scenario_id: str) -> ScenarioOver
     """A stored scenario as its overview page shows it."""
     return ScenarioOverview(
         **vars(checks(session, memos, scenario_id)),
-        jobs=jobs.list_for_scenario(session, scenario_id),
+        # Levers jobs answer about a plan and are followed from its page, not listed here.
+        jobs=[j for j in jobs.list_for_scenario(session, scenario_id) if j.kind == "solve"],
         plans=plans.list_summaries(session, scenario_id),
         published=_published(session, memos, scenario_id),
     )

@@ -1,0 +1,53 @@
+"""The plan page's "what would it take": computing first (with its job), then the levers."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.web_coordinator import (
+    scenario_id_of,
+    section,
+    sign_in,
+    start_solve,
+    tiny_doc,
+    upload,
+    wait_job,
+)
+
+
+def solved_plan(api: TestClient, auth: dict[str, str], csrf: str) -> tuple[str, str]:
+    sid = scenario_id_of(upload(api, csrf, json.dumps(tiny_doc()).encode()))
+    job = wait_job(api, auth, start_solve(api, csrf, sid))
+    return sid, str(job["plan_id"])
+
+
+def test_plan_page_shows_levers_computing_then_the_levers_of_each_class_left_out(
+    api: TestClient, coordinator_token: str, auth: dict[str, str]
+) -> None:
+    csrf = sign_in(api, coordinator_token)
+    sid, plan_id = solved_plan(api, auth, csrf)
+    first = section(api.get(f"/coordinator/plans/{plan_id}").text, "levers")
+    link = re.search(r'href="/coordinator/jobs/([^"]+)"', first)
+    assert "计算中…" in first and link is not None
+    assert wait_job(api, auth, link.group(1))["state"] == "succeeded"
+
+    page = section(api.get(f"/coordinator/plans/{plan_id}").text, "levers")
+    assert "计算中…" not in page
+    levers = api.get(f"/api/v1/plans/{plan_id}/levers", headers=auth).json()["levers"]
+    assert levers
+    assert all(html.escape(lv["message"]) in page for lv in levers)
+    scenario_page = api.get(f"/coordinator/scenarios/{sid}").text
+    assert link.group(1) not in scenario_page  # followed from the plan, not listed as a solve
+
+
+def test_levers_section_speaks_english_when_asked(
+    api: TestClient, coordinator_token: str, auth: dict[str, str]
+) -> None:
+    csrf = sign_in(api, coordinator_token)
+    _, plan_id = solved_plan(api, auth, csrf)
+    first = api.get(f"/coordinator/plans/{plan_id}?lang=en").text
+    assert "What would it take" in section(first, "levers")
