@@ -43,9 +43,7 @@ def plan(
     view = plan_page(session, memos, plan_id, provider)
     body = cached_part(request, memos, "coordinator/_plan_body.html", view.cache_key, view=view)
     levers = levers_view(levers_service.plan_levers(session, runner, plan_id, settings))
-    return render(
-        request, "coordinator/plan.html", view=view, body=body, csrf=csrf, levers=levers
-    )
+    return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf, levers=levers)
 
 
 @router.post("/{plan_id}/publish")
