@@ -31,6 +31,13 @@ from trainsched.solver.joint import (
     stage_options,
 )
 from trainsched.solver.levers import LEVER_KINDS, Lever, LeverKind, find_levers
+from trainsched.solver.money import (
+    CurvePoint,
+    MoneyCurve,
+    key_groups,
+    money_curves,
+    per_10k_message,
+)
 from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.result import ClassChanges, SolveResult, teaching_days
 from trainsched.solver.solve import solve_cohorts
@@ -42,11 +49,13 @@ __all__ = [
     "CohortAdded",
     "CohortWindowChanged",
     "CohortWithdrawn",
+    "CurvePoint",
     "ExtraOption",
     "ExtraOptions",
     "FundChanged",
     "Lever",
     "LeverKind",
+    "MoneyCurve",
     "PlanSink",
     "Progress",
     "ProgressSink",
@@ -64,6 +73,9 @@ __all__ = [
     "extra_options",
     "find_levers",
     "independent_parts",
+    "key_groups",
+    "money_curves",
+    "per_10k_message",
     "replan",
     "replan_changes",
     "solve",
