@@ -51,9 +51,8 @@ def run(scale: str, solve_s: float, sample: int) -> None:
     if picked:
         took = time.perf_counter() - started
         load = os.getloadavg()[0]
-        print(
-            f"  re-planned alone: {placed}/{len(picked)} placed their class ({took:.0f} s, load {load:.1f})"
-        )  # noqa: E501
+        share = f"{placed}/{len(picked)}"
+        print(f"  re-planned alone: {share} placed their class ({took:.0f} s, load {load:.1f})")
 
 
 def main() -> None:

@@ -88,3 +88,25 @@ def test_a_new_trainer_with_a_bad_field_is_422_naming_it(
     )
     assert res.status_code == 422
     assert any("new_trainer.qualifications" in e["path"] for e in res.json()["errors"])
+
+
+def test_money_curves_are_a_job_first_then_the_curves(
+    api: TestClient, auth: dict[str, str]
+) -> None:
+    doc = f.scenario_doc(
+        cohorts=[f.cohort(f"C0{i}", trainees={"graduate": 10}) for i in range(1, 5)],
+        funds=[f.fund("F01", amount=20_000)],
+    )
+    plan_id = solve(api, auth, create_scenario(api, auth, doc))["plan_id"]
+    first = api.get(f"/api/v1/plans/{plan_id}/money", headers=auth)
+    assert first.status_code == 202 and first.json()["kind"] == "money"
+    assert wait_job(api, auth, first.json()["id"])["state"] == "succeeded"
+    res = api.get(f"/api/v1/plans/{plan_id}/money", headers=auth)
+    assert res.status_code == 200, res.text
+    whole = res.json()["curves"][0]
+    assert whole["fund"] is None
+    by_step = {p["step"]: p for p in whole["points"]}
+    assert by_step[0.0]["trainees"]["graduate"] == 20 and by_step[0.5]["amount"] == 30_000
+    assert by_step[0.5]["trainees"]["graduate"] == 30
+    # +50 % (10,000 yuan) places one more class of 10 graduates.
+    assert res.json()["per_10k"] == "每增加1万元可多培训约10人，其中重点群体10人"

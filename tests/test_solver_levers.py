@@ -171,3 +171,19 @@ def test_only_dropping_a_class_worth_less_is_offered_when_nothing_else_fits() ->
         "只有取消价值较低的鹤关县SYB班（C07）"
     )
     assert levers[0].value_gain == 80 - 40
+
+
+def test_a_top_up_retries_the_classes_left_out_but_not_those_that_cannot_start() -> None:
+    s = f.scenario(
+        cohorts=[
+            f.cohort("C01"),
+            f.cohort("C02"),
+            # Two working days for a three-day course: it can never start.
+            f.cohort("C03", earliest="2027-03-01", latest_end="2027-03-02"),
+        ],
+        funds=[f.fund("F01", amount=20_000)],
+    )
+    plan = solve(s, OPTS).plan
+    assert {u.id for u in plan.unscheduled_cohorts} == {"C02", "C03"}
+    after = replan_changes(s, plan, [FundChanged("F01", 40_000)], OPTS).result.plan
+    assert {c.id for c in after.cohorts} == {"C01", "C02"}

@@ -26,13 +26,14 @@ def test_each_point_is_a_re_solve_at_that_amount() -> None:
     assert [p.value for p in whole.points] == [40, 40, 60, 60, 60, 80]
 
 
-def test_the_next_10000_yuan_counts_people_and_key_groups_from_the_first_top_up() -> None:
+def test_each_10000_yuan_more_counts_people_and_key_groups_over_the_top_ups() -> None:
     curve = MoneyCurve(
         None,
         Message("全部资金", "The whole budget"),
         (
             CurvePoint(0.0, 100_000, 100, {"graduate": 40, "other": 10}),
-            CurvePoint(0.1, 120_000, 150, {"graduate": 60, "other": 20}),
+            CurvePoint(0.1, 110_000, 100, {"graduate": 40, "other": 10}),
+            CurvePoint(0.2, 120_000, 150, {"graduate": 60, "other": 20}),
         ),
     )
     assert curve.per_10k(["graduate"]) == (15, 10)

@@ -51,3 +51,25 @@ def test_levers_section_speaks_english_when_asked(
     _, plan_id = solved_plan(api, auth, csrf)
     first = api.get(f"/coordinator/plans/{plan_id}?lang=en").text
     assert "What would it take" in section(first, "levers")
+
+
+def test_money_curve_is_computed_when_asked_then_drawn_with_a_table(
+    api: TestClient, coordinator_token: str, auth: dict[str, str]
+) -> None:
+    csrf = sign_in(api, coordinator_token)
+    _, plan_id = solved_plan(api, auth, csrf)
+    before = section(api.get(f"/coordinator/plans/{plan_id}").text, "money")
+    assert f'action="/coordinator/plans/{plan_id}/money"' in before  # nothing runs unasked
+    asked = api.post(
+        f"/coordinator/plans/{plan_id}/money", data={"csrf": csrf}, follow_redirects=False
+    )
+    assert asked.status_code == 303
+    computing = section(api.get(f"/coordinator/plans/{plan_id}").text, "money")
+    link = re.search(r'href="/coordinator/jobs/([^"]+)"', computing)
+    assert link is not None
+    assert wait_job(api, auth, link.group(1), limit_s=120)["state"] == "succeeded"
+    page = section(api.get(f"/coordinator/plans/{plan_id}").text, "money")
+    assert '<svg class="chart" id="money-curve"' in page and "<polyline" in page
+    assert "每增加1万元可多培训约" in page
+    assert page.count('class="money-table"') >= 2  # the whole budget and each fund
+    assert "−20%" in page and "+50%" in page

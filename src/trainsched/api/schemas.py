@@ -100,8 +100,9 @@ class JobPublic(Out):
     requeued: int = Field(
         default=0, description="times the job went back to the queue after losing its worker"
     )
-    kind: Literal["solve", "levers"] = Field(
-        default="solve", description="solve: makes a plan; levers: a plan's levers (what it takes)"
+    kind: Literal["solve", "levers", "money"] = Field(
+        default="solve",
+        description="solve: makes a plan; levers, money: a plan's levers or money curves",
     )
 
 
@@ -222,6 +223,31 @@ class PlanLeversPublic(Out):
     """What it would take to place each class the plan leaves out (each lever checked)."""
 
     levers: list[LeverPublic]
+
+
+class CurvePointPublic(Out):
+    """The plan re-solved at one amount."""
+
+    step: float = Field(description="change of the amount: -0.2 … 0.5; 0 is the plan itself")
+    amount: int = Field(description="yuan in the curve's funds")
+    value: int = Field(description="served value")
+    trainees: dict[str, int] = Field(description="trainees per key group id")
+
+
+class MoneyCurvePublic(Out):
+    """One fund's money curve (``fund`` null: the whole budget)."""
+
+    fund: str | None
+    name: Text
+    points: list[CurvePointPublic]
+
+
+class PlanMoneyPublic(Out):
+    """What money buys: the whole budget's curve first, then each fund's."""
+
+    curves: list[MoneyCurvePublic]
+    key_groups: list[str] = Field(description="the key groups (subsidised groups)")
+    per_10k: Text | None = Field(description="what the next 10,000 yuan of the whole budget buys")
 
 
 class ReplanChangeIn(In):

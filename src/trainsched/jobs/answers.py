@@ -1,4 +1,4 @@
-"""Jobs that answer a question about a plan (its levers) instead of making one.
+"""Jobs that answer a question about a plan (its levers, its money curve) instead of making one.
 
 The same job control as solves (one row, queue, heartbeat, progress, cancel); the answer is
 kept as JSON in the job's ``result``, so every later reader gets it from the store.
@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
 
+from trainsched.formats import Plan, Scenario
 from trainsched.jobs import control
 from trainsched.jobs.liveness import Heartbeat, SolveClock
 from trainsched.jobs.work import Beat, Work
-from trainsched.solver import Lever, Progress, change_json, find_levers
+from trainsched.solver import (
+    Lever,
+    MoneyCurve,
+    Progress,
+    SolveOptions,
+    StopFlag,
+    change_json,
+    find_levers,
+    money_curves,
+)
 from trainsched.store import repo
 from trainsched.store.db import session_scope
 from trainsched.store.tables import JobState
 
 log = logging.getLogger(__name__)
 
-ANSWER_KINDS = ("levers",)
+ANSWER_KINDS = ("levers", "money")
+Progressed = Callable[[int, int], None]
 
 
 def lever_json(lever: Lever) -> dict[str, Any]:
@@ -37,6 +49,33 @@ def lever_json(lever: Lever) -> dict[str, Any]:
     }
 
 
+def curve_json(curve: MoneyCurve) -> dict[str, Any]:
+    """A money curve as it is kept: its fund (None: the whole budget), name and points."""
+    return {
+        "fund": curve.fund,
+        "name": curve.name.as_json(),
+        "points": [
+            {"step": p.step, "amount": p.amount, "value": p.value, "trainees": p.trainees}
+            for p in curve.points
+        ],
+    }
+
+
+def _levers(scenario: Scenario, plan: Plan, _: SolveOptions, progress: Progressed,
+            stop: StopFlag) -> dict[str, Any]:  # fmt: skip
+    levers = find_levers(scenario, plan, on_progress=progress, stop=stop)
+    return {"levers": [lever_json(lv) for lv in levers]}
+
+
+def _money(scenario: Scenario, plan: Plan, options: SolveOptions, progress: Progressed,
+           stop: StopFlag) -> dict[str, Any]:  # fmt: skip
+    curves = money_curves(scenario, plan, options, on_progress=progress, stop=stop)
+    return {"curves": [curve_json(c) for c in curves]}
+
+
+_ANSWERS = {"levers": _levers, "money": _money}
+
+
 def answer(engine: Engine, work: Work, stop: control.JobStop, beat: Beat) -> None:
     """Compute the job's answer about its plan, keep it with the job and close the job."""
     if work.previous is None:
@@ -46,15 +85,16 @@ def answer(engine: Engine, work: Work, stop: control.JobStop, beat: Beat) -> Non
     sink = control.ThrottledProgress(engine, work.job_id, clock)
 
     def progress(done: int, total: int) -> None:
-        # Classes looked at so far, out of all: the "value" and "bound" a watcher follows.
-        sink(Progress(clock.elapsed(), done, total, "levers"))
+        # Steps done so far (classes, curves), out of all: the "value" and "bound" followed.
+        sink(Progress(clock.elapsed(), done, total, work.kind))
 
+    compute = _ANSWERS[work.kind]
     with Heartbeat(engine, work.job_id, every_s=beat.every_s, alive_s=beat.alive_s, clock=clock):
-        levers = find_levers(work.scenario, work.previous, on_progress=progress, stop=stop)
-    result = json.dumps({"levers": [lever_json(lv) for lv in levers]}, ensure_ascii=False)
+        found = compute(work.scenario, work.previous, work.options, progress, stop)
+    result = json.dumps(found, ensure_ascii=False)
     asked = stop.is_set()
     _close(engine, work.job_id, "cancelled" if asked else "succeeded", result, None)
-    log.info("job %s found %d levers", work.job_id, len(levers))
+    log.info("job %s (%s) answered", work.job_id, work.kind)
 
 
 def _close(

@@ -38,12 +38,14 @@ class MoneyCurve:
     points: tuple[CurvePoint, ...]
 
     def per_10k(self, key_groups: Sequence[str]) -> tuple[int, int]:
-        """(trainees, of whom in key groups) the next 10,000 yuan would add, from the first
-        top-up point (0, 0 when there is none)."""
+        """(trainees, of whom in key groups) each 10,000 yuan more adds, on average over the
+        top-ups up to the largest (0, 0 without one): classes come in steps of thousands of
+        yuan, so the smallest top-up alone would often say 0."""
         base = next(p for p in self.points if p.step == 0)
-        more = next((p for p in self.points if p.step > 0 and p.amount > base.amount), None)
-        if more is None:
+        ups = [p for p in self.points if p.step > 0 and p.amount > base.amount]
+        if not ups:
             return 0, 0
+        more = max(ups, key=lambda p: p.step)
         scale = PER / (more.amount - base.amount)
         total = sum(more.trainees.values()) - sum(base.trainees.values())
         key = sum(more.trainees.get(g, 0) - base.trainees.get(g, 0) for g in key_groups)

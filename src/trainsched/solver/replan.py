@@ -75,7 +75,13 @@ def replan_cohorts(
     free = sorted({c for c in prev if c not in kept} | {ids[i] for i in added if i in ids})
     if any(isinstance(c, ADDS_ROOM) for c in changes):
         # More trainers, rooms, money or time may place a class the previous plan left out.
-        free = sorted({*free, *(c.index for c in problem.cohorts if c.index not in prev)})
+        # (Only those that can start at all, as in a whole solve.)
+        retry = (
+            c.index
+            for c in problem.cohorts
+            if c.index not in prev and c.pin_problem is None and c.starts
+        )
+        free = sorted({*free, *retry})
     must = frozenset(c.index for c in problem.cohorts if c.pinned and c.pin_problem is None)
     ctx = Context(
         problem,

@@ -12,8 +12,9 @@ from sqlmodel import Field, SQLModel
 
 PlanStatus = Literal["draft", "published", "superseded"]
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
-# What a job computes: a plan (solve), or an answer about a plan kept in ``result`` (levers).
-JobKind = Literal["solve", "levers"]
+# What a job computes: a plan (solve), or an answer about a plan kept in ``result``
+# (levers: what it would take to place its left-out classes; money: its money curves).
+JobKind = Literal["solve", "levers", "money"]
 SubjectKind = Literal["trainer", "mentor", "venue"]
 
 PLAN_STATUSES: Final = ("draft", "published", "superseded")

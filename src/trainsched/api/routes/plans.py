@@ -17,6 +17,7 @@ from trainsched.api.schemas import (
     PlanDiff,
     PlanExplanation,
     PlanLeversPublic,
+    PlanMoneyPublic,
     PlanPublic,
     ReplanCreate,
     ReplanResult,
@@ -25,6 +26,7 @@ from trainsched.formats import Lang, Plan
 from trainsched.httpdeps import CurrentCoordinator, RunnerDep, SessionDep, SettingsDep
 from trainsched.services import diff as diff_service
 from trainsched.services import levers as levers_service
+from trainsched.services import money as money_service
 from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
@@ -168,3 +170,33 @@ def plan_levers(
         response.headers["Location"] = f"/api/v1/jobs/{found.job.id}"
         return public(JobPublic, found.job)
     return public(PlanLeversPublic, found, lang)
+
+
+@router.get(
+    "/plans/{plan_id}/money",
+    responses={
+        **problem_responses(401, 404),
+        202: {"model": JobPublic, "description": "being computed: watch the job (Location)"},
+    },
+)
+def plan_money(
+    plan_id: str,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+    _: CurrentCoordinator,
+    lang: ApiLang,
+) -> PlanMoneyPublic | JobPublic:
+    """What money buys: served value and trainees per key group with the whole budget and
+    each fund at -20 %, -10 %, +10 %, +20 % and +50 %, each point a re-plan of this plan.
+
+    Computed as a job (202 with it, dozens of short re-plans one after another), then kept
+    per plan and answered with 200.
+    """
+    found = money_service.plan_money(session, runner, plan_id, settings)
+    if found.curves is None and found.job is not None:
+        response.status_code = 202
+        response.headers["Location"] = f"/api/v1/jobs/{found.job.id}"
+        return public(JobPublic, found.job)
+    return public(PlanMoneyPublic, found, lang)

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from trainsched.httpdeps import PublicationsDep, RunnerDep, SessionDep, SettingsDep
 from trainsched.services import keep_published, official_days, plans, workbooks
 from trainsched.services import levers as levers_service
+from trainsched.services import money as money_service
 from trainsched.services import options as options_service
 from trainsched.services.errors import Conflict, DomainError
 from trainsched.web.auth import CsrfDep, FormCoordinator, PageCoordinator
@@ -19,6 +20,7 @@ from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views.coordinator_forms import FormFields
 from trainsched.web.views.coordinator_html import cached_part
 from trainsched.web.views.coordinator_levers import levers_view
+from trainsched.web.views.coordinator_money import money_view
 from trainsched.web.views.coordinator_plan import plan_page
 from trainsched.web.warm import warm_catalog
 
@@ -43,7 +45,25 @@ def plan(
     view = plan_page(session, memos, plan_id, provider)
     body = cached_part(request, memos, "coordinator/_plan_body.html", view.cache_key, view=view)
     levers = levers_view(levers_service.plan_levers(session, runner, plan_id, settings))
-    return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf, levers=levers)
+    found = money_service.plan_money(session, runner, plan_id, settings, start=False)
+    return render(
+        request,
+        "coordinator/plan.html",
+        view=view,
+        body=body,
+        csrf=csrf,
+        levers=levers,
+        money=money_view(found),
+    )
+
+
+@router.post("/{plan_id}/money")
+def money(
+    plan_id: str, session: SessionDep, runner: RunnerDep, settings: SettingsDep, _: FormCoordinator
+) -> Response:
+    """Start computing the plan's money curves (a job; the page shows it computing)."""
+    money_service.plan_money(session, runner, plan_id, settings)
+    return RedirectResponse(f"/coordinator/plans/{plan_id}#money", status_code=303)
 
 
 @router.post("/{plan_id}/publish")

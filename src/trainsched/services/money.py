@@ -1,0 +1,57 @@
+"""What money buys: a plan's money curves (whole budget, each fund), computed as a job.
+
+Kept per plan like its levers (``services/answers.py``). Each point is a re-plan with a short
+time limit (``POINT_S``), one after another in the job (a split into parallel queue jobs would
+need a merge of its own; the curve is small enough not to).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from trainsched.formats import Message
+from trainsched.jobs.backend import JobBackend
+from trainsched.services import plans
+from trainsched.services.answers import answer_about
+from trainsched.services.jobs import JobStatus
+from trainsched.settings import Settings
+from trainsched.solver import CurvePoint, MoneyCurve, SolveOptions, key_groups, per_10k_message
+
+POINT_S = 2.0  # seconds of search per point: the curve's shape, not a publishable plan
+
+
+@dataclass(frozen=True)
+class PlanMoney:
+    """A plan's money curves once computed (whole budget first), else the job computing them."""
+
+    plan_id: str
+    job: JobStatus | None  # None: never asked for
+    curves: list[MoneyCurve] | None
+    key_groups: list[str]
+    per_10k: Message | None  # "每增加1万元可多培训约N人，其中重点群体M人" (whole budget)
+
+
+def _curve(raw: dict[str, Any]) -> MoneyCurve:
+    points = tuple(
+        CurvePoint(p["step"], p["amount"], p["value"], dict(p["trainees"])) for p in raw["points"]
+    )
+    return MoneyCurve(raw["fund"], Message.from_json(raw["name"]) or Message.same(""), points)
+
+
+def plan_money(
+    session: Session, backend: JobBackend, plan_id: str, settings: Settings, *, start: bool = True
+) -> PlanMoney:
+    """The plan's money curves when computed; otherwise the job computing them (started unless
+    ``start`` is False: dozens of re-plans are run only when someone asks for them)."""
+    row, _, scenario = plans.load_with_scenario(session, plan_id)
+    keys = key_groups(scenario)
+    options = SolveOptions(time_limit_s=POINT_S, workers=settings.cpsat_workers, seed=0)
+    found = answer_about(session, backend, row, "money", options, start=start)
+    if found.result is None:
+        return PlanMoney(plan_id, found.job, None, keys, None)
+    curves = [_curve(raw) for raw in found.result["curves"]]
+    sentence = per_10k_message(*curves[0].per_10k(keys)) if curves else None
+    return PlanMoney(plan_id, found.job, curves, keys, sentence)
