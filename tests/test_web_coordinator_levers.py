@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 
+import openpyxl
 from fastapi.testclient import TestClient
 
 from tests.web_coordinator import (
@@ -73,3 +75,11 @@ def test_money_curve_is_computed_when_asked_then_drawn_with_a_table(
     assert "每增加1万元可多培训约" in page
     assert page.count('class="money-table"') >= 2  # the whole budget and each fund
     assert "−20%" in page and "+50%" in page
+
+    book = openpyxl.load_workbook(
+        io.BytesIO(api.get(f"/coordinator/plans/{plan_id}/export.xlsx").content)
+    )
+    sheet = book["资金曲线"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(c.startswith("每增加1万元可多培训约") and "其中重点群体" in c for c in cells)
+    assert "全部资金" in cells and "+50%" in cells

@@ -7,6 +7,7 @@ need a merge of its own; the curve is small enough not to).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +16,10 @@ from sqlmodel import Session
 from trainsched.formats import Message
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import plans
-from trainsched.services.answers import answer_about
+from trainsched.services.answers import answer_about, latest
 from trainsched.services.jobs import JobStatus
 from trainsched.settings import Settings
+from trainsched.sheets import MoneyRow, MoneySheet
 from trainsched.solver import CurvePoint, MoneyCurve, SolveOptions, key_groups, per_10k_message
 
 POINT_S = 2.0  # seconds of search per point: the curve's shape, not a publishable plan
@@ -41,6 +43,30 @@ def _curve(raw: dict[str, Any]) -> MoneyCurve:
     return MoneyCurve(raw["fund"], Message.from_json(raw["name"]) or Message.same(""), points)
 
 
+def _found(plan_id: str, job: JobStatus | None, result: dict[str, Any] | None,
+           keys: list[str]) -> PlanMoney:  # fmt: skip
+    if result is None:
+        return PlanMoney(plan_id, job, None, keys, None)
+    curves = [_curve(raw) for raw in result["curves"]]
+    sentence = per_10k_message(*curves[0].per_10k(keys)) if curves else None
+    return PlanMoney(plan_id, job, curves, keys, sentence)
+
+
+def money_sheet(session: Session, plan_id: str, keys: list[str]) -> MoneySheet | None:
+    """The plan's money curves for its workbook, when they have been computed."""
+    job = latest(session, plan_id, "money")
+    if job is None or job.state != "succeeded" or job.result is None:
+        return None
+    found = _found(plan_id, None, json.loads(job.result), keys)
+    rows = [
+        MoneyRow(c.name.zh, p.step, p.amount, p.value, sum(p.trainees.values()),
+                 sum(p.trainees.get(g, 0) for g in keys))
+        for c in found.curves or []
+        for p in c.points
+    ]  # fmt: skip
+    return MoneySheet(rows, found.per_10k.zh if found.per_10k else "")
+
+
 def plan_money(
     session: Session, backend: JobBackend, plan_id: str, settings: Settings, *, start: bool = True
 ) -> PlanMoney:
@@ -50,8 +76,4 @@ def plan_money(
     keys = key_groups(scenario)
     options = SolveOptions(time_limit_s=POINT_S, workers=settings.cpsat_workers, seed=0)
     found = answer_about(session, backend, row, "money", options, start=start)
-    if found.result is None:
-        return PlanMoney(plan_id, found.job, None, keys, None)
-    curves = [_curve(raw) for raw in found.result["curves"]]
-    sentence = per_10k_message(*curves[0].per_10k(keys)) if curves else None
-    return PlanMoney(plan_id, found.job, curves, keys, sentence)
+    return _found(plan_id, found.job, found.result, keys)

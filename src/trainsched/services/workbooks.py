@@ -8,6 +8,7 @@ from trainsched.formats import FormatError
 from trainsched.services import scenarios
 from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
+from trainsched.services.money import money_sheet
 from trainsched.sheets import (
     SheetError,
     SheetImportError,
@@ -16,6 +17,7 @@ from trainsched.sheets import (
     export_scenario,
     import_workbook,
 )
+from trainsched.solver import key_groups
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import PlanRow, ScenarioRow
 
@@ -52,8 +54,9 @@ def plan_workbook(session: Session, plan_id: str) -> bytes:
     """A plan as the coordinator's printable workbook, with the class-opening applications."""
     row = get_row(session, PlanRow, plan_id)
     scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
+    money = money_sheet(session, plan_id, key_groups(scenario))
     try:
-        return export_plan(scenario, plan_from_row(row))
+        return export_plan(scenario, plan_from_row(row), money)
     except FormatError as exc:
         # The scenario was edited after this plan: the plan no longer fits it.
         raise Conflict("the plan no longer fits its scenario", exc.problems) from None
