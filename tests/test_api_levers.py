@@ -110,3 +110,6 @@ def test_money_curves_are_a_job_first_then_the_curves(
     assert by_step[0.5]["trainees"]["graduate"] == 30
     # +50 % (10,000 yuan) places one more class of 10 graduates.
     assert res.json()["per_10k"] == "每增加1万元可多培训约10人，其中重点群体10人"
+    # Money binds here, not trainers: one more trainer where classes wait buys nothing.
+    (trainer,) = res.json()["trainers"]
+    assert (trainer["region"], trainer["value_gain"]) == ("R01", 0)

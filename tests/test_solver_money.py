@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from tests import factories as f
 from trainsched.formats import Message
-from trainsched.solver import CurvePoint, MoneyCurve, SolveOptions, money_curves, solve
+from trainsched.solver import (
+    CurvePoint,
+    MoneyCurve,
+    SolveOptions,
+    money_curves,
+    solve,
+    trainer_values,
+)
 
 OPTS = SolveOptions(time_limit_s=1.0, workers=1, seed=1)
 
@@ -37,3 +44,18 @@ def test_each_10000_yuan_more_counts_people_and_key_groups_over_the_top_ups() ->
         ),
     )
     assert curve.per_10k(["graduate"]) == (15, 10)
+
+
+def test_one_more_trainer_is_ranked_where_classes_wait_for_one() -> None:
+    # R01 has two classes and one trainer who may teach only one; R02 has nothing waiting.
+    s = f.scenario(
+        regions=[f.region("R01"), f.region("R02")],
+        trainers=[f.trainer("T01", max_days_total=3), f.trainer("T02", region="R02")],
+        venues=[f.venue("V01"), f.venue("V02", region="R02")],
+        cohorts=[f.cohort("C01"), f.cohort("C02", trainees={"graduate": 10})],
+        funds=[f.fund("F01", regions=["R01", "R02"])],
+    )
+    plan = solve(s, OPTS).plan
+    (best,) = trainer_values(s, plan, OPTS)
+    assert (best.qualification, best.region) == ("SYB", "R01")
+    assert best.trainees_gain == 10 and best.value_gain == 20

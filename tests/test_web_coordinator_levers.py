@@ -75,6 +75,7 @@ def test_money_curve_is_computed_when_asked_then_drawn_with_a_table(
     assert "每增加1万元可多培训约" in page
     assert page.count('class="money-table"') >= 2  # the whole budget and each fund
     assert "−20%" in page and "+50%" in page
+    assert 'id="trainer-ranking-table"' in page
 
     book = openpyxl.load_workbook(
         io.BytesIO(api.get(f"/coordinator/plans/{plan_id}/export.xlsx").content)

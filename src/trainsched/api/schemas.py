@@ -242,10 +242,22 @@ class MoneyCurvePublic(Out):
     points: list[CurvePointPublic]
 
 
+class TrainerValuePublic(Out):
+    """What one more certified trainer of a course in a district would buy (a re-plan)."""
+
+    qualification: str
+    region: str
+    value_gain: int
+    trainees_gain: int
+    left_out_value: int = Field(description="value of the left-out classes waiting there")
+
+
 class PlanMoneyPublic(Out):
-    """What money buys: the whole budget's curve first, then each fund's."""
+    """What money buys: the whole budget's curve first, then each fund's; and what one more
+    trainer buys, ranked (the districts and courses with the most left-out value re-solved)."""
 
     curves: list[MoneyCurvePublic]
+    trainers: list[TrainerValuePublic]
     key_groups: list[str] = Field(description="the key groups (subsidised groups)")
     per_10k: Text | None = Field(description="what the next 10,000 yuan of the whole budget buys")
 

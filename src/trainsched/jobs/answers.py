@@ -6,6 +6,7 @@ kept as JSON in the job's ``result``, so every later reader gets it from the sto
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from trainsched.solver import (
     change_json,
     find_levers,
     money_curves,
+    trainer_values,
 )
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -69,8 +71,18 @@ def _levers(scenario: Scenario, plan: Plan, _: SolveOptions, progress: Progresse
 
 def _money(scenario: Scenario, plan: Plan, options: SolveOptions, progress: Progressed,
            stop: StopFlag) -> dict[str, Any]:  # fmt: skip
+    """Money curves, then one more trainer per course and district (progress over both)."""
+    n_curves = len(scenario.funds) + 1
     curves = money_curves(scenario, plan, options, on_progress=progress, stop=stop)
-    return {"curves": [curve_json(c) for c in curves]}
+
+    def trainers_progress(done: int, total: int) -> None:
+        progress(n_curves + done, n_curves + total)
+
+    ranked = trainer_values(scenario, plan, options, on_progress=trainers_progress, stop=stop)
+    return {
+        "curves": [curve_json(c) for c in curves],
+        "trainers": [dataclasses.asdict(t) for t in ranked],
+    }
 
 
 _ANSWERS = {"levers": _levers, "money": _money}

@@ -8,7 +8,7 @@ need a merge of its own; the curve is small enough not to).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
@@ -20,7 +20,14 @@ from trainsched.services.answers import answer_about, latest
 from trainsched.services.jobs import JobStatus
 from trainsched.settings import Settings
 from trainsched.sheets import MoneyRow, MoneySheet
-from trainsched.solver import CurvePoint, MoneyCurve, SolveOptions, key_groups, per_10k_message
+from trainsched.solver import (
+    CurvePoint,
+    MoneyCurve,
+    SolveOptions,
+    TrainerValue,
+    key_groups,
+    per_10k_message,
+)
 
 POINT_S = 2.0  # seconds of search per point: the curve's shape, not a publishable plan
 
@@ -34,6 +41,7 @@ class PlanMoney:
     curves: list[MoneyCurve] | None
     key_groups: list[str]
     per_10k: Message | None  # "每增加1万元可多培训约N人，其中重点群体M人" (whole budget)
+    trainers: list[TrainerValue] = field(default_factory=list)  # one more trainer, ranked
 
 
 def _curve(raw: dict[str, Any]) -> MoneyCurve:
@@ -49,7 +57,8 @@ def _found(plan_id: str, job: JobStatus | None, result: dict[str, Any] | None,
         return PlanMoney(plan_id, job, None, keys, None)
     curves = [_curve(raw) for raw in result["curves"]]
     sentence = per_10k_message(*curves[0].per_10k(keys)) if curves else None
-    return PlanMoney(plan_id, job, curves, keys, sentence)
+    trainers = [TrainerValue(**raw) for raw in result.get("trainers", [])]
+    return PlanMoney(plan_id, job, curves, keys, sentence, trainers)
 
 
 def money_sheet(session: Session, plan_id: str, keys: list[str]) -> MoneySheet | None:

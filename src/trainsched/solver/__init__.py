@@ -41,6 +41,7 @@ from trainsched.solver.money import (
 from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.result import ClassChanges, SolveResult, teaching_days
 from trainsched.solver.solve import solve_cohorts
+from trainsched.solver.trainer_rank import TrainerValue, trainer_values
 
 __all__ = [
     "LEVER_KINDS",
@@ -65,6 +66,7 @@ __all__ = [
     "StopFlag",
     "TrainerAdded",
     "TrainerUnavailable",
+    "TrainerValue",
     "VenueAdded",
     "VenueClosed",
     "add_visits",
@@ -82,4 +84,5 @@ __all__ = [
     "solve_cohorts",
     "stage_options",
     "teaching_days",
+    "trainer_values",
 ]

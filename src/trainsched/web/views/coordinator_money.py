@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from trainsched.formats import Message
 from trainsched.services.money import PlanMoney
-from trainsched.solver import MoneyCurve
+from trainsched.solver import MoneyCurve, TrainerValue
 from trainsched.web.svg import LineChart, line_chart
 
 
@@ -41,6 +41,7 @@ class MoneyView:
     sentence: Message | None
     chart: LineChart | None  # trainees, then key-group trainees, over the whole budget
     tables: list[MoneyTable]
+    trainers: list[TrainerValue]  # one more trainer per course and district, ranked
 
 
 def _table(curve: MoneyCurve, keys: list[str]) -> MoneyTable:
@@ -81,4 +82,5 @@ def money_view(found: PlanMoney) -> MoneyView:
         sentence=found.per_10k,
         chart=chart,
         tables=tables,
+        trainers=found.trainers,
     )
