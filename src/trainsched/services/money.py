@@ -1,8 +1,8 @@
 """What money buys: a plan's money curves (whole budget, each fund), computed as a job.
 
 Kept per plan like its levers (``services/answers.py``). Each point is a re-plan with a short
-time limit (``POINT_S``), one after another in the job (a split into parallel queue jobs would
-need a merge of its own; the curve is small enough not to).
+time limit (``TRAINSCHED_MONEY_POINT_S``, 2 s), one after another in the job: a split into
+parallel queue jobs would need a merge of its own, and the curve is small enough not to.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from trainsched.solver import (
     key_groups,
     per_10k_message,
 )
-
-POINT_S = 2.0  # seconds of search per point: the curve's shape, not a publishable plan
 
 
 @dataclass(frozen=True)
@@ -83,6 +81,8 @@ def plan_money(
     ``start`` is False: dozens of re-plans are run only when someone asks for them)."""
     row, _, scenario = plans.load_with_scenario(session, plan_id)
     keys = key_groups(scenario)
-    options = SolveOptions(time_limit_s=POINT_S, workers=settings.cpsat_workers, seed=0)
+    options = SolveOptions(
+        time_limit_s=settings.money_point_s, workers=settings.cpsat_workers, seed=0
+    )
     found = answer_about(session, backend, row, "money", options, start=start)
     return _found(plan_id, found.job, found.result, keys)
