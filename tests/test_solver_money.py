@@ -9,6 +9,7 @@ from trainsched.solver import (
     MoneyCurve,
     SolveOptions,
     money_curves,
+    per_10k_message,
     solve,
     trainer_values,
 )
@@ -33,7 +34,7 @@ def test_each_point_is_a_re_solve_at_that_amount() -> None:
     assert [p.value for p in whole.points] == [40, 40, 60, 60, 60, 80]
 
 
-def test_each_10000_yuan_more_counts_people_and_key_groups_over_the_top_ups() -> None:
+def test_each_10000_yuan_more_counts_from_the_smallest_top_up_that_buys_anything() -> None:
     curve = MoneyCurve(
         None,
         Message("全部资金", "The whole budget"),
@@ -44,6 +45,8 @@ def test_each_10000_yuan_more_counts_people_and_key_groups_over_the_top_ups() ->
         ),
     )
     assert curve.per_10k(["graduate"]) == (15, 10)
+    assert per_10k_message(0.56, 0.5).zh == "每增加1万元可多培训约0.6人，其中重点群体0.5人"
+    assert per_10k_message(15, 10).zh == "每增加1万元可多培训约15人，其中重点群体10人"
 
 
 def test_one_more_trainer_is_ranked_where_classes_wait_for_one() -> None:

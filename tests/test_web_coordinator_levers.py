@@ -10,20 +10,13 @@ import re
 import openpyxl
 from fastapi.testclient import TestClient
 
-from tests.web_coordinator import (
-    scenario_id_of,
-    section,
-    sign_in,
-    start_solve,
-    tiny_doc,
-    upload,
-    wait_job,
-)
+from tests import web_coordinator as wc
+from tests.web_coordinator import section, sign_in, wait_job
 
 
 def solved_plan(api: TestClient, auth: dict[str, str], csrf: str) -> tuple[str, str]:
-    sid = scenario_id_of(upload(api, csrf, json.dumps(tiny_doc()).encode()))
-    job = wait_job(api, auth, start_solve(api, csrf, sid))
+    sid = wc.scenario_id_of(wc.upload(api, csrf, json.dumps(wc.tiny_doc()).encode()))
+    job = wait_job(api, auth, wc.start_solve(api, csrf, sid))
     return sid, str(job["plan_id"])
 
 

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, Server, copy_to_docs
@@ -25,12 +26,15 @@ def _reload_until(page: Any, selector: str, limit_s: float) -> None:
 def test_plan_page_shows_levers_and_the_money_curve(
     server: Server, browser: Any, artifacts: Path
 ) -> None:
+    plans = httpx.get(
+        f"{server.base_url}/api/v1/scenarios/{server.scenario_id}/plans",
+        headers={"Authorization": f"Bearer {server.token}"},
+        timeout=10,
+    ).json()
+    published = next(p["id"] for p in plans if p["status"] == "published")
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    sign_in(page, server.base_url, server.token)
-    page.goto(f"{server.base_url}/coordinator/scenarios/{server.scenario_id}")
-    plan_link = page.locator("a[href^='/coordinator/plans/']").first.get_attribute("href")
-    page.goto(f"{server.base_url}{plan_link}")
+    sign_in(page, server.base_url, server.token, f"/coordinator/plans/{published}")
     expect(page.get_by_role("heading", name="还需要什么")).to_be_visible()
     _reload_until(page, "#levers-table", 180)
     assert "就能安排本班" in page.locator("#levers-table").inner_text()

@@ -37,27 +37,37 @@ class MoneyCurve:
     name: Message
     points: tuple[CurvePoint, ...]
 
-    def per_10k(self, key_groups: Sequence[str]) -> tuple[int, int]:
-        """(trainees, of whom in key groups) each 10,000 yuan more adds, on average over the
-        top-ups up to the largest (0, 0 without one): classes come in steps of thousands of
-        yuan, so the smallest top-up alone would often say 0."""
+    def per_10k(self, key_groups: Sequence[str]) -> tuple[float, float]:
+        """(trainees, of whom in key groups) each 10,000 yuan more adds, from the smallest
+        top-up that adds any (0, 0 when none does). Classes come in steps of thousands of
+        yuan: the smallest top-up alone would often buy nothing and say 0."""
         base = next(p for p in self.points if p.step == 0)
-        ups = [p for p in self.points if p.step > 0 and p.amount > base.amount]
-        if not ups:
-            return 0, 0
-        more = max(ups, key=lambda p: p.step)
+
+        def people(p: CurvePoint, groups: Sequence[str]) -> int:
+            return sum(p.trainees.get(g, 0) for g in groups)
+
+        everyone = list(base.trainees)
+        ups = sorted((p for p in self.points if p.amount > base.amount), key=lambda p: p.step)
+        more = next((p for p in ups if people(p, everyone) > people(base, everyone)), None)
+        if more is None:
+            return 0.0, 0.0
         scale = PER / (more.amount - base.amount)
-        total = sum(more.trainees.values()) - sum(base.trainees.values())
-        key = sum(more.trainees.get(g, 0) - base.trainees.get(g, 0) for g in key_groups)
-        return round(total * scale), round(key * scale)
+        total = (people(more, everyone) - people(base, everyone)) * scale
+        key = (people(more, key_groups) - people(base, key_groups)) * scale
+        return round(total, 1), round(key, 1)
 
 
-def per_10k_message(people: int, key: int) -> Message:
+def _about(n: float) -> str:
+    # Whole people from 10 on; below that one decimal says more than a rounded 0 or 1.
+    return f"{n:.0f}" if n >= 10 or n == int(n) else f"{n:.1f}"
+
+
+def per_10k_message(people: float, key: float) -> Message:
     """The sentence the finance office reads."""
+    n, m = _about(people), _about(key)
     return Message(
-        f"每增加1万元可多培训约{people}人，其中重点群体{key}人",
-        f"Each extra 10,000 yuan would train about {people} more people, {key} of them "
-        f"from key groups",
+        f"每增加1万元可多培训约{n}人，其中重点群体{m}人",
+        f"Each extra 10,000 yuan would train about {n} more people, {m} of them from key groups",
     )
 
 

@@ -31,6 +31,7 @@ from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
 from trainsched.services.common import plan_etag
+from trainsched.services.jobs import JobStatus
 
 router = APIRouter(tags=["plans"])
 
@@ -142,13 +143,20 @@ def placement_options(
     return public(PlacementOptions, found, lang)
 
 
-@router.get(
-    "/plans/{plan_id}/levers",
-    responses={
-        **problem_responses(401, 404),
-        202: {"model": JobPublic, "description": "being computed: watch the job (Location)"},
-    },
-)
+# An answer about a plan computed as a job: 202 with the job until it is there.
+COMPUTING = {
+    **problem_responses(401, 404),
+    202: {"model": JobPublic, "description": "being computed: watch the job (Location)"},
+}
+
+
+def _computing(response: Response, job: JobStatus) -> JobPublic:
+    response.status_code = 202
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return public(JobPublic, job)
+
+
+@router.get("/plans/{plan_id}/levers", responses=COMPUTING)
 def plan_levers(
     plan_id: str,
     response: Response,
@@ -166,19 +174,11 @@ def plan_levers(
     """
     found = levers_service.plan_levers(session, runner, plan_id, settings)
     if found.levers is None and found.job is not None:
-        response.status_code = 202
-        response.headers["Location"] = f"/api/v1/jobs/{found.job.id}"
-        return public(JobPublic, found.job)
+        return _computing(response, found.job)
     return public(PlanLeversPublic, found, lang)
 
 
-@router.get(
-    "/plans/{plan_id}/money",
-    responses={
-        **problem_responses(401, 404),
-        202: {"model": JobPublic, "description": "being computed: watch the job (Location)"},
-    },
-)
+@router.get("/plans/{plan_id}/money", responses=COMPUTING)
 def plan_money(
     plan_id: str,
     response: Response,
@@ -196,7 +196,5 @@ def plan_money(
     """
     found = money_service.plan_money(session, runner, plan_id, settings)
     if found.curves is None and found.job is not None:
-        response.status_code = 202
-        response.headers["Location"] = f"/api/v1/jobs/{found.job.id}"
-        return public(JobPublic, found.job)
+        return _computing(response, found.job)
     return public(PlanMoneyPublic, found, lang)
