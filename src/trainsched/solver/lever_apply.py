@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trainsched.checker import check_plan
+from trainsched.checker import check_plan, fund_usage
 from trainsched.formats import Plan, Scenario
+from trainsched.formats.plan import FundUse, ScheduledCohort
 from trainsched.solver.changes import Change, apply_changes
 from trainsched.solver.greedy import first_fit
-from trainsched.solver.problem import Problem, build_problem
+from trainsched.solver.problem import CohortP, Problem, build_problem
 from trainsched.solver.residual import Placement, Residual
 from trainsched.solver.result import placements_of
-from trainsched.solver.solve import keep_valid, result_of
+from trainsched.solver.solve import keep_valid
 from trainsched.workcal import scenario_calendar
 
 
@@ -43,20 +44,45 @@ def residual_around(
     return res
 
 
-def visit_value(problem: Problem, plan: Plan) -> int:
-    """The visits' share of the plan's served value (its objective is classes plus visits)."""
-    a = placements_of(problem, plan)
-    return plan.objective - sum(problem.cohorts[c].value for c in a)
+def _with_class(
+    changed: Scenario, plan: Plan, problem: Problem, c: CohortP, p: Placement, value: int
+) -> Plan:
+    """The plan with one more class (and without those the changes withdrew).
+
+    Built from the plan itself rather than assembled again: its visits, reasons and the rest
+    stay exactly as they were, and a plan of a few hundred classes is not re-explained for
+    every lever.
+    """
+    requested = {co.id for co in changed.cohorts}
+    new = ScheduledCohort(
+        id=c.id,
+        days=problem.block_dates(p.start, c.length),
+        venue=problem.venues[p.venue].id,
+        trainers=[problem.trainers[t].id for t in p.trainers],
+    )
+    draft = plan.model_copy(
+        update={
+            "cohorts": [*(sc for sc in plan.cohorts if sc.id in requested), new],
+            "unscheduled_cohorts": [u for u in plan.unscheduled_cohorts if u.id != c.id],
+            "objective": value,
+            # Nothing proves this plan best: no bound, and feasible at most.
+            "bound": None,
+            "status": "feasible",
+        }
+    )
+    used = fund_usage(changed, draft)
+    funds = [FundUse(id=f.id, used=used.get(f.id, 0), amount=f.amount) for f in changed.funds]
+    return draft.model_copy(update={"funds": funds})
 
 
 def applied_plan(
-    scenario: Scenario, plan: Plan, cohort_id: str, changes: Sequence[Change], visits: int
+    scenario: Scenario, plan: Plan, cohort_id: str, changes: Sequence[Change], dropped: int
 ) -> tuple[Scenario, Plan] | None:
     """The changed scenario and its plan with ``cohort_id`` placed, when that keeps every rule.
 
     None when the class still does not fit, when a class of the plan would have to move, or
-    when the checker finds any broken rule: the lever is then not offered. ``visits`` is
-    the plan's :func:`visit_value` (kept as it is).
+    when the checker finds any broken rule: the lever is then not offered. ``dropped`` is the
+    served value of the classes the changes withdraw from the plan.
     """
     changed = apply_changes(scenario, changes)
     problem = build_problem(changed, scenario_calendar(changed))
@@ -72,16 +98,8 @@ def applied_plan(
     placement = first_fit(res, c, res.total_used)
     if placement is None:
         return None
-    a = {**kept, c.index: placement}
-    weights = dict(changed.weights)
-    classes = result_of(problem, a, None, prev, weights, {}, [], "lever").plan
-    new_plan = classes.model_copy(
-        update={
-            "visits": plan.visits,
-            "unscheduled_visits": plan.unscheduled_visits,
-            "objective": classes.objective + visits,
-        }
-    )
+    value = plan.objective + c.value - dropped
+    new_plan = _with_class(changed, plan, problem, c, placement, value)
     if check_plan(changed, new_plan):
         return None
     return changed, new_plan

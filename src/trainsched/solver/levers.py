@@ -17,7 +17,7 @@ from typing import Literal
 from trainsched.formats import Message, Plan, Scenario
 from trainsched.solver.changes import Change, CohortWithdrawn, FundChanged
 from trainsched.solver.greedy import first_fit, venue_order
-from trainsched.solver.lever_apply import applied_plan, residual_around, visit_value
+from trainsched.solver.lever_apply import applied_plan, residual_around
 from trainsched.solver.lever_changes import LeverSpot, new_trainers, new_venue, wider_window
 from trainsched.solver.lever_text import lever_message
 from trainsched.solver.options import StopFlag
@@ -53,7 +53,6 @@ class _Search:
     problem: Problem
     a: dict[int, Placement]
     res: Residual
-    visits: int
     wide: Problem  # the left-out classes may run anywhere in the horizon: window levers
     wide_res: Residual
 
@@ -188,7 +187,10 @@ def _drops(s: _Search, c: CohortP) -> Iterator[list[Change]]:
 
 
 def _lever(s: _Search, c: CohortP, kind: LeverKind, changes: Sequence[Change]) -> Lever | None:
-    applied = applied_plan(s.scenario, s.plan, c.id, changes, s.visits)
+    ids = s.problem.cohort_by_id()
+    gone = [ch.cohort_id for ch in changes if isinstance(ch, CohortWithdrawn)]
+    dropped = sum(s.problem.cohorts[ids[i]].value for i in gone)
+    applied = applied_plan(s.scenario, s.plan, c.id, changes, dropped)
     if applied is None:
         return None
     _, new_plan = applied
@@ -240,7 +242,7 @@ def find_levers(
     res = residual_around(problem, scenario, plan, a)
     wide = build_problem(wider_windows(scenario, [c.id for c in todo]), cal)
     wide_res = residual_around(wide, scenario, plan, a)
-    search = _Search(scenario, plan, problem, a, res, visit_value(problem, plan), wide, wide_res)
+    search = _Search(scenario, plan, problem, a, res, wide, wide_res)
     out: list[Lever] = []
     for done, c in enumerate(todo, start=1):
         if stop is not None and stop.is_set():
