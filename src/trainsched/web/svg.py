@@ -191,7 +191,8 @@ def line_chart(
     y_lo, y_hi = min(values), max(values)
     if y_hi == y_lo:
         y_lo, y_hi = max(0, y_lo - 1), y_hi + 1
-    span_x, span_y = width - left - 12, height - bottom - top
+    # Room on the right for the last label (+50%) centred on its point.
+    span_x, span_y = width - left - 28, height - bottom - top
 
     def point(i: int, v: int) -> LinePoint:
         x, label = xs[i]
