@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Response
 
 from trainsched.api import mapping
+from trainsched.api.answer_schemas import PlanLeversPublic, PlanMoneyPublic
 from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
 from trainsched.api.routes._body import document_response
@@ -16,8 +17,6 @@ from trainsched.api.schemas import (
     PlacementOptions,
     PlanDiff,
     PlanExplanation,
-    PlanLeversPublic,
-    PlanMoneyPublic,
     PlanPublic,
     ReplanCreate,
     ReplanResult,
