@@ -29,6 +29,8 @@ def test_plan_page_shows_levers_computing_then_the_levers_of_each_class_left_out
     link = re.search(r'href="/coordinator/jobs/([^"]+)"', first)
     assert "计算中…" in first and link is not None
     assert wait_job(api, auth, link.group(1))["state"] == "succeeded"
+    job_page = api.get(f"/coordinator/jobs/{link.group(1)}").text
+    assert f'href="/coordinator/plans/{plan_id}#levers"' in job_page
 
     page = section(api.get(f"/coordinator/plans/{plan_id}").text, "levers")
     assert "计算中…" not in page
