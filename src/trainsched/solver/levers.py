@@ -88,12 +88,16 @@ class _Spot:
 
 def _spots(s: _Search, c: CohortP) -> Iterator[_Spot]:
     """Every start and district of the class's window, with what each lacks."""
-    rooms = {s.problem.venues[v].region for v in c.venues}
+    # Its own district first, then the others, in a fixed order: the same plan always gets
+    # the same levers.
+    rooms = sorted({s.problem.venues[v].region for v in c.venues})
+    home = [c.region] if c.region in c.venue_regions else []
+    regions = list(dict.fromkeys([*home, *c.venue_regions, *rooms]))
     for start in c.starts:
         f = c.fund_at(start)
         need = 0 if f == NO_FUND else max(0, c.cost - s.res.fund_left(f))
         free = {s.problem.venues[v].region for v in _free_rooms(s.res, c, start)}
-        for region in rooms | set(c.venue_regions):
+        for region in regions:
             if region not in free and c.pinned:
                 continue  # a pinned class keeps its room: a new one would not help
             have = _trainers_for(s.res, c, start, region)
