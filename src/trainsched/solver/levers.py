@@ -19,6 +19,7 @@ from trainsched.solver.changes import Change, CohortWithdrawn, FundChanged
 from trainsched.solver.greedy import first_fit, venue_order
 from trainsched.solver.lever_apply import applied_plan, residual_around
 from trainsched.solver.lever_changes import LeverSpot, new_trainers, new_venue, wider_window
+from trainsched.solver.lever_contest import contested, rivals
 from trainsched.solver.lever_text import lever_message
 from trainsched.solver.options import StopFlag
 from trainsched.solver.problem import NO_FUND, CohortP, Problem, build_problem
@@ -55,6 +56,7 @@ class _Search:
     res: Residual
     wide: Problem  # the left-out classes may run anywhere in the horizon: window levers
     wide_res: Residual
+    left_out: list[CohortP]
 
 
 def _trainers_for(res: Residual, c: CohortP, start: int, region: str) -> int:
@@ -163,12 +165,23 @@ def _drop_candidates(s: _Search, c: CohortP) -> list[int]:
     return sorted(out, key=lambda d: (s.problem.cohorts[d].value, d))[:DROP_CANDIDATES]
 
 
+def _least_contested(others: list[CohortP], c: CohortP, spots: list[_Spot]) -> _Spot | None:
+    """The first of the smallest spots whose new trainers or room no class worth more could
+    take (the first smallest when every one could)."""
+    smallest = [p for p in spots if p.size == spots[0].size] if spots else []
+    for p in smallest:
+        if not contested(others, c, p.start, p.region, p.missing > 0, p.new_room):
+            return p
+    return smallest[0] if smallest else None
+
+
 def _proposals(s: _Search, c: CohortP) -> Iterator[tuple[LeverKind, list[Change]]]:
     """The smallest change of each single kind; several kinds together only when none works."""
     spots = sorted(_spots(s, c), key=lambda p: (p.size, p.start))
+    others = rivals(s.left_out, c)
     singles = 0
     for kind, shape in SINGLE.items():
-        best = next((p for p in spots if _kind_of(p) == shape), None)
+        best = _least_contested(others, c, [p for p in spots if _kind_of(p) == shape])
         if best is not None:
             singles += 1
             yield kind, _changes(s, c, best)
@@ -176,7 +189,7 @@ def _proposals(s: _Search, c: CohortP) -> Iterator[tuple[LeverKind, list[Change]
     if window is not None:
         singles += 1
         yield "window", [wider_window(c.id, *window)]
-    several = next((p for p in spots if p.size[0] > 1), None)
+    several = _least_contested(others, c, [p for p in spots if p.size[0] > 1])
     if not singles and several is not None:
         yield "several", _changes(s, c, several)
 
@@ -246,7 +259,7 @@ def find_levers(
     res = residual_around(problem, scenario, plan, a)
     wide = build_problem(wider_windows(scenario, [c.id for c in todo]), cal)
     wide_res = residual_around(wide, scenario, plan, a)
-    search = _Search(scenario, plan, problem, a, res, wide, wide_res)
+    search = _Search(scenario, plan, problem, a, res, wide, wide_res, todo)
     out: list[Lever] = []
     for done, c in enumerate(todo, start=1):
         if stop is not None and stop.is_set():
