@@ -187,3 +187,23 @@ def test_a_top_up_retries_the_classes_left_out_but_not_those_that_cannot_start()
     assert {u.id for u in plan.unscheduled_cohorts} == {"C02", "C03"}
     after = replan_changes(s, plan, [FundChanged("F01", 40_000)], OPTS).result.plan
     assert {c.id for c in after.cohorts} == {"C01", "C02"}
+
+
+def test_a_lever_avoids_days_when_a_class_worth_more_would_take_the_new_trainer() -> None:
+    # One trainer, who may teach one class; C02 (worth more) can only run in March, C03 any time.
+    s = f.scenario(
+        trainers=[f.trainer("T01", max_days_total=3)],
+        cohorts=[
+            f.cohort("C01", priority=3),
+            f.cohort("C02", priority=2, latest_end="2027-03-31"),
+            f.cohort("C03"),
+        ],
+    )
+    plan = solve(s, OPTS).plan
+    assert {u.id for u in plan.unscheduled_cohorts} == {"C02", "C03"}
+    (lever,) = [lv for lv in find_levers(s, plan, cohorts=["C03"]) if lv.kind == "trainer"]
+    (change,) = lever.changes
+    assert isinstance(change, TrainerAdded)
+    assert "4月" in lever.message.zh  # April: C02 cannot take a trainer free only then
+    result = replan_changes(s, plan, lever.changes, OPTS).result
+    assert "C03" in {c.id for c in result.plan.cohorts}

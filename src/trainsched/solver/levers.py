@@ -259,7 +259,9 @@ def find_levers(
     res = residual_around(problem, scenario, plan, a)
     wide = build_problem(wider_windows(scenario, [c.id for c in todo]), cal)
     wide_res = residual_around(wide, scenario, plan, a)
-    search = _Search(scenario, plan, problem, a, res, wide, wide_res, todo)
+    # Every class left out is a rival for new trainers and rooms, not only those asked about.
+    left_out = [c for c in problem.cohorts if c.index not in a and c.starts]
+    search = _Search(scenario, plan, problem, a, res, wide, wide_res, left_out)
     out: list[Lever] = []
     for done, c in enumerate(todo, start=1):
         if stop is not None and stop.is_set():
