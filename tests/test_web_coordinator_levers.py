@@ -71,6 +71,8 @@ def test_money_curve_is_computed_when_asked_then_drawn_with_a_table(
     assert page.count('class="money-table"') >= 2  # the whole budget and each fund
     assert "−20%" in page and "+50%" in page
     assert 'id="trainer-ranking-table"' in page
+    key_names = [g["name"] for g in wc.tiny_doc()["groups"].values() if g["subsidised"]]
+    assert all(f'<th scope="col">{name}</th>' in page for name in key_names)  # one column each
 
     book = openpyxl.load_workbook(
         io.BytesIO(api.get(f"/coordinator/plans/{plan_id}/export.xlsx").content)
@@ -79,3 +81,4 @@ def test_money_curve_is_computed_when_asked_then_drawn_with_a_table(
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(c.startswith("每增加1万元可多培训约") and "其中重点群体" in c for c in cells)
     assert "全部资金" in cells and "+50%" in cells
+    assert all(name in cells for name in key_names)

@@ -7,6 +7,7 @@ parallel queue jobs would need a merge of its own, and the curve is small enough
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ class PlanMoney:
     key_groups: list[str]
     per_10k: Message | None  # "每增加1万元可多培训约N人，其中重点群体M人" (whole budget)
     trainers: list[TrainerValue] = field(default_factory=list)  # one more trainer, ranked
+    group_names: dict[str, str] = field(default_factory=dict)  # key group id → its name
 
 
 def _curve(raw: dict[str, Any]) -> MoneyCurve:
@@ -59,19 +61,22 @@ def _found(plan_id: str, job: JobStatus | None, result: dict[str, Any] | None,
     return PlanMoney(plan_id, job, curves, keys, sentence, trainers)
 
 
-def money_sheet(session: Session, plan_id: str, keys: list[str]) -> MoneySheet | None:
-    """The plan's money curves for its workbook, when they have been computed."""
+def money_sheet(session: Session, plan_id: str, names: dict[str, str]) -> MoneySheet | None:
+    """The plan's money curves for its workbook, when they have been computed (``names``:
+    the key groups' names by id)."""
+    keys = list(names)
     job = latest(session, plan_id, "money")
     if job is None or job.state != "succeeded" or job.result is None:
         return None
     found = _found(plan_id, None, json.loads(job.result), keys)
     rows = [
         MoneyRow(c.name.zh, p.step, p.amount, p.value, sum(p.trainees.values()),
-                 sum(p.trainees.get(g, 0) for g in keys))
+                 sum(p.trainees.get(g, 0) for g in keys),
+                 tuple(p.trainees.get(g, 0) for g in keys))
         for c in found.curves or []
         for p in c.points
     ]  # fmt: skip
-    return MoneySheet(rows, found.per_10k.zh if found.per_10k else "")
+    return MoneySheet(rows, found.per_10k.zh if found.per_10k else "", list(names.values()))
 
 
 def plan_money(
@@ -85,4 +90,7 @@ def plan_money(
         time_limit_s=settings.money_point_s, workers=settings.cpsat_workers, seed=0
     )
     found = answer_about(session, backend, row, "money", options, start=start)
-    return _found(plan_id, found.job, found.result, keys)
+    return dataclasses.replace(
+        _found(plan_id, found.job, found.result, keys),
+        group_names={g: scenario.groups[g].name for g in keys},
+    )

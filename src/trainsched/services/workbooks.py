@@ -54,7 +54,8 @@ def plan_workbook(session: Session, plan_id: str) -> bytes:
     """A plan as the coordinator's printable workbook, with the class-opening applications."""
     row = get_row(session, PlanRow, plan_id)
     scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
-    money = money_sheet(session, plan_id, key_groups(scenario))
+    names = {g: scenario.groups[g].name for g in key_groups(scenario)}
+    money = money_sheet(session, plan_id, names)
     try:
         return export_plan(scenario, plan_from_row(row), money)
     except FormatError as exc:

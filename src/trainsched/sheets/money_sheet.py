@@ -24,6 +24,7 @@ class MoneyRow:
     value: int
     trainees: int
     key_trainees: int
+    by_group: tuple[int, ...] = ()  # trainees of each key group, in the sheet's order
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,16 @@ class MoneySheet:
 
     rows: Sequence[MoneyRow]
     sentence: str  # 每增加1万元可多培训约N人，其中重点群体M人
+    groups: Sequence[str] = ()  # the key groups' names, one column each
 
 
 def money_sheet(wb: Workbook, money: MoneySheet) -> None:
     """Write the sheet: the sentence first (bold), then one row per point of every curve."""
     rows = [
         [r.fund, f"{r.step:+.0%}" if r.step else "现有", r.amount, r.value, r.trainees,
-         r.key_trainees]
+         r.key_trainees, *r.by_group]
         for r in money.rows
     ]  # fmt: skip
-    ws = table_sheet(wb, MONEY_SHEET, MONEY_HEADERS, rows)
+    ws = table_sheet(wb, MONEY_SHEET, [*MONEY_HEADERS, *money.groups], rows)
     below = len(rows) + 3
     ws.cell(row=below, column=1, value=money.sentence).font = Font(bold=True)

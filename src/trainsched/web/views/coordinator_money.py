@@ -20,6 +20,7 @@ class MoneyRow:
     value: int
     trainees: int
     key_trainees: int
+    by_group: list[int]  # trainees of each key group, in the view's ``groups`` order
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class MoneyView:
     sentence: Message | None
     chart: LineChart | None  # trainees, then key-group trainees, over the whole budget
     tables: list[MoneyTable]
-    trainers: list[TrainerValue]  # one more trainer per course and district, ranked
+    trainers: list[TrainerValue]
+    groups: list[str]  # the key groups' names  # one more trainer per course and district, ranked
 
 
 def _table(curve: MoneyCurve, keys: list[str]) -> MoneyTable:
@@ -53,6 +55,7 @@ def _table(curve: MoneyCurve, keys: list[str]) -> MoneyTable:
             p.value,
             sum(p.trainees.values()),
             sum(p.trainees.get(g, 0) for g in keys),
+            [p.trainees.get(g, 0) for g in keys],
         )
         for p in curve.points
     ]
@@ -83,4 +86,5 @@ def money_view(found: PlanMoney) -> MoneyView:
         chart=chart,
         tables=tables,
         trainers=found.trainers,
+        groups=[found.group_names.get(g, g) for g in found.key_groups],
     )
