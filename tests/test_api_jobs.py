@@ -2,45 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
 from fastapi.testclient import TestClient
 
-from tests import factories as f
+from tests.http_helpers import FINAL, create_scenario, solve, wait_job
 
-FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
-
-
-def create_scenario(
-    api: TestClient, auth: dict[str, str], doc: dict[str, Any] | None = None
-) -> str:
-    res = api.post("/api/v1/scenarios", json=doc or f.scenario_doc(), headers=auth)
-    assert res.status_code == 201, res.text
-    return str(res.json()["id"])
-
-
-def wait_job(
-    api: TestClient, auth: dict[str, str], job_id: str, limit_s: float = 30
-) -> dict[str, Any]:
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        job: dict[str, Any] = api.get(f"/api/v1/jobs/{job_id}", headers=auth).json()
-        if job["state"] in FINAL:
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not end")
-
-
-def solve(api: TestClient, auth: dict[str, str], scenario_id: str, **body: Any) -> dict[str, Any]:
-    res = api.post(
-        f"/api/v1/scenarios/{scenario_id}/solve",
-        json={"time_limit_s": 1, "seed": 1, "workers": 1, **body},
-        headers=auth,
-    )
-    assert res.status_code == 202, res.text
-    assert res.headers["location"] == f"/api/v1/jobs/{res.json()['id']}"
-    return wait_job(api, auth, res.json()["id"])
+# Older test modules import these from here; they live in tests/http_helpers.py.
+__all__ = ["FINAL", "create_scenario", "solve", "wait_job"]
 
 
 def test_solve_job_ends_with_a_plan_and_its_value(api: TestClient, auth: dict[str, str]) -> None:

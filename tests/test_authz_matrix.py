@@ -127,6 +127,8 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("GET", f"/api/v1/plans/{P}/diff/{{other_plan_id}}"): Call("viewer"),
     ("GET", f"/api/v1/plans/{P}/export.xlsx"): Call("viewer"),
     ("GET", f"/api/v1/plans/{P}/published-changes"): Call("viewer"),
+    ("GET", f"/api/v1/plans/{P}/levers"): Call("viewer"),
+    ("GET", f"/api/v1/plans/{P}/money"): Call("viewer"),
     ("POST", f"/api/v1/plans/{P}/publish"): Call("publisher"),
     ("POST", f"/api/v1/plans/{P}/replan"): Call(
         "planner", json={"changes": [{"kind": "cohort_withdrawn", "cohort_id": "C01"}]}
@@ -142,6 +144,7 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("POST", f"/coordinator/jobs/{J}/cancel"): Call("planner"),
     ("GET", f"/coordinator/plans/{P}"): Call("viewer"),
     ("POST", f"/coordinator/plans/{P}/publish"): Call("publisher"),
+    ("POST", f"/coordinator/plans/{P}/money"): Call("viewer"),
     ("POST", f"/coordinator/plans/{P}/replan-calendar"): Call("planner"),
     ("GET", f"/coordinator/plans/{P}/export.xlsx"): Call("viewer"),
     ("POST", f"/coordinator/plans/{P}/options"): Call(

@@ -5,17 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.http_helpers import FINAL, wait_job
 from trainsched.checker import check_plan
 from trainsched.formats import Plan, parse_scenario
 from trainsched.resources import fixture_path
-
-FINAL = {"succeeded", "failed", "cancelled", "interrupted"}
-
 
 # The user name of the ``coordinator_token`` fixture (tests/conftest.py).
 TEST_COORDINATOR = "测试协调员"
@@ -60,17 +57,6 @@ def scenario_id_of(answer: Any) -> str:
     return location.rsplit("/", 1)[1]
 
 
-def wait_job(api: TestClient, auth: dict[str, str], job_id: str, limit_s: float = 30) -> Any:
-    """Poll the API until the job ends; its final state."""
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        job = api.get(f"/api/v1/jobs/{job_id}", headers=auth).json()
-        if job["state"] in FINAL:
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not end")
-
-
 def start_solve(api: TestClient, csrf: str, scenario_id: str, limit_s: int = 1) -> str:
     """Start a solve from the scenario page's form; the job id it redirects to."""
     answer = api.post(
@@ -110,3 +96,19 @@ def solved(
     plan = plan_of(api, auth, job["plan_id"])
     assert check_plan(parse_scenario(doc), plan) == []
     return sid, job, plan
+
+
+__all__ = [
+    "FINAL",
+    "csrf_of",
+    "etag_field",
+    "plan_of",
+    "scenario_id_of",
+    "section",
+    "sign_in",
+    "solved",
+    "start_solve",
+    "tiny_doc",
+    "upload",
+    "wait_job",
+]

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     default_time_limit_s: float = Field(default=30.0, gt=0)
     cpsat_workers: int = Field(default=8, ge=1)
     demo_time_limit_s: float = Field(default=10.0, gt=0)
+    # Search per point of a money curve (each point is a re-plan): the curve's shape, not a
+    # publishable plan, so a short one.
+    money_point_s: float = Field(default=2.0, gt=0)
     # Unset: links in pages and feeds use the address the client used (any host, any port).
     public_base_url: str | None = None
     # Addresses or networks of the proxies whose X-Forwarded-Proto/-Host are believed.

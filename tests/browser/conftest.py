@@ -113,6 +113,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "TRAINSCHED_DATABASE_URL": f"sqlite:///{folder / 'trainsched.db'}",
         "TRAINSCHED_DEMO_TIME_LIMIT_S": "3",
         "TRAINSCHED_CPSAT_WORKERS": "2",
+        # The money curves re-plan the demo dozens of times: short points keep the test short.
+        "TRAINSCHED_MONEY_POINT_S": "0.5",
     }
     log = folder / "server.log"
     with log.open("wb") as out:

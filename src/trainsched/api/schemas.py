@@ -100,6 +100,10 @@ class JobPublic(Out):
     requeued: int = Field(
         default=0, description="times the job went back to the queue after losing its worker"
     )
+    kind: Literal["solve", "levers", "money"] = Field(
+        default="solve",
+        description="solve: makes a plan; levers, money: a plan's levers or money curves",
+    )
 
 
 class PlanPublic(Out, plan_records.PlanSummary):
@@ -184,7 +188,14 @@ class ReplanChangeIn(In):
     """One change to re-plan for; which fields apply depends on ``kind``."""
 
     kind: Literal[
-        "trainer_unavailable", "venue_closed", "cohort_added", "cohort_withdrawn", "fund_changed"
+        "trainer_unavailable",
+        "venue_closed",
+        "cohort_added",
+        "cohort_withdrawn",
+        "fund_changed",
+        "trainer_added",
+        "venue_added",
+        "cohort_window_changed",
     ]
     trainer: str | None = Field(default=None, min_length=1, max_length=128)
     venue: str | None = Field(default=None, min_length=1, max_length=128)
@@ -195,6 +206,12 @@ class ReplanChangeIn(In):
     amount: int | None = Field(default=None, ge=0)
     cohort: dict[str, Any] | None = Field(
         default=None, description="the new cohort, in the scenario format (cohort_added)"
+    )
+    new_trainer: dict[str, Any] | None = Field(
+        default=None, description="the new trainer, in the scenario format (trainer_added)"
+    )
+    new_venue: dict[str, Any] | None = Field(
+        default=None, description="the new venue, in the scenario format (venue_added)"
     )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

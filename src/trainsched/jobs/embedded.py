@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from trainsched.formats import FormatError
-from trainsched.jobs import control, work
+from trainsched.jobs import answers, control, work
 from trainsched.jobs.liveness import end_unattended
 from trainsched.jobs.logs import job_context
 from trainsched.store import repo
@@ -144,6 +144,10 @@ class JobRunner:
             self._fail(job_id, str(exc))
             return
         if job is None or local.is_set():
+            return
+        if job.kind in answers.ANSWER_KINDS:
+            stop = control.JobStop(self._engine, job_id, deadline_s=None, local=local)
+            answers.answer(self._engine, job, stop, self._beat)
             return
         deadline = job.options.time_limit_s + self._grace_s
         stop = control.JobStop(self._engine, job_id, deadline_s=deadline, local=local)

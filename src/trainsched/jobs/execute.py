@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from trainsched.formats import FormatError, parse_plan
-from trainsched.jobs import control, merge
+from trainsched.jobs import answers, control, merge
 from trainsched.jobs.guard import SolveStuckError, run_with_deadline
 from trainsched.jobs.liveness import CheckpointKeeper, Heartbeat, checked_checkpoint
 from trainsched.jobs.logs import job_context
@@ -58,6 +58,10 @@ def run_job(ctx: Context, job_id: str) -> None:
             return
         if work.cancel_requested and _never_started(ctx, job_id):
             _finish(ctx, job_id, "cancelled", error=control.CANCELLED_BEFORE_START)
+            return
+        if work.kind in answers.ANSWER_KINDS:
+            stop = control.JobStop(ctx.engine, job_id, deadline_s=None)
+            answers.answer(ctx.engine, work, stop, ctx.beat)
             return
         parts = _parts(ctx, work)
         if len(parts) > 1:

@@ -44,6 +44,7 @@ class Work:
     cancel_requested: bool
     checkpoint: Plan | None = None
     solved_s: float = 0.0
+    kind: str = "solve"  # a solve, or an answer about ``previous`` (jobs/answers.py)
 
     @property
     def start_from(self) -> Plan | None:
@@ -81,6 +82,7 @@ def load(engine: Engine, job_id: str, *, resume: bool, beat: Beat | None = None)
             job.cancel_requested_at is not None,
             checked_checkpoint(scenario, job.checkpoint, job_id),
             job.elapsed_s,
+            job.kind,
         )
 
 

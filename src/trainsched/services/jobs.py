@@ -62,6 +62,7 @@ class JobStatus:
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     requeued: int = 0
+    kind: str = "solve"
 
     @property
     def running(self) -> bool:
@@ -87,6 +88,7 @@ def status(job: SolveJobRow) -> JobStatus:
         started_at=job.started_at,
         finished_at=job.finished_at,
         requeued=job.requeued,
+        kind=job.kind,
     )
 
 
@@ -140,13 +142,12 @@ def start(
             raise Invalid("previous_plan_id names no plan of this scenario", kind="invalid-request")
     options = solve_options(request, settings)
     job = repo.create_job(session, scenario_id, options, previous_plan_id=request.previous_plan_id)
-    return _submit(session, actor, backend, job, scenario.office_id)
+    audit.record(session, "solve.started", job.id, actor=actor, office_id=scenario.office_id)
+    return submit(session, backend, job)
 
 
-def _submit(
-    session: Session, actor: Actor, backend: JobBackend, job: SolveJobRow, office_id: str
-) -> JobStatus:
-    audit.record(session, "solve.started", job.id, actor=actor, office_id=office_id)
+def submit(session: Session, backend: JobBackend, job: SolveJobRow) -> JobStatus:
+    """Queue a stored job and commit; its status."""
     # Queued in the job's own transaction: a job is never stored without its run.
     backend.enqueue(session, job.id)
     session.commit()
@@ -183,8 +184,12 @@ def restart(session: Session, actor: Actor, backend: JobBackend, job_id: str) ->
         raise Conflict(f"only an ended, unsuccessful job can be restarted (it is {job.state})")
     # It continues from the best plan the job kept (its checkpoint, once it was cut short).
     start_from = job.plan_id or job.previous_plan_id
-    again = repo.create_job(session, job.scenario_id, job_options(job), previous_plan_id=start_from)
-    return _submit(session, actor, backend, again, _office_of(session, job))
+    again = repo.create_job(
+        session, job.scenario_id, job_options(job), previous_plan_id=start_from, kind=job.kind
+    )
+    office_id = _office_of(session, job)
+    audit.record(session, "solve.started", again.id, actor=actor, office_id=office_id)
+    return submit(session, backend, again)
 
 
 def _office_of(session: Session, job: SolveJobRow) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from trainsched.formats import FormatError, Message, Scenario
 from trainsched.formats.errors import Problem, format_path
-from trainsched.formats.scenario import Cohort
+from trainsched.formats.scenario import Cohort, Trainer, Venue
 from trainsched.services import audit, jobs, plans
 from trainsched.services.access import Actor
 from trainsched.services.common import check_if_match, get_row, plan_etag, scenario_etag
@@ -23,10 +23,13 @@ from trainsched.settings import Settings
 from trainsched.solver import (
     Change,
     CohortAdded,
+    CohortWindowChanged,
     CohortWithdrawn,
     FundChanged,
     SolveOptions,
+    TrainerAdded,
     TrainerUnavailable,
+    VenueAdded,
     VenueClosed,
     replan_changes,
 )
@@ -48,6 +51,8 @@ class ChangeRequest:
     end: dt.date | None = None
     amount: int | None = None
     cohort: dict[str, Any] | None = None
+    new_trainer: dict[str, Any] | None = None
+    new_venue: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,41 +84,63 @@ def _known(value: str, known: set[str], path: str, what: str) -> str:
     return value
 
 
+M = TypeVar("M", Cohort, Trainer, Venue)
+
+
+def _model(model: type[M], raw: dict[str, Any] | None, path: str) -> M:
+    """A scenario object given in a change, its errors naming the field."""
+    _need(raw, path, path.rsplit(".", 1)[-1])
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        errors = [
+            Problem(f"{path}." + format_path(tuple(e["loc"])), e["msg"]) for e in exc.errors()
+        ]
+        what = model.__name__.lower()
+        raise Invalid(f"the added {what} is invalid", errors) from None
+
+
+def _dates(ch: ChangeRequest, at: str) -> tuple[dt.date, dt.date]:
+    _need(ch.start, f"{at}.from", "from")
+    _need(ch.end, f"{at}.to", "to")
+    assert ch.start is not None and ch.end is not None
+    if ch.end < ch.start:
+        raise Invalid(
+            "'to' is before 'from'",
+            [Problem(f"{at}.to", "before 'from'")],
+            kind="invalid-request",
+        )
+    return ch.start, ch.end
+
+
+def _cohort_id(ch: ChangeRequest, at: str, scenario: Scenario) -> str:
+    _need(ch.cohort_id, f"{at}.cohort_id", "cohort_id")
+    ids = {c.id for c in scenario.cohorts}
+    return _known(ch.cohort_id or "", ids, f"{at}.cohort_id", "cohort")
+
+
 def to_change(i: int, ch: ChangeRequest, scenario: Scenario) -> Change:
     """The solver's change for one request item, its references checked against the scenario."""
     at = f"body.changes[{i}]"
-    if ch.kind in ("trainer_unavailable", "venue_closed"):
-        _need(ch.start, f"{at}.from", "from")
-        _need(ch.end, f"{at}.to", "to")
-        assert ch.start is not None and ch.end is not None
-        if ch.end < ch.start:
-            raise Invalid(
-                "'to' is before 'from'",
-                [Problem(f"{at}.to", "before 'from'")],
-                kind="invalid-request",
-            )
-        if ch.kind == "trainer_unavailable":
-            _need(ch.trainer, f"{at}.trainer", "trainer")
-            ids = {t.id for t in scenario.trainers}
-            trainer = _known(ch.trainer or "", ids, f"{at}.trainer", "trainer")
-            return TrainerUnavailable(trainer, ch.start, ch.end)
+    if ch.kind == "trainer_unavailable":
+        _need(ch.trainer, f"{at}.trainer", "trainer")
+        ids = {t.id for t in scenario.trainers}
+        trainer = _known(ch.trainer or "", ids, f"{at}.trainer", "trainer")
+        return TrainerUnavailable(trainer, *_dates(ch, at))
+    if ch.kind == "venue_closed":
         _need(ch.venue, f"{at}.venue", "venue")
         venue = _known(ch.venue or "", {v.id for v in scenario.venues}, f"{at}.venue", "venue")
-        return VenueClosed(venue, ch.start, ch.end)
+        return VenueClosed(venue, *_dates(ch, at))
     if ch.kind == "cohort_added":
-        _need(ch.cohort, f"{at}.cohort", "cohort")
-        try:
-            return CohortAdded(Cohort.model_validate(ch.cohort))
-        except ValidationError as exc:
-            errors = [
-                Problem(f"{at}.cohort." + format_path(tuple(e["loc"])), e["msg"])
-                for e in exc.errors()
-            ]
-            raise Invalid("the added cohort is invalid", errors) from None
+        return CohortAdded(_model(Cohort, ch.cohort, f"{at}.cohort"))
+    if ch.kind == "trainer_added":
+        return TrainerAdded(_model(Trainer, ch.new_trainer, f"{at}.new_trainer"))
+    if ch.kind == "venue_added":
+        return VenueAdded(_model(Venue, ch.new_venue, f"{at}.new_venue"))
     if ch.kind == "cohort_withdrawn":
-        _need(ch.cohort_id, f"{at}.cohort_id", "cohort_id")
-        ids = {c.id for c in scenario.cohorts}
-        return CohortWithdrawn(_known(ch.cohort_id or "", ids, f"{at}.cohort_id", "cohort"))
+        return CohortWithdrawn(_cohort_id(ch, at, scenario))
+    if ch.kind == "cohort_window_changed":
+        return CohortWindowChanged(_cohort_id(ch, at, scenario), *_dates(ch, at))
     _need(ch.fund, f"{at}.fund", "fund")
     _need(ch.amount, f"{at}.amount", "amount")
     fund = _known(ch.fund or "", {f.id for f in scenario.funds}, f"{at}.fund", "fund")

@@ -9,6 +9,7 @@ from trainsched.services import access, scenarios
 from trainsched.services.access import Actor
 from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, Invalid
+from trainsched.services.money import money_sheet
 from trainsched.sheets import (
     SheetError,
     SheetImportError,
@@ -17,6 +18,7 @@ from trainsched.sheets import (
     export_scenario,
     import_workbook,
 )
+from trainsched.solver import key_groups
 from trainsched.store.mapper import plan_from_row, scenario_from_row
 from trainsched.store.tables import ScenarioRow
 
@@ -59,8 +61,10 @@ def plan_workbook(session: Session, actor: Actor, plan_id: str) -> bytes:
     """A plan as the coordinator's printable workbook, with the class-opening applications."""
     row = access.plan(session, actor, plan_id, "viewer")
     scenario = scenario_from_row(get_row(session, ScenarioRow, row.scenario_id))
+    names = {g: scenario.groups[g].name for g in key_groups(scenario)}
+    money = money_sheet(session, plan_id, names)
     try:
-        return export_plan(scenario, plan_from_row(row))
+        return export_plan(scenario, plan_from_row(row), money)
     except FormatError as exc:
         # The scenario was edited after this plan: the plan no longer fits it.
         raise Conflict("the plan no longer fits its scenario", exc.problems) from None

@@ -15,6 +15,7 @@ from trainsched.sheets.errors import (
     refusal,
 )
 from trainsched.sheets.export_plan import export_plan
+from trainsched.sheets.money_sheet import MoneyRow, MoneySheet
 from trainsched.sheets.parse import import_workbook
 from trainsched.sheets.safe_cells import csv_cell
 from trainsched.sheets.sources import read_capped
@@ -27,6 +28,8 @@ __all__ = [
     "MAX_ROWS",
     "MAX_UPLOAD_BYTES",
     "XLSX_MEDIA_TYPE",
+    "MoneyRow",
+    "MoneySheet",
     "SheetError",
     "SheetImportError",
     "SheetTooLarge",

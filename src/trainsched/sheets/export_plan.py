@@ -13,6 +13,7 @@ from trainsched.formats.scenario import Trainer
 from trainsched.formats.validate import plan_problems
 from trainsched.formats.words import topic_words
 from trainsched.sheets.application import application_sheets
+from trainsched.sheets.money_sheet import MoneySheet, money_sheet
 from trainsched.sheets.plan_facts import PlanFacts, number, plan_facts, weekday
 from trainsched.sheets.style import new_workbook, table_sheet, to_bytes
 
@@ -172,8 +173,9 @@ def _unscheduled(wb: Workbook, facts: PlanFacts) -> None:
     table_sheet(wb, "未安排", UNSCHEDULED_HEADERS, rows)
 
 
-def export_plan(scenario: Scenario, plan: Plan) -> bytes:
-    """The plan as a coordinator's workbook, with a class-opening application per district."""
+def export_plan(scenario: Scenario, plan: Plan, money: MoneySheet | None = None) -> bytes:
+    """The plan as a coordinator's workbook, with a class-opening application per district
+    (and its money curves, once computed)."""
     problems = plan_problems(plan, scenario)
     if problems:
         raise FormatError(problems, "plan")
@@ -181,6 +183,8 @@ def export_plan(scenario: Scenario, plan: Plan) -> bytes:
     wb = new_workbook()
     for write in (_overview, _classes, _trainer_days, _venue_days, _visits, _funds, _unscheduled):
         write(wb, facts)
+    if money is not None:
+        money_sheet(wb, money)
     wb["概览"]["A1"].font = Font(bold=True)
     application_sheets(wb, facts)
     return to_bytes(wb)

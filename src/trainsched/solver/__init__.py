@@ -7,12 +7,16 @@ stage's share of the time limit), :func:`solve_cohorts` (the class stage) and
 :func:`add_visits` (join mentor visits to a plan of classes).
 """
 
+from trainsched.solver.change_json import change_json
 from trainsched.solver.changes import (
     Change,
     CohortAdded,
+    CohortWindowChanged,
     CohortWithdrawn,
     FundChanged,
+    TrainerAdded,
     TrainerUnavailable,
+    VenueAdded,
     VenueClosed,
     apply_changes,
 )
@@ -25,18 +29,33 @@ from trainsched.solver.joint import (
     solve,
     stage_options,
 )
+from trainsched.solver.levers import LEVER_KINDS, Lever, LeverKind, find_levers
+from trainsched.solver.money import (
+    CurvePoint,
+    MoneyCurve,
+    key_groups,
+    money_curves,
+    per_10k_message,
+)
 from trainsched.solver.options import PlanSink, Progress, ProgressSink, SolveOptions, StopFlag
 from trainsched.solver.result import ClassChanges, SolveResult, teaching_days
 from trainsched.solver.solve import solve_cohorts
+from trainsched.solver.trainer_rank import TrainerValue, trainer_values
 
 __all__ = [
+    "LEVER_KINDS",
     "Change",
     "ClassChanges",
     "CohortAdded",
+    "CohortWindowChanged",
     "CohortWithdrawn",
+    "CurvePoint",
     "ExtraOption",
     "ExtraOptions",
     "FundChanged",
+    "Lever",
+    "LeverKind",
+    "MoneyCurve",
     "PlanSink",
     "Progress",
     "ProgressSink",
@@ -44,15 +63,24 @@ __all__ = [
     "SolveOptions",
     "SolveResult",
     "StopFlag",
+    "TrainerAdded",
     "TrainerUnavailable",
+    "TrainerValue",
+    "VenueAdded",
     "VenueClosed",
     "add_visits",
     "apply_changes",
+    "change_json",
     "extra_options",
+    "find_levers",
     "independent_parts",
+    "key_groups",
+    "money_curves",
+    "per_10k_message",
     "replan_changes",
     "solve",
     "solve_cohorts",
     "stage_options",
     "teaching_days",
+    "trainer_values",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from trainsched.formats import Scenario, parse_scenario
 from trainsched.formats.common import DateRange
-from trainsched.formats.scenario import Cohort
+from trainsched.formats.scenario import Cohort, Trainer, Venue
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,41 @@ class FundChanged:
     amount: int
 
 
-Change = TrainerUnavailable | VenueClosed | CohortAdded | CohortWithdrawn | FundChanged
+@dataclass(frozen=True)
+class TrainerAdded:
+    """A new certified trainer joins (what-would-it-take levers propose one)."""
+
+    trainer: Trainer
+
+
+@dataclass(frozen=True)
+class VenueAdded:
+    """A new training room becomes available."""
+
+    venue: Venue
+
+
+@dataclass(frozen=True)
+class CohortWindowChanged:
+    """A requested class may run from ``earliest`` to ``latest_end`` (a widened window)."""
+
+    cohort_id: str
+    earliest: dt.date
+    latest_end: dt.date
+
+
+Change = (
+    TrainerUnavailable
+    | VenueClosed
+    | CohortAdded
+    | CohortWithdrawn
+    | FundChanged
+    | TrainerAdded
+    | VenueAdded
+    | CohortWindowChanged
+)
+# Changes that add room for classes: a re-plan also retries the classes left out before.
+ADDS_ROOM = (TrainerAdded, VenueAdded, FundChanged, CohortWindowChanged)
 
 
 def _closed(
@@ -79,6 +113,14 @@ def _apply(s: Scenario, ch: Change) -> Scenario:
         return s.model_copy(update={"cohorts": [*s.cohorts, ch.cohort]})
     if isinstance(ch, CohortWithdrawn):
         return s.model_copy(update={"cohorts": [c for c in s.cohorts if c.id != ch.cohort_id]})
+    if isinstance(ch, TrainerAdded):
+        return s.model_copy(update={"trainers": [*s.trainers, ch.trainer]})
+    if isinstance(ch, VenueAdded):
+        return s.model_copy(update={"venues": [*s.venues, ch.venue]})
+    if isinstance(ch, CohortWindowChanged):
+        window = {"earliest": ch.earliest, "latest_end": ch.latest_end}
+        cs = [c.model_copy(update=window) if c.id == ch.cohort_id else c for c in s.cohorts]
+        return s.model_copy(update={"cohorts": cs})
     fs = [f.model_copy(update={"amount": ch.amount}) if f.id == ch.fund_id else f for f in s.funds]
     return s.model_copy(update={"funds": fs})
 

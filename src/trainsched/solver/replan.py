@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from trainsched.formats import Message, Plan, Scenario
 from trainsched.formats.readable import day as readable_day
-from trainsched.solver.changes import Change, CohortAdded, CohortWithdrawn
+from trainsched.solver.changes import ADDS_ROOM, Change, CohortAdded, CohortWithdrawn
 from trainsched.solver.context import Context
 from trainsched.solver.greedy import by_value_density, greedy
 from trainsched.solver.options import Progress, RunControl, SolveOptions
@@ -74,6 +74,15 @@ def replan_cohorts(
     added = {c.cohort.id for c in changes if isinstance(c, CohortAdded)}
     ids = problem.cohort_by_id()
     free = sorted({c for c in prev if c not in kept} | {ids[i] for i in added if i in ids})
+    if any(isinstance(c, ADDS_ROOM) for c in changes):
+        # More trainers, rooms, money or time may place a class the previous plan left out.
+        # (Only those that can start at all, as in a whole solve.)
+        retry = (
+            c.index
+            for c in problem.cohorts
+            if c.index not in prev and c.pin_problem is None and c.starts
+        )
+        free = sorted({*free, *retry})
     must = frozenset(c.index for c in problem.cohorts if c.pinned and c.pin_problem is None)
     ctx = Context(
         problem,

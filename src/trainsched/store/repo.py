@@ -15,6 +15,7 @@ from trainsched.store.mapper import options_to_json, plan_to_row, scenario_to_ro
 from trainsched.store.office_tables import DEFAULT_OFFICE_ID
 from trainsched.store.tables import (
     FINAL_JOB_STATES,
+    JobKind,
     JobState,
     PlanRow,
     PlanStatus,
@@ -180,14 +181,16 @@ def create_job(
     options: SolveOptions,
     *,
     previous_plan_id: str | None = None,
+    kind: JobKind = "solve",
 ) -> SolveJobRow:
-    """Queue a solve job for a scenario."""
+    """Queue a job for a scenario: a solve, or (``kind``) an answer about ``previous_plan_id``."""
     if session.get(ScenarioRow, scenario_id) is None:
         raise NotFoundError(f"no scenario {scenario_id}")
     row = SolveJobRow(
         scenario_id=scenario_id,
         options=options_to_json(options),
         previous_plan_id=previous_plan_id,
+        kind=kind,
     )
     session.add(row)
     session.flush()

@@ -13,6 +13,9 @@ from sqlmodel import Field, SQLModel
 
 PlanStatus = Literal["draft", "published", "superseded"]
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
+# What a job computes: a plan (solve), or an answer about a plan kept in ``result``
+# (levers: what it would take to place its left-out classes; money: its money curves).
+JobKind = Literal["solve", "levers", "money"]
 SubjectKind = Literal["trainer", "mentor", "venue"]
 
 PLAN_STATUSES: Final = ("draft", "published", "superseded")
@@ -151,6 +154,7 @@ class SolveJobRow(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_solvejob_state", "state"),
         sa.Index("ix_solvejob_scenario_id", "scenario_id"),
+        sa.Index("ix_solvejob_previous_kind", "previous_plan_id", "kind"),
         sa.CheckConstraint(_in("state", JOB_STATES), name="ck_solvejob_state"),
     )
 
@@ -179,6 +183,11 @@ class SolveJobRow(SQLModel, table=True):
     checkpoint_bound: int | None = Field(default=None, sa_type=sa.BigInteger)
     # Set by any API process; the process or worker running the job polls it and stops.
     cancel_requested_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    kind: JobKind = Field(
+        default="solve", sa_type=sa.String(16), sa_column_kwargs={"server_default": "solve"}
+    )
+    # The answer of a job about a plan (``previous_plan_id``): JSON, e.g. its levers.
+    result: str | None = Field(default=None, sa_type=sa.Text)
 
 
 class SolvePartRow(SQLModel, table=True):

@@ -154,3 +154,56 @@ def gantt(
         rows=out_rows,
         ticks=[GanttTick(day=d, x=x_of(d)) for d in _month_starts(start, end)],
     )
+
+
+class LinePoint(BaseModel):
+    """One point of a line: its place and what it says."""
+
+    x: float
+    y: float
+    label: str  # the x value as people read it (e.g. +10%)
+    value: int
+
+
+class LineChart(BaseModel):
+    """Lines over a shared x axis (e.g. trainees at each amount of money)."""
+
+    width: int
+    height: int
+    left: int
+    bottom: int
+    y_min: int
+    y_max: int
+    lines: list[list[LinePoint]]
+
+
+def line_chart(
+    xs: Sequence[tuple[float, str]], series: Sequence[Sequence[int]], width: int = 440
+) -> LineChart:
+    """Lines for ``series`` (one value per x) over ``xs`` (value, label), on one scale.
+
+    The y axis spans the values shown, not 0 to the largest: a curve of 1,788 to 1,804
+    trainees would otherwise be a flat line.
+    """
+    height, left, bottom, top = 200, 52, 24, 12
+    x_lo, x_hi = min(x for x, _ in xs), max(x for x, _ in xs)
+    values = [v for s in series for v in s] or [0]
+    y_lo, y_hi = min(values), max(values)
+    if y_hi == y_lo:
+        y_lo, y_hi = max(0, y_lo - 1), y_hi + 1
+    # Room on the right for the last label (+50%) centred on its point.
+    span_x, span_y = width - left - 28, height - bottom - top
+
+    def point(i: int, v: int) -> LinePoint:
+        x, label = xs[i]
+        return LinePoint(
+            x=round(left + span_x * (x - x_lo) / ((x_hi - x_lo) or 1), 1),
+            y=round(top + span_y * (y_hi - v) / (y_hi - y_lo), 1),
+            label=label,
+            value=v,
+        )
+
+    lines = [[point(i, v) for i, v in enumerate(s)] for s in series]
+    return LineChart(
+        width=width, height=height, left=left, bottom=bottom, y_min=y_lo, y_max=y_hi, lines=lines
+    )

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from trainsched.api import mapping
+from trainsched.api.answer_schemas import PlanLeversPublic, PlanMoneyPublic
 from trainsched.api.mapping import public
 from trainsched.api.problems import problem_responses
 from trainsched.api.routes._body import (
@@ -16,6 +17,7 @@ from trainsched.api.routes._body import (
     document_response,
 )
 from trainsched.api.schemas import (
+    JobPublic,
     OptionsCreate,
     PlacementOptions,
     PlanDiff,
@@ -26,13 +28,16 @@ from trainsched.api.schemas import (
     ReplanResult,
 )
 from trainsched.formats import Lang, Plan
-from trainsched.httpdeps import CurrentActor, SessionDep, SettingsDep
+from trainsched.httpdeps import CurrentActor, RunnerDep, SessionDep, SettingsDep
 from trainsched.services import diff as diff_service
 from trainsched.services import keep_published
+from trainsched.services import levers as levers_service
+from trainsched.services import money as money_service
 from trainsched.services import options as options_service
 from trainsched.services import plans as service
 from trainsched.services import replan as replan_service
 from trainsched.services.common import plan_etag
+from trainsched.services.jobs import JobStatus
 
 router = APIRouter(tags=["plans"])
 
@@ -166,3 +171,60 @@ def placement_options(
         session, actor, plan_id, request.cohort, request.limit
     )
     return public(PlacementOptions, found, lang)
+
+
+# An answer about a plan computed as a job: 202 with the job until it is there.
+COMPUTING = {
+    **problem_responses(401, 403, 404),
+    202: {"model": JobPublic, "description": "being computed: watch the job (Location)"},
+}
+
+
+def _computing(response: Response, job: JobStatus) -> JobPublic:
+    response.status_code = 202
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return public(JobPublic, job)
+
+
+@router.get("/plans/{plan_id}/levers", responses=COMPUTING)
+def plan_levers(
+    plan_id: str,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+    actor: CurrentActor,
+    lang: ApiLang,
+) -> PlanLeversPublic | JobPublic:
+    """What it would take to place each class the plan leaves out: the smallest changes found.
+
+    Each lever was applied, solved again and checked before it is offered; its ``change`` is a
+    body for ``POST /plans/{id}/replan``. The first request starts a job and answers 202 with
+    it; once the job has ended, the levers (kept per plan) are the answer.
+    """
+    found = levers_service.plan_levers(session, actor, runner, plan_id, settings)
+    if found.levers is None and found.job is not None:
+        return _computing(response, found.job)
+    return public(PlanLeversPublic, found, lang)
+
+
+@router.get("/plans/{plan_id}/money", responses=COMPUTING)
+def plan_money(
+    plan_id: str,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+    actor: CurrentActor,
+    lang: ApiLang,
+) -> PlanMoneyPublic | JobPublic:
+    """What money buys: served value and trainees per key group with the whole budget and
+    each fund at -20 %, -10 %, +10 %, +20 % and +50 %, each point a re-plan of this plan.
+
+    Computed as a job (202 with it, dozens of short re-plans one after another), then kept
+    per plan and answered with 200.
+    """
+    found = money_service.plan_money(session, actor, runner, plan_id, settings)
+    if found.curves is None and found.job is not None:
+        return _computing(response, found.job)
+    return public(PlanMoneyPublic, found, lang)

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from trainsched.httpdeps import PublicationsDep, SessionDep, SettingsDep
+from trainsched.httpdeps import PublicationsDep, RunnerDep, SessionDep, SettingsDep
 from trainsched.services import keep_published, official_days, plans, workbooks
+from trainsched.services import levers as levers_service
+from trainsched.services import money as money_service
 from trainsched.services import options as options_service
 from trainsched.services.errors import Conflict, Invalid
 from trainsched.web.auth import CsrfDep, FormActor, PageActor
@@ -17,6 +19,8 @@ from trainsched.web.render import render
 from trainsched.web.routes.coordinator_home import xlsx
 from trainsched.web.views.coordinator_forms import FormFields
 from trainsched.web.views.coordinator_html import cached_part
+from trainsched.web.views.coordinator_levers import levers_view
+from trainsched.web.views.coordinator_money import money_view
 from trainsched.web.views.coordinator_plan import plan_page
 from trainsched.web.warm import warm_catalog
 
@@ -29,15 +33,37 @@ def plan(
     request: Request,
     session: SessionDep,
     memos: PageMemosDep,
+    runner: RunnerDep,
+    settings: SettingsDep,
     actor: PageActor,
     csrf: CsrfDep,
     provider: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Response:
     """KPIs against targets (per institution too), timelines (of one institution when asked),
-    unscheduled classes and why, the diff, publish."""
+    unscheduled classes and why, what would place them (levers, computed as a job), the diff,
+    publish."""
     view = plan_page(session, memos, actor, plan_id, provider)
     body = cached_part(request, memos, "coordinator/_plan_body.html", view.cache_key, view=view)
-    return render(request, "coordinator/plan.html", view=view, body=body, csrf=csrf)
+    levers = levers_view(levers_service.plan_levers(session, actor, runner, plan_id, settings))
+    found = money_service.plan_money(session, actor, runner, plan_id, settings, start=False)
+    return render(
+        request,
+        "coordinator/plan.html",
+        view=view,
+        body=body,
+        csrf=csrf,
+        levers=levers,
+        money=money_view(found),
+    )
+
+
+@router.post("/{plan_id}/money")
+def money(
+    plan_id: str, session: SessionDep, runner: RunnerDep, settings: SettingsDep, actor: FormActor
+) -> Response:
+    """Start computing the plan's money curves (a job; the page shows it computing)."""
+    money_service.plan_money(session, actor, runner, plan_id, settings)
+    return RedirectResponse(f"/coordinator/plans/{plan_id}#money", status_code=303)
 
 
 @router.post("/{plan_id}/publish")

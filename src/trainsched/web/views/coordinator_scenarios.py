@@ -89,7 +89,8 @@ def overview(session: Session, memos: Shelves, actor: Actor, scenario_id: str) -
     """A stored scenario as its overview page shows it."""
     return ScenarioOverview(
         **vars(checks(session, memos, actor, scenario_id)),
-        jobs=jobs.list_for_scenario(session, actor, scenario_id),
+        # Levers jobs answer about a plan and are followed from its page, not listed here.
+        jobs=[j for j in jobs.list_for_scenario(session, actor, scenario_id) if j.kind == "solve"],
         plans=plans.list_summaries(session, actor, scenario_id),
         published=_published(session, memos, actor, scenario_id),
     )
