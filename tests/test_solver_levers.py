@@ -120,7 +120,7 @@ def test_a_class_short_of_money_asks_for_the_smallest_top_up(
     assert lever.kind == "fund"
     assert lever.changes == (FundChanged("F02", 40_000),)
     assert lever.message.zh == "给桃阳区补贴增加20,000元（共40,000元），就能安排本班"
-    assert lever.message.en.startswith("20,000 yuan more in 桃阳区补贴")
+    assert lever.message.en.startswith("¥20,000 more in 桃阳区补贴")
 
 
 def test_a_class_without_a_room_asks_for_one_seating_it(
