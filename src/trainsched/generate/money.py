@@ -45,6 +45,13 @@ def _periods(rng: random.Random, start: dt.date, end: dt.date) -> list[tuple[dt.
     return out
 
 
+def _overlap(c: Mapping[str, Any], first: dt.date, last: dt.date) -> float:
+    """Share of a class's window inside first..last (where its cost may fall)."""
+    lo, hi = dt.date.fromisoformat(c["earliest"]), dt.date.fromisoformat(c["latest_end"])
+    inside = (min(hi, last) - max(lo, first)).days + 1
+    return max(0, inside) / ((hi - lo).days + 1)
+
+
 def money_fund_docs(
     rng: random.Random,
     geo: Geography,
@@ -53,14 +60,17 @@ def money_fund_docs(
     subsidised: Sequence[str],
     span: tuple[dt.date, dt.date],
 ) -> list[dict[str, Any]]:
-    """Per district, funds over irregular periods, each 55–80 % of the subsidy asked of it."""
+    """Per district, funds over irregular periods, each 55–80 % of the subsidy asked of it.
+
+    A class whose window crosses a boundary asks each fund in proportion to its window's
+    days there, so the shares add up to what the district asks in all.
+    """
     out: list[dict[str, Any]] = []
     for d in geo.districts:
+        mine = [c for c in cohorts if c["region"] == d.id]
         for n, (first, last) in enumerate(_periods(rng, *span), start=1):
             asked = sum(
-                subsidy(c, per_trainee, subsidised)
-                for c in cohorts
-                if c["region"] == d.id and first.isoformat() <= c["earliest"] <= last.isoformat()
+                subsidy(c, per_trainee, subsidised) * _overlap(c, first, last) for c in mine
             )
             out.append(
                 {
