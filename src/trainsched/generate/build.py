@@ -10,7 +10,7 @@ from typing import Any, get_args
 from trainsched.formats import Scenario, parse_scenario
 from trainsched.formats.scenario import SCENARIO_FORMAT, CalendarSpec, default_groups
 from trainsched.generate.capacity import calibrate, month_days
-from trainsched.generate.demand import cohort_docs, fund_docs
+from trainsched.generate.demand import Asked, cohort_docs, fund_docs
 from trainsched.generate.geography import Geography, build_geography
 from trainsched.generate.institutions import add_institutions
 from trainsched.generate.mentoring import mentor_docs, request_docs
@@ -114,7 +114,7 @@ def build(
         "trainers": trainers,
         "venues": venue_docs(rng("venues"), namer, geo, *span, p.venues),
         "cohorts": cohorts,
-        "funds": funds(rng("funds"), geo, cohorts, per_trainee, subsidised, span),
+        "funds": funds(rng("funds"), geo, Asked(cohorts, per_trainee, subsidised, span)),
         "mentors": mentors,
         "visit_requests": request_docs(rng("requests"), namer, geo, mentors, span, p.requests),
         "x": {

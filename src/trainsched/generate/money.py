@@ -15,7 +15,7 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from trainsched.generate.demand import subsidy
+from trainsched.generate.demand import Asked
 from trainsched.generate.geography import Geography
 from trainsched.generate.trainers import Draft, cover
 
@@ -52,14 +52,7 @@ def _overlap(c: Mapping[str, Any], first: dt.date, last: dt.date) -> float:
     return max(0, inside) / ((hi - lo).days + 1)
 
 
-def money_fund_docs(
-    rng: random.Random,
-    geo: Geography,
-    cohorts: Sequence[Mapping[str, Any]],
-    per_trainee: Mapping[str, int],
-    subsidised: Sequence[str],
-    span: tuple[dt.date, dt.date],
-) -> list[dict[str, Any]]:
+def money_fund_docs(rng: random.Random, geo: Geography, ask: Asked) -> list[dict[str, Any]]:
     """Per district, funds over irregular periods, each 55–80 % of the subsidy asked of it.
 
     A class whose window crosses a boundary asks each fund in proportion to its window's
@@ -67,11 +60,9 @@ def money_fund_docs(
     """
     out: list[dict[str, Any]] = []
     for d in geo.districts:
-        mine = [c for c in cohorts if c["region"] == d.id]
-        for n, (first, last) in enumerate(_periods(rng, *span), start=1):
-            asked = sum(
-                subsidy(c, per_trainee, subsidised) * _overlap(c, first, last) for c in mine
-            )
+        mine = [c for c in ask.cohorts if c["region"] == d.id]
+        for n, (first, last) in enumerate(_periods(rng, *ask.span), start=1):
+            asked = sum(ask.subsidy(c) * _overlap(c, first, last) for c in mine)
             out.append(
                 {
                     "id": f"F{len(out) + 1:04d}",
