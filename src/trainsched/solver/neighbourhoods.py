@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from itertools import zip_longest
 
 from trainsched.solver.context import Context
-from trainsched.solver.fundmoves import (
-    Density,
-    fund_boundary_neighbourhood,
-    fund_repack_neighbourhood,
-    money_density,
-    weakest_and_strongest,
-)
 from trainsched.solver.problem import NO_FUND, Problem
 from trainsched.solver.residual import Placement
 
@@ -67,6 +61,15 @@ def _fund_neighbourhood(
     return chosen[:size]
 
 
+Density = Callable[[Problem, int], float]
+
+
+def _money_density(p: Problem, c: int) -> float:
+    """Served value per yuan of subsidy (what counts when funds bind)."""
+    co = p.cohorts[c]
+    return co.value / co.cost if co.cost else float(co.value)
+
+
 def _day_density(p: Problem, c: int) -> float:
     """Served value per trainer-day (what counts when trainers' day caps bind)."""
     co = p.cohorts[c]
@@ -99,7 +102,9 @@ def _swap(
     ]  # fmt: skip
     rng.shuffle(in_way)
     mates = [c for c in mates_of(seed) if c != seed]
-    mixed = weakest_and_strongest(p, mates, a, rng, density)
+    drop = sorted((c for c in mates if c in a), key=lambda c: (density(p, c), rng.random()))
+    add = sorted((c for c in mates if c not in a), key=lambda c: (-density(p, c), rng.random()))
+    mixed = [c for pair in zip_longest(drop, add) for c in pair if c is not None]
     chosen = dict.fromkeys([seed, *in_way[: size // 2], *mixed])
     return list(chosen)[:size]
 
@@ -114,7 +119,7 @@ def _money_swap_neighbourhood(
         funds = set(p.cohorts[seed].funds) - {NO_FUND}
         return [c for c in part if funds.intersection(p.cohorts[c].funds)]
 
-    return _swap(ctx, part, a, rng, size, money_density, mates)
+    return _swap(ctx, part, a, rng, size, _money_density, mates)
 
 
 def _trainer_swap_neighbourhood(
@@ -136,8 +141,6 @@ NEIGHBOURHOODS = (
     _resource_neighbourhood,
     _fund_neighbourhood,
     _window_neighbourhood,
-    fund_repack_neighbourhood,
-    fund_boundary_neighbourhood,
 )
 
 
