@@ -40,6 +40,13 @@ class Scale(StrEnum):
     province = "province"
 
 
+class GenProfile(StrEnum):
+    """Generator profiles: today's funding, or tight money that decides the plan."""
+
+    standard = "standard"
+    money = "money"
+
+
 class Method(StrEnum):
     """Solving methods."""
 
@@ -195,11 +202,19 @@ def generate(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
     ] = None,
+    profile: Annotated[
+        GenProfile,
+        typer.Option(help="standard, or money: funds hold 55-80 % of the subsidy asked."),
+    ] = GenProfile.standard,
+    institutions: Annotated[
+        bool, typer.Option(help="Generate training institutions (rule 7).")
+    ] = True,
 ) -> None:
     """Generate a realistic synthetic scenario, deterministic for a seed."""
     from trainsched.generate import generate_scenario
 
-    write_output(generate_scenario(scale.value, seed).to_json(), output)
+    s = generate_scenario(scale.value, seed, institutions=institutions, profile=profile.value)
+    write_output(s.to_json(), output)
 
 
 def schema(document: Annotated[Schema, typer.Argument(help="scenario or plan")]) -> None:

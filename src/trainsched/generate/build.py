@@ -10,10 +10,17 @@ from typing import Any, get_args
 from trainsched.formats import Scenario, parse_scenario
 from trainsched.formats.scenario import SCENARIO_FORMAT, CalendarSpec, default_groups
 from trainsched.generate.capacity import calibrate, month_days
-from trainsched.generate.demand import cohort_docs, fund_docs
+from trainsched.generate.demand import Asked, cohort_docs, fund_docs
 from trainsched.generate.geography import Geography, build_geography
 from trainsched.generate.institutions import add_institutions
 from trainsched.generate.mentoring import mentor_docs, request_docs
+from trainsched.generate.money import (
+    FUNDINGS,
+    Funding,
+    money_fund_docs,
+    scarce_pairs,
+    spread_priorities,
+)
 from trainsched.generate.places import PROVINCE_NAMES, STATUTORY_HOLIDAYS, Namer
 from trainsched.generate.profiles import PROFILES, Profile, Scale, course_docs
 from trainsched.generate.trainers import cover, demand_days, draft_trainers
@@ -62,12 +69,17 @@ def _name(p: Profile, geo: Geography, seed: int) -> str:
     )
 
 
-def build(p: Profile, seed: int, institutions: bool = True) -> Scenario:
+def build(
+    p: Profile, seed: int, institutions: bool = True, funding: Funding = "standard"
+) -> Scenario:
     """Generate the scenario of a profile for a seed and validate it.
 
     Institutions come from their own seeded stream, after everything else: without them
-    the scenario is exactly the one generated before institutions existed.
+    the scenario is exactly the one generated before institutions existed. The "money"
+    funding changes funds, priorities and two-trainer certificates (``generate/money.py``),
+    each from its own stream, and nothing else.
     """
+    money = funding == "money"
     rng = _Streams(seed, p.label)
     span = (p.start, p.end)
     namer = Namer(rng("names"))
@@ -76,8 +88,12 @@ def build(p: Profile, seed: int, institutions: bool = True) -> Scenario:
     courses = course_docs(p.courses, rng("courses"))
     by_id = {str(c["id"]): c for c in courses}
     cohorts = cohort_docs(rng("cohorts"), geo, courses, span, p.cohorts)
+    if money:
+        spread_priorities(rng("priorities"), cohorts)
     drafts = draft_trainers(rng("trainers"), namer, geo, cohorts, by_id, span, p.trainers)
     cover(drafts, geo, cohorts, by_id)
+    if money:
+        scarce_pairs(rng("pairs"), drafts, geo, cohorts, by_id)
     work = build_calendar(p.start, p.end, CalendarSpec.model_validate(calendar)).days
     calibrate(rng("load"), drafts, sum(demand_days(cohorts, by_id).values()), month_days(work))
     trainers = [t.doc(n) for n, t in enumerate(drafts, start=1)]
@@ -85,6 +101,7 @@ def build(p: Profile, seed: int, institutions: bool = True) -> Scenario:
     subsidised = [g for g, spec in groups.items() if spec.subsidised]
     per_trainee = {str(c["id"]): int(c["subsidy_per_trainee"]) for c in courses}
     mentors = mentor_docs(rng("mentors"), namer, geo, trainers, span, p.mentors)
+    funds = money_fund_docs if money else fund_docs
     doc: dict[str, Any] = {
         "format": SCENARIO_FORMAT,
         "name": _name(p, geo, seed),
@@ -97,7 +114,7 @@ def build(p: Profile, seed: int, institutions: bool = True) -> Scenario:
         "trainers": trainers,
         "venues": venue_docs(rng("venues"), namer, geo, *span, p.venues),
         "cohorts": cohorts,
-        "funds": fund_docs(rng("funds"), geo, cohorts, per_trainee, subsidised, span),
+        "funds": funds(rng("funds"), geo, Asked(cohorts, per_trainee, subsidised, span)),
         "mentors": mentors,
         "visit_requests": request_docs(rng("requests"), namer, geo, mentors, span, p.requests),
         "x": {
@@ -105,19 +122,28 @@ def build(p: Profile, seed: int, institutions: bool = True) -> Scenario:
             "local_closures": notes,
         },
     }
+    if money:
+        doc["name"] = doc["name"].replace(f"({p.label},", f"({p.label}, money,")
+        doc["x"]["generator"]["profile"] = funding
     if institutions:
         add_institutions(rng("institutions"), geo, p.label, doc)
     return parse_scenario(doc)
 
 
-def generate_scenario(scale: Scale, seed: int, *, institutions: bool = True) -> Scenario:
+def generate_scenario(
+    scale: Scale, seed: int, *, institutions: bool = True, profile: Funding = "standard"
+) -> Scenario:
     """A realistic seeded scenario of the given size; the same seed gives the same JSON.
 
     With ``institutions=False`` no training institutions are generated (and nothing else changes).
+    ``profile="money"``: tight funds over irregular periods, priorities 1–5 and scarce
+    two-trainer certificates, where which classes the money goes to decides the plan.
     """
     if scale not in get_args(Scale):
         raise ValueError(f"unknown scale {scale!r}: expected one of {', '.join(get_args(Scale))}")
-    return build(PROFILES[scale], seed, institutions)
+    if profile not in FUNDINGS:
+        raise ValueError(f"unknown profile {profile!r}: expected one of {', '.join(FUNDINGS)}")
+    return build(PROFILES[scale], seed, institutions, profile)
 
 
 def demo_city() -> Scenario:

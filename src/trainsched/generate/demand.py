@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from trainsched.generate.geography import District, Geography, apportion, random_date, window
@@ -120,22 +121,30 @@ def _district_groups(rng: random.Random, geo: Geography) -> list[list[District]]
     return groups
 
 
-def fund_docs(
-    rng: random.Random,
-    geo: Geography,
-    cohorts: Sequence[Mapping[str, Any]],
-    per_trainee: Mapping[str, int],
-    subsidised: Sequence[str],
-    span: tuple[dt.date, dt.date],
-) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Asked:
+    """What the funds are sized against: the requested classes and their subsidy rules."""
+
+    cohorts: Sequence[Mapping[str, Any]]
+    per_trainee: Mapping[str, int]
+    subsidised: Sequence[str]
+    span: tuple[dt.date, dt.date]
+
+    def subsidy(self, cohort: Mapping[str, Any]) -> int:
+        """Yuan the cohort would cost its fund."""
+        return subsidy(cohort, self.per_trainee, self.subsidised)
+
+
+def fund_docs(rng: random.Random, geo: Geography, ask: Asked) -> list[dict[str, Any]]:
     """Quarterly funds per district group, each 75–90% of the subsidy asked of it."""
+    cohorts, span = ask.cohorts, ask.span
     out: list[dict[str, Any]] = []
     for group in _district_groups(rng, geo):
         ids = [d.id for d in group]
         label = "、".join(d.name for d in group)
         for q, first, last in _quarters(*span):
             asked = sum(
-                subsidy(c, per_trainee, subsidised)
+                ask.subsidy(c)
                 for c in cohorts
                 if c["region"] in ids and first.isoformat() <= c["earliest"] <= last.isoformat()
             )
