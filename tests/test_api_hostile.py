@@ -12,8 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.http_helpers import matching, plan_match, scenario_match
-from tests.test_api_jobs import create_scenario, solve
+from tests.http_helpers import create_scenario, matching, plan_match, scenario_match, solve
 from tests.web_coordinator import sign_in, upload
 from trainsched.server import create_app
 from trainsched.settings import Settings
@@ -256,3 +255,16 @@ def test_no_template_needs_inline_code_the_policy_would_block() -> None:
     templates = sorted(Path(__file__).resolve().parents[1].joinpath("templates").rglob("*.html"))
     assert templates
     assert [t.name for t in templates if inline.search(t.read_text("utf-8"))] == []
+
+
+def test_a_mistyped_query_parameter_is_a_422_naming_it_not_a_silent_answer_for_all(
+    api: TestClient, auth: dict[str, str]
+) -> None:
+    res = api.get("/api/v1/audit?ofice=x", headers=auth)
+    assert res.status_code == 422
+    assert [p["path"] for p in res.json()["errors"]] == ["query.ofice"]
+    assert api.get("/api/v1/audit?format=json", headers=auth).status_code == 200
+
+
+def test_public_views_take_parameters_calendar_apps_add(api: TestClient) -> None:
+    assert api.get("/api/v1/public/scenarios?nocache=1").status_code == 200

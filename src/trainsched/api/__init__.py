@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from trainsched.api import docs, openapi, problems
+from trainsched.api.query import only_declared_query
 from trainsched.api.routes.audit import router as audit_router
 from trainsched.api.routes.feeds import router as feeds_router
 from trainsched.api.routes.health import router as health_router
@@ -37,12 +38,13 @@ def install(app: FastAPI) -> None:
     problems.install(app)
     openapi.install(app)
     docs.install(app)
-    routers = (scenarios_router, parts_router, jobs_router, plans_router, public_router)
-    for router in (*routers, audit_router):
-        app.include_router(router, prefix=API_PREFIX)
+    strict = [Depends(only_declared_query)]
+    coordinators = (scenarios_router, parts_router, jobs_router, plans_router, audit_router)
+    for router in (*coordinators, sheets_router):
+        app.include_router(router, prefix=API_PREFIX, dependencies=strict)
+    app.include_router(public_router, prefix=API_PREFIX)
     app.include_router(feeds_router, prefix=API_PREFIX)
     app.include_router(health_router)
-    app.include_router(sheets_router, prefix=API_PREFIX)
 
 
 __all__ = ["API_PREFIX", "DESCRIPTION", "install"]
