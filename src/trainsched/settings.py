@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from trainsched.cpus import default_solves, solver_threads, usable_cpus
+
 DEFAULT_SECRET_KEY = "dev-insecure-change-me"
 # A secret anyone can read in the shipped examples signs nothing: refused in production.
 EXAMPLE_SECRET_MARKERS = ("change-me", "changeme")
@@ -26,10 +28,13 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./trainsched.db"
     secret_key: str = DEFAULT_SECRET_KEY
     environment: Literal["dev", "production"] = "dev"
-    solve_workers: int = Field(default=1, ge=1, le=16)
+    # Solves at once in the server (embedded mode); unset: one per two CPUs it may use.
+    solve_workers: int | None = Field(default=None, ge=1, le=16)
     max_time_limit_s: float = Field(default=600.0, gt=0)
     default_time_limit_s: float = Field(default=30.0, gt=0)
-    cpsat_workers: int = Field(default=8, ge=1)
+    # The most CP-SAT threads a solve asks for; unset: its share of the solving process's
+    # CPUs (trainsched/cpus.py). A solve never gets more than that share either way.
+    cpsat_workers: int | None = Field(default=None, ge=1)
     demo_time_limit_s: float = Field(default=10.0, gt=0)
     # Unset: links in pages and feeds use the address the client used (any host, any port).
     public_base_url: str | None = None
@@ -41,7 +46,8 @@ class Settings(BaseSettings):
     # Distributed mode: PostgreSQL store, solves run by `trainsched worker` processes.
     mode: Literal["embedded", "distributed"] = "embedded"
     log_format: Literal["text", "json"] = "text"
-    worker_concurrency: int = Field(default=1, ge=1, le=16)
+    # Solves at once in one `trainsched worker`; unset: one per two CPUs it may use.
+    worker_concurrency: int | None = Field(default=None, ge=1, le=16)
     # A running job says it is alive this often; a job silent this long is shown stalled
     # (and, in distributed mode, handed back to the queue).
     worker_heartbeat_s: float = Field(default=2.0, gt=0)
@@ -52,6 +58,16 @@ class Settings(BaseSettings):
     # anyone else may send only a sign-in form's worth.
     max_body_bytes: int = Field(default=51 * 2**20, ge=2**20)
     anonymous_body_bytes: int = Field(default=16 * 2**10, ge=2**10)
+
+    def concurrent_solves(self, cpus: int) -> int:
+        """Solves this process runs at once on ``cpus`` CPUs: configured, or one per two."""
+        configured = self.worker_concurrency if self.mode == "distributed" else self.solve_workers
+        return configured or default_solves(cpus)
+
+    def solve_threads(self, cpus: int | None = None) -> int:
+        """CP-SAT threads of one solve in this process: its share of the CPUs it may use."""
+        cpus = cpus or usable_cpus()
+        return solver_threads(cpus, self.concurrent_solves(cpus), self.cpsat_workers)
 
     @field_validator("public_base_url", mode="before")
     @classmethod

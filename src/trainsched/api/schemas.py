@@ -100,6 +100,14 @@ class JobPublic(Out):
     requeued: int = Field(
         default=0, description="times the job went back to the queue after losing its worker"
     )
+    queue_position: int | None = Field(
+        default=None, description="while queued: its place in the queue (1 = starts next)"
+    )
+    expected_start: dt.datetime | None = Field(
+        default=None,
+        description="while queued: when it is expected to start, from the time limits of "
+        "the jobs ahead and how long recent solves took",
+    )
 
 
 class PlanPublic(Out):
