@@ -25,8 +25,7 @@ def queued_jobs(engine: Engine, limits: list[float], scenario_id: str | None = N
     with session_scope(engine) as session:
         sid = scenario_id or repo.save_scenario(session, f.scenario()).id
         return [
-            repo.create_job(session, sid, SolveOptions(time_limit_s=limit)).id
-            for limit in limits
+            repo.create_job(session, sid, SolveOptions(time_limit_s=limit)).id for limit in limits
         ]
 
 

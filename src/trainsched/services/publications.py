@@ -56,6 +56,9 @@ class Published:
     plan: Plan
     version: int
     published_at: dt.datetime | None
+    # The later of the plan's publishing and the scenario's last edit: what it shows
+    # changed then (``Last-Modified`` of everything built from it).
+    changed_at: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 class Publications(Shelves):
@@ -67,6 +70,8 @@ class Publications(Shelves):
         super().__init__()
         self.engine = engine
         self.keys: Memo[str, PublishedKey] = Memo(4096, key_ttl_s)
+        # Every scenario's current publication at once (the class list's), just as briefly.
+        self._all_keys: Memo[str, tuple[PublishedKey, ...]] = Memo(1, key_ttl_s)
         # Parsed documents are large: only the few most recently read are kept.
         self._parsed: Memo[PublishedKey, Published] = Memo(8)
 
@@ -74,6 +79,7 @@ class Publications(Shelves):
         """What these scenarios publish changed: the next reader reads it from the store."""
         for scenario_id in scenario_ids:
             self.keys.discard(scenario_id)
+        self._all_keys.clear()
         gone = set(scenario_ids)
         self._parsed.discard_if(lambda key: key.scenario_id in gone)
 
@@ -99,10 +105,17 @@ class Publications(Shelves):
         self.keys.put(scenario_id, key)
         return key
 
+    def remembered_keys(self) -> tuple[PublishedKey, ...] | None:
+        """Every scenario's current publication if read recently (no store access)."""
+        return self._all_keys.get("all")
+
     def current_keys(self) -> tuple[PublishedKey, ...]:
         """Every scenario's current publication read from the store now, by scenario name."""
         with session_scope(self.engine) as session:
-            return tuple(_key(found) for found in published_versions(session))
+            keys = tuple(_key(found) for found in published_versions(session))
+        if keys:  # nothing published yet: nobody crowds that, and the first plan shows at once
+            self._all_keys.put("all", keys)
+        return keys
 
     def published(self, key: PublishedKey) -> Published:
         """The publication named by ``key``, read from the store the first time only."""
@@ -125,6 +138,7 @@ class Publications(Shelves):
                 plan_from_row(plan_row),
                 plan_row.version,
                 plan_row.published_at,
+                max(t for t in (plan_row.published_at, scenario_row.updated_at) if t is not None),
             )
 
 
