@@ -27,14 +27,14 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadgen import Result, run_sync  # noqa: E402
+from loadgen import Result, run_sync
 
-from trainsched.server.demo import prepare_demo  # noqa: E402
-from trainsched.settings import Settings  # noqa: E402
-from trainsched.store import repo  # noqa: E402
-from trainsched.store.db import make_engine, session_scope  # noqa: E402
-from trainsched.store.mapper import plan_from_row  # noqa: E402
-from trainsched.store.migrate import upgrade  # noqa: E402
+from trainsched.server.demo import prepare_demo
+from trainsched.settings import Settings
+from trainsched.store import repo
+from trainsched.store.db import make_engine, session_scope
+from trainsched.store.mapper import plan_from_row
+from trainsched.store.migrate import upgrade
 
 BROWSER = {"Accept-Encoding": "gzip, br", "Accept-Language": "zh-CN,zh;q=0.9"}
 
@@ -177,7 +177,8 @@ def main() -> None:
     print("| --- | --- | --- | ---: | ---: | ---: | --- |")
     for label, setup, name, r, load in rows:
         print(
-            f"| {label} | {setup} | {name} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {load} |"
+            f"| {label} | {setup} | {name} | {r.rps:.0f} | {r.p50_ms:.1f} "
+            f"| {r.p99_ms:.1f} | {load} |"
         )
 
 
