@@ -74,7 +74,7 @@ _TOKENS: Final = Shelf[str, FeedToken]("feed-tokens", 4096, KEY_TTL_S)
 
 def remembered_token(publications: Publications, token: str) -> FeedAsked | None:
     """The feed a secret link opens, if looked up recently (no store access)."""
-    found = publications.memo(_TOKENS).get(hash_token(token))
+    found = publications.memo(_TOKENS).recent(hash_token(token))
     return _asked(found) if found is not None else None
 
 

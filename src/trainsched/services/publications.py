@@ -88,12 +88,13 @@ class Publications(Shelves):
         self.forget(*session.info.pop(_CHANGED, ()))
 
     def remembered_key(self, scenario_id: str) -> PublishedKey | None:
-        """The scenario's current publication if looked up recently (no store access)."""
-        return self.keys.get(scenario_id)
+        """The scenario's current publication if looked up recently (no store access); None
+        asks the caller to read it (one caller a time once it is stale: ``Memo.recent``)."""
+        return self.keys.recent(scenario_id)
 
     def key(self, scenario_id: str) -> PublishedKey | None:
         """The scenario's current publication: remembered for ``KEY_TTL_S``, else read."""
-        return self.remembered_key(scenario_id) or self.current_key(scenario_id)
+        return self.keys.get(scenario_id) or self.current_key(scenario_id)
 
     def current_key(self, scenario_id: str) -> PublishedKey | None:
         """The scenario's current publication read from the store now, if it has one."""
@@ -107,14 +108,16 @@ class Publications(Shelves):
 
     def remembered_keys(self) -> tuple[PublishedKey, ...] | None:
         """Every scenario's current publication if read recently (no store access)."""
-        return self._all_keys.get("all")
+        return self._all_keys.recent("all")
 
     def current_keys(self) -> tuple[PublishedKey, ...]:
         """Every scenario's current publication read from the store now, by scenario name."""
         with session_scope(self.engine) as session:
             keys = tuple(_key(found) for found in published_versions(session))
-        if keys:  # nothing published yet: nobody crowds that, and the first plan shows at once
+        if keys:
             self._all_keys.put("all", keys)
+        else:  # nothing published: nobody crowds that, and the first plan shows at once
+            self._all_keys.discard("all")
         return keys
 
     def published(self, key: PublishedKey) -> Published:
