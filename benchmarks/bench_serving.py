@@ -14,6 +14,7 @@ Usage: python benchmarks/bench_serving.py --old /tmp/old:/tmp/old-venv/bin/pytho
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -32,7 +33,7 @@ from loadgen import Result, run_sync
 from trainsched.server.demo import prepare_demo
 from trainsched.settings import Settings
 from trainsched.store import repo
-from trainsched.store.db import make_engine, session_scope
+from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.mapper import plan_from_row
 from trainsched.store.migrate import upgrade
 
@@ -119,17 +120,6 @@ def measure(
     return out
 
 
-def pg_database(admin_url: str, name: str) -> str:
-    """A fresh PostgreSQL database ``name`` on the server of ``admin_url``."""
-    import psycopg
-
-    plain = admin_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain + "postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return admin_url + name
-
-
 def main() -> None:
     """Run every code tree in every setup and print one table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -138,16 +128,38 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--demo-seconds", type=float, default=10.0)
-    parser.add_argument("--pg", help="postgresql+psycopg://user@host:port/ (no database)")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("TRAINSCHED_TEST_POSTGRES_URL"),
+        help="a PostgreSQL database URL whose server gets a scratch database (default: "
+        "TRAINSCHED_TEST_POSTGRES_URL); without it only the SQLite runs",
+    )
     args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        pg_url = (
+            stack.enter_context(scratch_database(args.pg, "bench_serving")) if args.pg else None
+        )
+        rows = run_all(args, pg_url)
+    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs")
+    print("| code | setup | what | req/s | p50 ms | p99 ms | load (1 min) |")
+    print("| --- | --- | --- | ---: | ---: | ---: | --- |")
+    for label, setup, name, r, load in rows:
+        print(
+            f"| {label} | {setup} | {name} | {r.rps:.0f} | {r.p50_ms:.1f} "
+            f"| {r.p99_ms:.1f} | {load} |"
+        )
+
+
+Row = tuple[str, str, str, Result, str]
+
+
+def run_all(args: argparse.Namespace, pg_url: str | None) -> list[Row]:
+    """Every code tree in every setup, one URL after another."""
     work = Path(tempfile.mkdtemp(prefix="bench-serving-"))
     master = work / "demo.db"
     paths = prepare(f"sqlite:///{master}", args.demo_seconds)
-    pg_paths = None
-    if args.pg:
-        pg_url = pg_database(args.pg, "bench_serving")
-        pg_paths = prepare(pg_url, args.demo_seconds)
-    rows: list[tuple[str, str, str, Result, str]] = []
+    pg_paths = prepare(pg_url, args.demo_seconds) if pg_url else None
+    rows: list[Row] = []
     for label, spec in (("old", args.old), ("new", args.new)):
         checkout, python = spec.split(":", 1)
         env = {**os.environ, "PYTHONPATH": str(Path(checkout, "src").resolve())}
@@ -158,7 +170,7 @@ def main() -> None:
         setups.append(
             ("1 process, SQLite", 1, {"TRAINSCHED_DATABASE_URL": f"sqlite:///{db}"}, paths)
         )
-        if pg_paths is not None:
+        if pg_url is not None and pg_paths is not None:
             pg = {"TRAINSCHED_DATABASE_URL": pg_url, "TRAINSCHED_MODE": "distributed"}
             setups.append(("--workers 2, PostgreSQL", 2, pg, pg_paths))
         for setup, workers, extra, targets in setups:
@@ -172,14 +184,7 @@ def main() -> None:
                     rows.append((label, setup, name, result, load))
             finally:
                 stop(proc)
-    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs")
-    print("| code | setup | what | req/s | p50 ms | p99 ms | load (1 min) |")
-    print("| --- | --- | --- | ---: | ---: | ---: | --- |")
-    for label, setup, name, r, load in rows:
-        print(
-            f"| {label} | {setup} | {name} | {r.rps:.0f} | {r.p50_ms:.1f} "
-            f"| {r.p99_ms:.1f} | {load} |"
-        )
+    return rows
 
 
 if __name__ == "__main__":
