@@ -37,6 +37,7 @@ from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.mapper import plan_from_row
 from trainsched.store.migrate import upgrade
 
+WARMUP_S = 1.0
 BROWSER = {"Accept-Encoding": "gzip, br", "Accept-Language": "zh-CN,zh;q=0.9"}
 
 
@@ -100,23 +101,55 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+def cpu_s(root: int) -> float:
+    """CPU seconds (user + system) used so far by process ``root`` and its children."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in [root, *_children(root)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    kids = [int(k) for k in found]
+    return kids + [g for k in kids for g in _children(k)]
+
+
 def load_avg() -> str:
     """The machine's 1-minute load average now."""
     return f"{os.getloadavg()[0]:.2f}"
 
 
 def measure(
-    base: str, paths: dict[str, str], seconds: float, connections: int
-) -> list[tuple[str, Result, str]]:
-    """Each page or feed loaded in turn (first asked once so every process has it built)."""
+    base: str, paths: dict[str, str], seconds: float, connections: int, server: int
+) -> list[tuple[str, Result, str, float]]:
+    """Each page or feed loaded in turn (first asked once so every process has it built),
+    with the server's CPU time per answer (whatever else the machine is doing)."""
     out = []
     for name, path in paths.items():
         for _ in range(4):  # each of up to 2 processes builds its copy
             urllib.request.urlopen(base + path, timeout=60).read()
-        before = load_avg()
-        result = run_sync(base + path, connections=connections, seconds=seconds, headers=BROWSER)
-        out.append((name, result, f"{before}→{load_avg()}"))
-        print(f"  {name:13} {result.line()}  load {out[-1][2]}", flush=True)
+        before, used = load_avg(), cpu_s(server)
+        result = run_sync(
+            base + path,
+            connections=connections,
+            seconds=seconds,
+            warmup_s=WARMUP_S,
+            headers=BROWSER,
+        )
+        # Warm-up answers are not counted but used CPU too: spread it over every answer.
+        answers = result.requests * (1 + WARMUP_S / seconds)
+        cpu_ms = 1000 * (cpu_s(server) - used) / max(1.0, answers)
+        out.append((name, result, f"{before}→{load_avg()}", cpu_ms))
+        print(f"  {name:13} {result.line()}  cpu {cpu_ms:.2f} ms  load {out[-1][2]}", flush=True)
     return out
 
 
@@ -141,16 +174,16 @@ def main() -> None:
         )
         rows = run_all(args, pg_url)
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs")
-    print("| code | setup | what | req/s | p50 ms | p99 ms | load (1 min) |")
-    print("| --- | --- | --- | ---: | ---: | ---: | --- |")
-    for label, setup, name, r, load in rows:
+    print("| code | setup | what | req/s | p50 ms | p99 ms | server CPU ms/answer | load (1 min) |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |")
+    for label, setup, name, r, load, cpu_ms in rows:
         print(
             f"| {label} | {setup} | {name} | {r.rps:.0f} | {r.p50_ms:.1f} "
-            f"| {r.p99_ms:.1f} | {load} |"
+            f"| {r.p99_ms:.1f} | {cpu_ms:.2f} | {load} |"
         )
 
 
-Row = tuple[str, str, str, Result, str]
+Row = tuple[str, str, str, Result, str, float]
 
 
 def run_all(args: argparse.Namespace, pg_url: str | None) -> list[Row]:
@@ -178,10 +211,10 @@ def run_all(args: argparse.Namespace, pg_url: str | None) -> list[Row]:
             port = free_port()
             proc = start(python, {**env, **extra}, port, workers, work / f"{label}.log")
             try:
-                for name, result, load in measure(
-                    f"http://127.0.0.1:{port}", targets, args.seconds, args.connections
+                for name, result, load, cpu_ms in measure(
+                    f"http://127.0.0.1:{port}", targets, args.seconds, args.connections, proc.pid
                 ):
-                    rows.append((label, setup, name, result, load))
+                    rows.append((label, setup, name, result, load, cpu_ms))
             finally:
                 stop(proc)
     return rows
