@@ -64,7 +64,22 @@ def test_a_value_with_a_lifetime_is_trusted_that_long_only() -> None:
     assert keys.get("S1") == "plan-1"
     now[0] = 1.5
     assert keys.get("S1") is None
-    assert len(keys) == 0
+
+
+def test_once_stale_one_caller_refreshes_while_the_others_keep_the_old_value() -> None:
+    now = [0.0]
+    keys: Memo[str, str] = Memo(4, ttl_s=1.0, clock=lambda: now[0])
+    keys.put("S1", "plan-1")
+    now[0] = 1.5
+    assert keys.recent("S1") is None  # this caller reads the store
+    assert [keys.recent("S1") for _ in range(3)] == ["plan-1"] * 3
+    keys.put("S1", "plan-2")
+    assert keys.recent("S1") == "plan-2"
+    # A caller that never came back loses its claim: after a while the next one refreshes.
+    now[0] = 3.0
+    assert keys.recent("S1") is None
+    now[0] = 4.5
+    assert keys.recent("S1") is None
 
 
 def test_forgetting_drops_only_what_is_named() -> None:

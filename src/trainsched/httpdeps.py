@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import ipaddress
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import ServerSentEvent
 from pydantic import TypeAdapter
@@ -33,6 +34,7 @@ from trainsched.services.errors import (
     Unauthenticated,
 )
 from trainsched.services.jobs import JobStatus
+from trainsched.services.prepared import Prepared
 from trainsched.services.publications import Publications
 from trainsched.settings import Settings
 from trainsched.store.db import session_scope
@@ -79,21 +81,30 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-def _app_state(name: str) -> Callable[[Request], Any]:
-    """A dependency giving what the app factory stored as ``app.state.<name>``."""
+# The app's objects are plain reads: async, so FastAPI runs them on the event loop (a sync
+# dependency costs every request a trip to the thread pool, the most of a hot page's time).
+async def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
 
-    def from_app(request: Request) -> Any:
-        return getattr(request.app.state, name)
 
-    return from_app
+async def get_engine(request: Request) -> Engine:
+    """The app's database engine."""
+    engine: Engine = request.app.state.engine
+    return engine
 
 
-get_settings: Callable[[Request], Settings] = _app_state("settings")
-get_engine: Callable[[Request], Engine] = _app_state("engine")
-# Local threads or the distributed queue.
-get_runner: Callable[[Request], JobBackend] = _app_state("runner")
-# The memory of what is published and what public pages and feeds built from it.
-get_publications: Callable[[Request], Publications] = _app_state("publications")
+async def get_runner(request: Request) -> JobBackend:
+    """The app's solve-job backend (local threads or the distributed queue)."""
+    runner: JobBackend = request.app.state.runner
+    return runner
+
+
+async def get_publications(request: Request) -> Publications:
+    """The app's memory of what is published and what public pages and feeds built from it."""
+    publications: Publications = request.app.state.publications
+    return publications
 
 
 def get_session(
@@ -181,12 +192,14 @@ def _networks(
     return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
 
 
-def get_public_base(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> str:
+async def get_public_base(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)]
+) -> str:
     """``public_base`` as a dependency."""
     return public_base(request, settings)
 
 
-def get_now() -> dt.datetime:
+async def get_now() -> dt.datetime:
     """The current instant, timezone-aware (tests pin it to keep dated pages stable)."""
     return utcnow()
 
@@ -253,3 +266,25 @@ async def job_event_stream(engine: Engine, job_id: str) -> AsyncIterator[ServerS
             return
         data = _JOB_JSON.dump_python(job, mode="json")
         yield ServerSentEvent(event=kind, id=str(seq), data=data)
+
+
+def prepared_answer(
+    prepared: Prepared, request: Request, headers: Mapping[str, str] | None = None
+) -> Response:
+    """Prepared bytes as the caller asks: 304 when its copy is current, else compressed
+    when it accepts a coding we hold; validators and ``Vary`` on every answer."""
+    coding = prepared.coding_for(request.headers.get("accept-encoding"))
+    answer = {
+        "ETag": prepared.etag_for(coding),
+        "Last-Modified": email.utils.format_datetime(prepared.last_modified, usegmt=True),
+        "Vary": "Accept-Encoding",
+        **prepared.headers,
+        **(headers or {}),
+    }
+    asked = request.headers
+    if prepared.current_for(asked.get("if-none-match"), asked.get("if-modified-since")):
+        return Response(status_code=304, headers=answer)
+    if coding is None:
+        return Response(prepared.body, media_type=prepared.media_type, headers=answer)
+    answer["Content-Encoding"] = coding
+    return Response(prepared.encoded[coding], media_type=prepared.media_type, headers=answer)

@@ -32,6 +32,8 @@ class Memo(Generic[K, V]):
         self.ttl_s = ttl_s
         self._clock = clock
         self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        # Keys whose stale value one caller is refreshing now, since when.
+        self._claims: dict[K, float] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -40,19 +42,41 @@ class Memo(Generic[K, V]):
         """The value for ``key`` if held and still fresh (and mark it recently used)."""
         with self._lock:
             found = self._items.get(key)
-            if found is not None and self._stale(found[0]):
-                del self._items[key]
-                found = None
-            if found is None:
+            # A stale value stays (bounded by ``size``) for ``recent`` to offer meanwhile.
+            if found is None or self._stale(found[0]):
                 self.misses += 1
                 return None
             self._items.move_to_end(key)
             self.hits += 1
             return found[1]
 
+    def recent(self, key: K) -> V | None:
+        """The value for ``key`` if fresh; once stale, None for one caller, who should
+        look it up again and ``put`` it, and the stale value for the others meanwhile.
+
+        A crowd asking when a value goes stale would otherwise all look it up at once. A
+        caller that never puts loses its claim after ``ttl_s``: the next one refreshes.
+        """
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            if not self._stale(found[0]):
+                self.hits += 1
+                return found[1]
+            now = self._clock()
+            claimed = self._claims.get(key)
+            if claimed is not None and now - claimed <= (self.ttl_s or 0.0):
+                return found[1]
+            self._claims[key] = now
+            self.misses += 1
+            return None
+
     def put(self, key: K, value: V) -> None:
         """Keep ``value`` for ``key``, forgetting the least recently used beyond ``size``."""
         with self._lock:
+            self._claims.pop(key, None)
             self._items[key] = (self._clock(), value)
             self._items.move_to_end(key)
             while len(self._items) > self.size:
@@ -74,17 +98,20 @@ class Memo(Generic[K, V]):
         """Forget the value for ``key``, if held."""
         with self._lock:
             self._items.pop(key, None)
+            self._claims.pop(key, None)
 
     def discard_if(self, stale: Callable[[K], bool]) -> None:
         """Forget every value whose key ``stale`` names."""
         with self._lock:
             for key in [k for k in self._items if stale(k)]:
                 del self._items[key]
+                self._claims.pop(key, None)
 
     def clear(self) -> None:
         """Forget everything."""
         with self._lock:
             self._items.clear()
+            self._claims.clear()
 
     def __len__(self) -> int:
         """How many values are held."""

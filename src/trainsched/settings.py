@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from trainsched.cpus import default_solves, solver_threads, usable_cpus
+
 DEFAULT_SECRET_KEY = "dev-insecure-change-me"
 # A secret anyone can read in the shipped examples signs nothing: refused in production.
 EXAMPLE_SECRET_MARKERS = ("change-me", "changeme")
@@ -29,10 +31,13 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./trainsched.db"
     secret_key: str = DEFAULT_SECRET_KEY
     environment: Literal["dev", "production"] = "dev"
-    solve_workers: int = Field(default=1, ge=1, le=16)
+    # Solves at once in the server (embedded mode); unset: one per two CPUs it may use.
+    solve_workers: int | None = Field(default=None, ge=1, le=16)
     max_time_limit_s: float = Field(default=600.0, gt=0)
     default_time_limit_s: float = Field(default=30.0, gt=0)
-    cpsat_workers: int = Field(default=8, ge=1)
+    # The most CP-SAT threads a solve asks for; unset: its share of the solving process's
+    # CPUs (trainsched/cpus.py). A solve never gets more than that share either way.
+    cpsat_workers: int | None = Field(default=None, ge=1)
     demo_time_limit_s: float = Field(default=10.0, gt=0)
     # Search per point of a money curve (each point is a re-plan): the curve's shape, not a
     # publishable plan, so a short one.
@@ -47,7 +52,8 @@ class Settings(BaseSettings):
     # Distributed mode: PostgreSQL store, solves run by `trainsched worker` processes.
     mode: Literal["embedded", "distributed"] = "embedded"
     log_format: Literal["text", "json"] = "text"
-    worker_concurrency: int = Field(default=1, ge=1, le=16)
+    # Solves at once in one `trainsched worker`; unset: one per two CPUs it may use.
+    worker_concurrency: int | None = Field(default=None, ge=1, le=16)
     # A running job says it is alive this often; a job silent this long is shown stalled
     # (and, in distributed mode, handed back to the queue).
     worker_heartbeat_s: float = Field(default=2.0, gt=0)
@@ -67,6 +73,16 @@ class Settings(BaseSettings):
     auth_failure_window_s: int = Field(default=15 * 60, ge=10)
     auth_failures_per_client: int = Field(default=20, ge=1)
     auth_failures_per_user: int = Field(default=5, ge=1)
+
+    def concurrent_solves(self, cpus: int) -> int:
+        """Solves this process runs at once on ``cpus`` CPUs: configured, or one per two."""
+        configured = self.worker_concurrency if self.mode == "distributed" else self.solve_workers
+        return configured or default_solves(cpus)
+
+    def solve_threads(self, cpus: int | None = None) -> int:
+        """CP-SAT threads of one solve in this process: its share of the CPUs it may use."""
+        cpus = cpus or usable_cpus()
+        return solver_threads(cpus, self.concurrent_solves(cpus), self.cpsat_workers)
 
     @field_validator("public_base_url", mode="before")
     @classmethod

@@ -104,6 +104,14 @@ class JobPublic(Out):
         default="solve",
         description="solve: makes a plan; levers, money: a plan's levers or money curves",
     )
+    queue_position: int | None = Field(
+        default=None, description="while queued: its place in the queue (1 = starts next)"
+    )
+    expected_start: dt.datetime | None = Field(
+        default=None,
+        description="while queued: when it is expected to start, from the time limits of "
+        "the jobs ahead and how long recent solves took",
+    )
 
 
 class PlanPublic(Out, plan_records.PlanSummary):

@@ -39,8 +39,16 @@ def make_backend(settings: Settings, engine: Engine) -> JobBackend:
         from trainsched.jobs.queue import QueueBackend
 
         return QueueBackend(settings.database_url, engine)
+    from trainsched.cpus import usable_cpus
     from trainsched.jobs.embedded import JobRunner
     from trainsched.jobs.work import Beat
 
     beat = Beat(settings.worker_heartbeat_s, settings.stalled_after_s)
-    return JobRunner(engine, settings.solve_workers, grace_s=settings.deadline_grace_s, beat=beat)
+    cpus = usable_cpus()
+    return JobRunner(
+        engine,
+        settings.concurrent_solves(cpus),
+        grace_s=settings.deadline_grace_s,
+        beat=beat,
+        threads=settings.solve_threads(cpus),
+    )

@@ -47,8 +47,10 @@ class JobRunner:
         *,
         grace_s: float = 10.0,
         beat: work.Beat | None = None,
+        threads: int | None = None,
     ) -> None:
         self._engine = engine
+        self._threads = threads
         self._grace_s = grace_s
         self._beat = beat or work.Beat()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="solve")
@@ -139,7 +141,9 @@ class JobRunner:
         local = self._stops.get(job_id) or threading.Event()
         try:
             # Not ``resume``: a job running already belongs to no thread here (recover ended it).
-            job = work.load(self._engine, job_id, resume=False, beat=self._beat)
+            job = work.load(
+                self._engine, job_id, resume=False, beat=self._beat, threads=self._threads
+            )
         except FormatError as exc:
             self._fail(job_id, str(exc))
             return

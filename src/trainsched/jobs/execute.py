@@ -38,6 +38,7 @@ class Context:
     grace_s: float = 10.0
     split_min_cohorts: int = 40
     beat: Beat = dataclasses.field(default_factory=Beat)
+    threads: int | None = None  # the most CP-SAT threads one solve here may use
 
     def heartbeat(self, job_id: str) -> Heartbeat:
         """Vouches that a part or merge of the job is being worked on (no solving time)."""
@@ -49,7 +50,7 @@ def run_job(ctx: Context, job_id: str) -> None:
     with job_context(job_id):
         try:
             # A queue hands a job out again when its worker was lost: take it up where it was.
-            work = load(ctx.engine, job_id, resume=True, beat=ctx.beat)
+            work = load(ctx.engine, job_id, resume=True, beat=ctx.beat, threads=ctx.threads)
         except FormatError as exc:
             fail(ctx, job_id, str(exc))
             return
@@ -137,7 +138,7 @@ def _start_parts(ctx: Context, work: Work, parts: list[Part]) -> None:
 def run_part(ctx: Context, job_id: str, index: int) -> None:
     """Solve one part of a split job; the last part to finish queues the merge."""
     with job_context(job_id):
-        work = load(ctx.engine, job_id, resume=True, beat=ctx.beat)
+        work = load(ctx.engine, job_id, resume=True, beat=ctx.beat, threads=ctx.threads)
         part = _part(ctx.engine, job_id, index)
         if work is None or part is None or part.done:
             return
@@ -193,7 +194,7 @@ def _part(engine: Engine, job_id: str, index: int) -> SolvePartRow | None:
 def run_merge(ctx: Context, job_id: str) -> None:
     """Merge the parts' classes, place the visits, check and store the one plan of the job."""
     with job_context(job_id):
-        work = load(ctx.engine, job_id, resume=True, beat=ctx.beat)
+        work = load(ctx.engine, job_id, resume=True, beat=ctx.beat, threads=ctx.threads)
         if work is None:
             return
         with session_scope(ctx.engine) as session:

@@ -52,8 +52,18 @@ class Work:
         return self.previous if self.previous is not None else self.checkpoint
 
 
-def load(engine: Engine, job_id: str, *, resume: bool, beat: Beat | None = None) -> Work | None:
+def load(
+    engine: Engine,
+    job_id: str,
+    *,
+    resume: bool,
+    beat: Beat | None = None,
+    threads: int | None = None,
+) -> Work | None:
     """The job's work, or None when there is nothing to do; the job becomes running here.
+
+    ``threads`` is the most CP-SAT threads this process grants a solve (its share of the CPUs):
+    a job asking for more gets that many, so solves side by side never oversubscribe.
 
     ``resume`` also takes a job already running: a queue hands a job again to another worker
     when the one running it was lost. Raises FormatError when the stored scenario is unreadable.
@@ -77,13 +87,19 @@ def load(engine: Engine, job_id: str, *, resume: bool, beat: Beat | None = None)
             job_id,
             job.scenario_id,
             scenario,
-            job_options(job),
+            _granted(job_options(job), threads),
             previous,
             job.cancel_requested_at is not None,
             checked_checkpoint(scenario, job.checkpoint, job_id),
             job.elapsed_s,
             job.kind,
         )
+
+
+def _granted(options: SolveOptions, threads: int | None) -> SolveOptions:
+    if threads is None or options.workers <= threads:
+        return options
+    return dataclasses.replace(options, workers=threads)
 
 
 @dataclasses.dataclass(frozen=True)

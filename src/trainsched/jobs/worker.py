@@ -13,6 +13,7 @@ from procrastinate.exceptions import ConnectorException
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from trainsched.cpus import usable_cpus
 from trainsched.jobs import execute
 from trainsched.jobs.guard import SolveStuckError
 from trainsched.jobs.queue import QUEUE, conninfo, defer_in, make_deferrer, prepare_database
@@ -34,6 +35,7 @@ def make_queue(
     grace_s: float = 10.0,
     split_min_cohorts: int = 40,
     beat: Beat | None = None,
+    threads: int | None = None,
 ) -> procrastinate.App:
     """A procrastinate app on the database with the three solve tasks registered."""
     app = procrastinate.App(
@@ -46,6 +48,7 @@ def make_queue(
         grace_s=grace_s,
         split_min_cohorts=split_min_cohorts,
         beat=beat or Beat(),
+        threads=threads,
     )
 
     @app.task(name="solve_job", queue=QUEUE)
@@ -134,12 +137,17 @@ async def run_worker(
             # Off for a worker inside a process whose app prepared the database already:
             # Alembic's runner is not safe to use from two threads at once.
             await asyncio.to_thread(prepare_database, engine)
+        cpus = usable_cpus()
+        concurrency = concurrency or settings.concurrent_solves(cpus)
+        # Each of the worker's solves at once gets its share of the worker's CPUs.
+        lean = settings.model_copy(update={"worker_concurrency": concurrency})
         app = make_queue(
             settings.database_url,
             engine,
             grace_s=settings.deadline_grace_s,
             split_min_cohorts=settings.split_min_cohorts,
             beat=Beat(settings.worker_heartbeat_s, settings.stalled_after_s),
+            threads=lean.solve_threads(cpus),
         )
         async with app.open_async():
             every = max(0.5, min(settings.stalled_after_s / 3, 10.0))
@@ -152,7 +160,7 @@ async def run_worker(
                 await app.run_worker_async(
                     queues=[QUEUE],
                     name=name,
-                    concurrency=concurrency or settings.worker_concurrency,
+                    concurrency=concurrency,
                     update_heartbeat_interval=settings.worker_heartbeat_s,
                     stalled_worker_timeout=settings.stalled_after_s,
                     fetch_job_polling_interval=2.0,

@@ -58,7 +58,7 @@ def prepare_demo(engine: Engine, settings: Settings) -> DemoState:
     if plan_id is None:
         log.info("solving the demo city for %.0f s ...", settings.demo_time_limit_s)
         options = SolveOptions(
-            time_limit_s=settings.demo_time_limit_s, workers=settings.cpsat_workers
+            time_limit_s=settings.demo_time_limit_s, workers=settings.solve_threads()
         )
         result = solve(scenario, options)
         with session_scope(engine) as session:

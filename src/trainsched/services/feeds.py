@@ -4,7 +4,6 @@ district's; and the secret links themselves (issued, replaced, stopped by coordi
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -22,9 +21,10 @@ from trainsched.feeds.reminders import DEFAULT_REMINDERS, Reminder
 from trainsched.memo import Shelf
 from trainsched.services import access, audit
 from trainsched.services.access import Actor
-from trainsched.services.common import get_row, none_match
+from trainsched.services.common import get_row
 from trainsched.services.errors import Conflict, NotFound
 from trainsched.services.feed_history import published_history
+from trainsched.services.prepared import Prepared, prepare
 from trainsched.services.publications import KEY_TTL_S, Publications, Published, PublishedKey
 from trainsched.store import repo
 from trainsched.store.db import session_scope
@@ -66,7 +66,8 @@ class FeedAsked:
 # Built feeds are keyed by day as well: cancellations older than 30 days drop out of a feed
 # without a new publication.
 # And by style: without a configured public URL the address links start with is the request's.
-_BUILDS: Final = Shelf[tuple[PublishedKey, dt.date, FeedAsked, FeedStyle], FeedBuild]("feeds", 512)
+# Kept prepared to send (compressed once, with their validators).
+_BUILDS: Final = Shelf[tuple[PublishedKey, dt.date, FeedAsked, FeedStyle], Prepared]("feeds", 512)
 _SOURCES: Final = Shelf[PublishedKey, FeedSource]("feed-sources", 8)
 # A hot feed link costs no store access; a replaced or stopped link stops within KEY_TTL_S
 # when done by another process, at once when done by this one.
@@ -75,7 +76,7 @@ _TOKENS: Final = Shelf[str, FeedToken]("feed-tokens", 4096, KEY_TTL_S)
 
 def remembered_token(publications: Publications, token: str) -> FeedAsked | None:
     """The feed a secret link opens, if looked up recently (no store access)."""
-    found = publications.memo(_TOKENS).get(hash_token(token))
+    found = publications.memo(_TOKENS).recent(hash_token(token))
     return _asked(found) if found is not None else None
 
 
@@ -95,7 +96,7 @@ def _asked(found: FeedToken) -> FeedAsked:
 
 def cached_feed(
     publications: Publications, asked: FeedAsked, style: FeedStyle, now: dt.datetime
-) -> FeedBuild | None:
+) -> Prepared | None:
     """The feed if built already for what is published now (no store access)."""
     key = publications.remembered_key(asked.scenario_id)
     if key is None:
@@ -105,7 +106,7 @@ def cached_feed(
 
 def feed(
     publications: Publications, asked: FeedAsked, style: FeedStyle, now: dt.datetime
-) -> FeedBuild:
+) -> Prepared:
     """The feed for what is published now, built once per publication, subject and day.
 
     NotFound when nothing is published or the subject is not in it; Conflict when the
@@ -115,9 +116,10 @@ def feed(
     if key is None:
         raise NotFound("feed", asked.scenario_id, NO_FEED)
 
-    def build() -> FeedBuild:
+    def build() -> Prepared:
         source = publications.memo(_SOURCES).get_or_make(key, lambda: _source(publications, key))
-        return _render(source, asked, style, now)
+        built = _render(source, asked, style, now)
+        return prepare(built.body, built.content_type, built.last_modified, etag=built.etag)
 
     return publications.memo(_BUILDS).get_or_make((key, now.date(), asked, style), build)
 
@@ -161,21 +163,6 @@ def _source(publications: Publications, key: PublishedKey) -> FeedSource:
         earlier = [(pub.plan if r is current else plan_from_row(r), r) for r in rows]
         history = published_history(session, row, pub.scenario, current, pub.plan, earlier)
     return FeedSource(pub, history)
-
-
-def not_modified(
-    build: FeedBuild, if_none_match: str | None, if_modified_since: str | None
-) -> bool:
-    """Whether the caller's copy is current (answer 304): by ETag, else by date."""
-    if if_none_match is not None:
-        return none_match(if_none_match, build.etag)
-    if if_modified_since is None:
-        return False
-    try:
-        since = email.utils.parsedate_to_datetime(if_modified_since)
-    except (TypeError, ValueError):
-        return False
-    return since.tzinfo is not None and build.last_modified <= since
 
 
 def rotate_link(

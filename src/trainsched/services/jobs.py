@@ -14,17 +14,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from trainsched.cpus import MAX_THREADS
 from trainsched.formats import Problem
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import access, audit
 from trainsched.services.access import Actor
 from trainsched.services.errors import Conflict, Invalid
+from trainsched.services.queue_place import QueuePlace, queue_place
 from trainsched.settings import Settings
 from trainsched.solver import SolveOptions
 from trainsched.store import joblife, repo
 from trainsched.store.db import session_scope
 from trainsched.store.mapper import job_options
-from trainsched.store.tables import FINAL_JOB_STATES, PlanRow, ScenarioRow, SolveJobRow
+from trainsched.store.tables import FINAL_JOB_STATES, PlanRow, ScenarioRow, SolveJobRow, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ class JobStatus:
     finished_at: dt.datetime | None
     requeued: int = 0
     kind: str = "solve"
+    # While queued: its place (1 = next) and when it is expected to start.
+    queue_position: int | None = None
+    expected_start: dt.datetime | None = None
+    queue_wait_s: int | None = None  # seconds from the reading to the expected start
 
     @property
     def running(self) -> bool:
@@ -70,7 +76,7 @@ class JobStatus:
         return self.state not in FINAL_JOB_STATES
 
 
-def status(job: SolveJobRow) -> JobStatus:
+def status(job: SolveJobRow, place: QueuePlace | None = None) -> JobStatus:
     """A stored job's state and progress; its solving time is the one its solver stored."""
     return JobStatus(
         id=job.id,
@@ -89,7 +95,15 @@ def status(job: SolveJobRow) -> JobStatus:
         finished_at=job.finished_at,
         requeued=job.requeued,
         kind=job.kind,
+        queue_position=place.position if place else None,
+        expected_start=place.expected_start if place else None,
+        queue_wait_s=place.wait_s if place else None,
     )
+
+
+def placed_status(session: Session, job: SolveJobRow) -> JobStatus:
+    """The job's status with, while it waits, its place in the queue."""
+    return status(job, queue_place(session, job, utcnow()))
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,8 @@ def solve_options(request: SolveRequest, settings: Settings) -> SolveOptions:
     """Solve options from a request, within the server's limits."""
     return SolveOptions(
         time_limit_s=time_limit(request.time_limit_s, settings),
-        workers=request.workers or settings.cpsat_workers,
+        # The most asked for: the process that solves grants its own share of CPUs at most.
+        workers=request.workers or settings.cpsat_workers or MAX_THREADS,
         seed=request.seed,
         method=request.method,
     )
@@ -151,12 +166,12 @@ def submit(session: Session, backend: JobBackend, job: SolveJobRow) -> JobStatus
     # Queued in the job's own transaction: a job is never stored without its run.
     backend.enqueue(session, job.id)
     session.commit()
-    return status(job)
+    return placed_status(session, job)
 
 
 def read(session: Session, actor: Actor, job_id: str) -> JobStatus:
-    """A job's state and progress, or NotFound."""
-    return status(access.job(session, actor, job_id, "viewer"))
+    """A job's state and progress (and its place while queued), or NotFound."""
+    return placed_status(session, access.job(session, actor, job_id, "viewer"))
 
 
 def list_for_scenario(session: Session, actor: Actor, scenario_id: str) -> list[JobStatus]:
@@ -207,7 +222,7 @@ def _read(engine: Engine, job_id: str) -> JobStatus | object | None:
     try:
         with session_scope(engine) as session:
             job = repo.get_job(session, job_id)
-            return status(job) if job is not None else None
+            return placed_status(session, job) if job is not None else None
     except OperationalError as exc:
         # The store is briefly away: the watcher waits for it instead of breaking.
         log.warning("job %s not readable for its watcher: %s", job_id, exc)
@@ -247,7 +262,7 @@ async def watch(
         if not isinstance(job, JobStatus):
             yield "end", 0, None
             return
-        key = (job.state, job.value, job.bound, job.plan_id, job.requeued)
+        key = (job.state, job.value, job.bound, job.plan_id, job.requeued, job.queue_position)
         now = time.monotonic()
         for kind in _news(job, last, requeued):
             seq += 1

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from trainsched.cpus import MAX_THREADS
 from trainsched.formats import Message
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import plans
@@ -57,7 +58,7 @@ def plan_levers(
     if not plan_from_row(plan).unscheduled_cohorts:
         return PlanLevers(plan_id, None, [])
     # Levers re-solve around the plan, never with CP-SAT: the options only fill the row.
-    options = SolveOptions(time_limit_s=1.0, workers=settings.cpsat_workers)
+    options = SolveOptions(time_limit_s=1.0, workers=settings.cpsat_workers or MAX_THREADS)
     found = answer_about(session, backend, plan, "levers", options)
     if found.result is None or found.job is None:
         return PlanLevers(plan_id, found.job, None)

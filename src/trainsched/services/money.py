@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from trainsched.cpus import MAX_THREADS
 from trainsched.formats import Message
 from trainsched.jobs.backend import JobBackend
 from trainsched.services import plans
@@ -94,7 +95,7 @@ def plan_money(
     row, _, scenario = plans.load_with_scenario(session, actor, plan_id)
     keys = key_groups(scenario)
     options = SolveOptions(
-        time_limit_s=settings.money_point_s, workers=settings.cpsat_workers, seed=0
+        time_limit_s=settings.money_point_s, workers=settings.cpsat_workers or MAX_THREADS, seed=0
     )
     found = answer_about(session, backend, row, "money", options, start=start)
     return dataclasses.replace(

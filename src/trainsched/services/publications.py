@@ -56,6 +56,9 @@ class Published:
     plan: Plan
     version: int
     published_at: dt.datetime | None
+    # The later of the plan's publishing and the scenario's last edit: what it shows
+    # changed then (``Last-Modified`` of everything built from it).
+    changed_at: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 class Publications(Shelves):
@@ -67,6 +70,8 @@ class Publications(Shelves):
         super().__init__()
         self.engine = engine
         self.keys: Memo[str, PublishedKey] = Memo(4096, key_ttl_s)
+        # Every scenario's current publication at once (the class list's), just as briefly.
+        self._all_keys: Memo[str, tuple[PublishedKey, ...]] = Memo(1, key_ttl_s)
         # Parsed documents are large: only the few most recently read are kept.
         self._parsed: Memo[PublishedKey, Published] = Memo(8)
 
@@ -74,6 +79,7 @@ class Publications(Shelves):
         """What these scenarios publish changed: the next reader reads it from the store."""
         for scenario_id in scenario_ids:
             self.keys.discard(scenario_id)
+        self._all_keys.clear()
         gone = set(scenario_ids)
         self._parsed.discard_if(lambda key: key.scenario_id in gone)
 
@@ -82,12 +88,13 @@ class Publications(Shelves):
         self.forget(*session.info.pop(_CHANGED, ()))
 
     def remembered_key(self, scenario_id: str) -> PublishedKey | None:
-        """The scenario's current publication if looked up recently (no store access)."""
-        return self.keys.get(scenario_id)
+        """The scenario's current publication if looked up recently (no store access); None
+        asks the caller to read it (one caller a time once it is stale: ``Memo.recent``)."""
+        return self.keys.recent(scenario_id)
 
     def key(self, scenario_id: str) -> PublishedKey | None:
         """The scenario's current publication: remembered for ``KEY_TTL_S``, else read."""
-        return self.remembered_key(scenario_id) or self.current_key(scenario_id)
+        return self.keys.get(scenario_id) or self.current_key(scenario_id)
 
     def current_key(self, scenario_id: str) -> PublishedKey | None:
         """The scenario's current publication read from the store now, if it has one."""
@@ -99,10 +106,19 @@ class Publications(Shelves):
         self.keys.put(scenario_id, key)
         return key
 
+    def remembered_keys(self) -> tuple[PublishedKey, ...] | None:
+        """Every scenario's current publication if read recently (no store access)."""
+        return self._all_keys.recent("all")
+
     def current_keys(self) -> tuple[PublishedKey, ...]:
         """Every scenario's current publication read from the store now, by scenario name."""
         with session_scope(self.engine) as session:
-            return tuple(_key(found) for found in published_versions(session))
+            keys = tuple(_key(found) for found in published_versions(session))
+        if keys:
+            self._all_keys.put("all", keys)
+        else:  # nothing published: nobody crowds that, and the first plan shows at once
+            self._all_keys.discard("all")
+        return keys
 
     def published(self, key: PublishedKey) -> Published:
         """The publication named by ``key``, read from the store the first time only."""
@@ -125,6 +141,7 @@ class Publications(Shelves):
                 plan_from_row(plan_row),
                 plan_row.version,
                 plan_row.published_at,
+                max(t for t in (plan_row.published_at, scenario_row.updated_at) if t is not None),
             )
 
 

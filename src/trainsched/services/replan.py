@@ -165,7 +165,7 @@ def replan_plan(
     time_limit_s, seed = options_asked
     options = SolveOptions(
         time_limit_s=jobs.time_limit(time_limit_s, settings),
-        workers=settings.cpsat_workers,
+        workers=settings.solve_threads(),
         seed=seed,
     )
     # End the read transaction before solving: a snapshot held for seconds would make

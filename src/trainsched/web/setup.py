@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trainsched.httpdeps import allowed_methods, status_of
 from trainsched.services.errors import DomainError, Forbidden
@@ -48,17 +50,40 @@ def install(app: FastAPI) -> None:
 
 
 def _install_language(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def choose_language(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    app.add_middleware(ChooseLanguage)
+
+
+class ChooseLanguage:
+    """ASGI middleware choosing each request's language (``?lang=``, else the cookie).
+
+    Plain ASGI, not ``@app.middleware``: that one runs every request through an extra task
+    and stream, a large share of a prepared public page's cost.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         chosen = request.query_params.get("lang")
-        request.state.lang = pick_lang(chosen, request.cookies.get(LANG_COOKIE))
-        response = await call_next(request)
-        if chosen is not None and chosen == request.state.lang:
-            # The choice sticks for later pages; it is a preference, not personal data.
-            response.set_cookie(LANG_COOKIE, chosen, max_age=_YEAR, samesite="lax")
-        return response
+        lang = pick_lang(chosen, request.cookies.get(LANG_COOKIE))
+        scope.setdefault("state", {})["lang"] = lang
+        if chosen is None or chosen != lang:
+            await self.app(scope, receive, send)
+            return
+
+        async def remembering(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                # The choice sticks for later pages; it is a preference, not personal data.
+                cookie = Response()
+                cookie.set_cookie(LANG_COOKIE, chosen, max_age=_YEAR, samesite="lax")
+                MutableHeaders(scope=message).append("set-cookie", cookie.headers["set-cookie"])
+            await send(message)
+
+        await self.app(scope, receive, remembering)
 
 
 def _install_page_errors(app: FastAPI) -> None:

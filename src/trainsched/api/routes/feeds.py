@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import email.utils
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.problems import problem_responses
 from trainsched.api.routes.feed_links import router as links_router
-from trainsched.feeds import CONTENT_TYPE, FeedBuild, FeedSubject
+from trainsched.feeds import FeedSubject
 from trainsched.feeds.reminders import parse_reminders
-from trainsched.httpdeps import PublicationsDep, PublicBaseDep, SettingsDep
+from trainsched.httpdeps import PublicationsDep, PublicBaseDep, SettingsDep, prepared_answer
 from trainsched.services import feeds as service
 from trainsched.services.feeds import FeedAsked, FeedStyle
 from trainsched.services.publications import Publications
@@ -37,12 +37,11 @@ def _calendar(path: str) -> Callable[[Route], Route]:
 @dataclass(frozen=True)
 class Asking:
     """What every feed request brings: the app's publications, how it writes feeds, and the
-    caller's copy (``If-None-Match``, ``If-Modified-Since``) to answer 304 to."""
+    request (its copy to answer 304 to, the codings it accepts)."""
 
     publications: Publications
     style: FeedStyle
-    if_none_match: str | None
-    if_modified_since: str | None
+    request: Request
 
     async def answer(
         self, asked: FeedAsked, *, public: bool, filename: str | None = None
@@ -52,30 +51,33 @@ class Asking:
         build = service.cached_feed(self.publications, asked, self.style, now)
         if build is None:
             build = await run_in_threadpool(service.feed, self.publications, asked, self.style, now)
-        headers = _headers(build, public=public, filename=filename)
-        if service.not_modified(build, self.if_none_match, self.if_modified_since):
-            return Response(status_code=304, headers=headers)
-        return Response(build.body, media_type=CONTENT_TYPE, headers=headers)
+        return prepared_answer(build, self.request, _headers(public=public, filename=filename))
 
 
-def _asking(
+async def _asking(
+    request: Request,
     publications: PublicationsDep,
     base_url: PublicBaseDep,
     settings: SettingsDep,
     if_none_match: Annotated[str | None, Header()] = None,
     if_modified_since: Annotated[str | None, Header()] = None,
 ) -> Asking:
-    style = FeedStyle(base_url, parse_reminders(settings.reminders))
-    return Asking(publications, style, if_none_match, if_modified_since)
+    # The validators are read from the request itself; declared here for the API's document.
+    del if_none_match, if_modified_since
+    return Asking(publications, _style(base_url, settings.reminders), request)
+
+
+@lru_cache(maxsize=64)
+def _style(base_url: str, reminders: str) -> FeedStyle:
+    # Parsed once per address and setting, not per request.
+    return FeedStyle(base_url, parse_reminders(reminders))
 
 
 AskingDep = Annotated[Asking, Depends(_asking)]
 
 
-def _headers(build: FeedBuild, *, public: bool, filename: str | None) -> dict[str, str]:
+def _headers(*, public: bool, filename: str | None) -> dict[str, str]:
     headers = {
-        "ETag": build.etag,
-        "Last-Modified": email.utils.format_datetime(build.last_modified, usegmt=True),
         # A token feed is one person's: never kept by shared caches.
         "Cache-Control": "public, max-age=300" if public else "private, no-cache",
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from trainsched.api.problems import problem_responses
@@ -13,10 +13,10 @@ from trainsched.api.public_schemas import (
     PublishedPlanPublic,
     PublishedScenarioPublic,
 )
-from trainsched.httpdeps import PublicationsDep, SessionDep
+from trainsched.httpdeps import PublicationsDep, SessionDep, prepared_answer
 from trainsched.memo import Shelf
 from trainsched.services import public as service
-from trainsched.services.common import none_match
+from trainsched.services.prepared import Prepared, prepare
 from trainsched.services.publications import (
     Publications,
     Published,
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/public", tags=["public"])
 
 # Public views may be cached briefly by browsers and proxies, then revalidated by ETag.
 _CACHE_CONTROL = "public, max-age=60"
-_VIEWS: Final = Shelf[PublishedKey, bytes]("public-plan-views", 32)
+_VIEWS: Final = Shelf[PublishedKey, Prepared]("public-plan-views", 32)
 
 
 @router.get("/scenarios")
@@ -56,28 +56,30 @@ def published_scenarios(
 )
 async def published_plan(
     scenario_id: str,
+    request: Request,
     publications: PublicationsDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Any:
     """The published classes of a scenario: course, days, hours, venue, trainer names."""
     # Async with a memory cache: a hot public page costs no thread hop and no query.
+    del if_none_match  # read by prepared_answer; declared for the API's document
     key = publications.remembered_key(scenario_id)
     if key is None:
         key = await run_in_threadpool(service.plan_key, publications, scenario_id)
-    headers = {"ETag": key.etag, "Cache-Control": _CACHE_CONTROL}
-    if none_match(if_none_match, key.etag):
-        return Response(status_code=304, headers=headers)
-    body = publications.memo(_VIEWS).get(key)
-    if body is None:
-        body = await run_in_threadpool(_view_json, publications, key)
-    return Response(body, media_type="application/json", headers=headers)
+    view = publications.memo(_VIEWS).get(key)
+    if view is None:
+        view = await run_in_threadpool(_view_json, publications, key)
+    return prepared_answer(view, request, {"Cache-Control": _CACHE_CONTROL})
 
 
-def _view_json(publications: Publications, key: PublishedKey) -> bytes:
+def _view_json(publications: Publications, key: PublishedKey) -> Prepared:
     # Built once per publication: the plan and the scenario revision never change.
-    return publications.memo(_VIEWS).get_or_make(
-        key, lambda: build_view(publications.published(key)).model_dump_json().encode("utf-8")
-    )
+    def make() -> Prepared:
+        pub = publications.published(key)
+        body = build_view(pub).model_dump_json().encode("utf-8")
+        return prepare(body, "application/json", pub.changed_at, etag=key.etag)
+
+    return publications.memo(_VIEWS).get_or_make(key, make)
 
 
 def build_view(pub: Published) -> PublishedPlanPublic:

@@ -8,12 +8,19 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from trainsched.httpdeps import NowDep, PublicationsDep, PublicBaseDep
+from trainsched.httpdeps import NowDep, PublicationsDep, PublicBaseDep, prepared_answer
 from trainsched.services.errors import NotFound
+from trainsched.services.publications import Publications
 from trainsched.web.i18n import N_
-from trainsched.web.render import page_lang, render
-from trainsched.web.views.classes import Catalog, ClassCard, current_catalog
-from trainsched.web.views.pagecache import cached_page
+from trainsched.web.render import SESSION_COOKIE, page_lang, render
+from trainsched.web.views.classes import (
+    Catalog,
+    CatalogKey,
+    ClassCard,
+    current_catalog,
+    remembered_catalog,
+)
+from trainsched.web.views.pagecache import prepared_page
 from trainsched.web.views.search import Filters, search
 from trainsched.web.views.text import data_text, page_text
 
@@ -55,7 +62,7 @@ async def find_classes(
     provider: str | None = None,
 ) -> Response:
     """Classes by district, course, month, key group and institution (a plain GET form)."""
-    key, catalog = await run_in_threadpool(current_catalog, publications)
+    key, catalog = await _catalog(publications)
     filters = Filters.clean(catalog, district, course, month, group, _page_number(page), provider)
     # Ended classes drop out at local midnight; zones with whole-hour offsets roll on the hour.
     hour = now.replace(minute=0, second=0, microsecond=0)
@@ -75,15 +82,15 @@ async def find_classes(
             data_text=data_text(request),
         )
 
-    response = cached_page(publications, ("classes", key, filters, hour, page_lang(request)), make)
-    response.headers["Cache-Control"] = _PUBLIC_CACHE
-    return response
+    page_key = ("classes", key, filters, hour, page_lang(request), _signed_in(request))
+    prepared = prepared_page(publications, page_key, make, max(catalog.changed_at, hour))
+    return prepared_answer(prepared, request, _cache_control(request))
 
 
 @router.get("/classes/{cohort_id}")
 async def class_by_id(request: Request, publications: PublicationsDep, cohort_id: str) -> Response:
     """A class named by its id alone (the link calendar events carry): go to its page."""
-    _, catalog = await run_in_threadpool(current_catalog, publications)
+    _, catalog = await _catalog(publications)
     found = [c for c in catalog.classes if c.id == cohort_id]
     if not found:
         raise NotFound("class", cohort_id, page_text(request, NO_CLASS))
@@ -101,7 +108,7 @@ async def class_page(
     cohort_id: str,
 ) -> Response:
     """One class: its days and hours, place with a map link, trainer names, calendar links."""
-    key, catalog = await run_in_threadpool(current_catalog, publications)
+    key, catalog = await _catalog(publications)
     card = _find(request, catalog, scenario_id, cohort_id)
     ended = card.ended(now)
     closed = card.enrol_closed(now)
@@ -121,13 +128,29 @@ async def class_page(
             data_text=data_text(request),
         )
 
-    response = cached_page(
-        publications,
-        ("class", key, card.scenario_id, card.id, base, ended, closed, page_lang(request)),
-        make,
-    )
-    response.headers["Cache-Control"] = _PUBLIC_CACHE
-    return response
+    lang, signed_in = page_lang(request), _signed_in(request)
+    page_key = ("class", key, card.scenario_id, card.id, base, ended, closed, lang, signed_in)
+    # Ended and closed turn at local midnight: on the hour in whole-hour zones.
+    since = max(catalog.changed_at, now.replace(minute=0, second=0, microsecond=0))
+    page = prepared_page(publications, page_key, make, since)
+    return prepared_answer(page, request, _cache_control(request))
+
+
+async def _catalog(publications: Publications) -> tuple[CatalogKey, Catalog]:
+    # A hot page costs no thread hop and no query while what is published is remembered.
+    found = remembered_catalog(publications)
+    if found is None:
+        found = await run_in_threadpool(current_catalog, publications)
+    return found
+
+
+def _signed_in(request: Request) -> bool:
+    # Signed-in coordinators see a link to their desk: a page of its own, kept out of caches.
+    return SESSION_COOKIE in request.cookies
+
+
+def _cache_control(request: Request) -> dict[str, str]:
+    return {"Cache-Control": "private, no-cache" if _signed_in(request) else _PUBLIC_CACHE}
 
 
 def _links(base: str, path: str) -> dict[str, str]:

@@ -27,6 +27,10 @@
     show("value", job.value === null ? "–" : numbers.format(job.value));
     show("bound", job.bound === null ? "–" : numbers.format(job.bound));
     show("gap", job.gap === null ? "–" : numbers.format(job.gap * 100) + "%");
+    if (job.queue_position !== null) {
+      show("queue_position", numbers.format(job.queue_position));
+      show("queue_wait_min", numbers.format(Math.ceil(job.queue_wait_s / 60)));
+    }
   }
 
   var source = new EventSource(root.dataset.events);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Final
+from typing import ClassVar, Final
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -138,6 +138,10 @@ class Catalog(_View):
     courses: tuple[Option, ...]
     groups: tuple[Option, ...]
     providers: tuple[Option, ...] = ()
+    # When any of its publications last changed (``Last-Modified`` of pages built from it).
+    changed_at: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+    EPOCH: ClassVar[dt.datetime] = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def _groups(scenario: Scenario, trainees: Mapping[str, int]) -> tuple[GroupSeats, ...]:
@@ -196,6 +200,7 @@ def build_catalog(publications: list[Published]) -> Catalog:
         courses=tuple(Option(value=k, label=v) for k, v in courses.items() if k in used),
         groups=_group_options(publications),
         providers=_provider_options(classes),
+        changed_at=max((p.changed_at for p in publications), default=Catalog.EPOCH),
     )
 
 
@@ -207,6 +212,13 @@ def _provider_options(classes: list[ClassCard]) -> tuple[Option, ...]:
 
 CatalogKey = tuple[PublishedKey, ...]
 _CATALOGS: Final = Shelf[CatalogKey, Catalog]("catalogs", 4)
+
+
+def remembered_catalog(publications: Publications) -> tuple[CatalogKey, Catalog] | None:
+    """The catalog of what is published now if looked up recently and built (no store access)."""
+    keys = publications.remembered_keys()
+    found = publications.memo(_CATALOGS).get(keys) if keys is not None else None
+    return (keys, found) if keys is not None and found is not None else None
 
 
 def current_catalog(publications: Publications) -> tuple[CatalogKey, Catalog]:
