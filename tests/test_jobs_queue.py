@@ -17,7 +17,7 @@ from trainsched.services import jobs
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.tables import utcnow
+from trainsched.store.tables import SolveJobRow, utcnow
 
 
 def queued_jobs(engine: Engine, limits: list[float], scenario_id: str | None = None) -> list[str]:
@@ -31,7 +31,9 @@ def queued_jobs(engine: Engine, limits: list[float], scenario_id: str | None = N
 
 def shown(engine: Engine, job_id: str) -> jobs.JobStatus:
     with session_scope(engine) as session:
-        return jobs.read(session, job_id)
+        row = session.get(SolveJobRow, job_id)
+        assert row is not None
+        return jobs.placed_status(session, row)
 
 
 def started(engine: Engine, job_id: str, ago_s: float) -> None:

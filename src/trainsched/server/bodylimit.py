@@ -10,6 +10,7 @@ make the server hold a large upload.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from typing import Any
 
@@ -107,12 +108,15 @@ class BodyLimit:
         session_id = "" if token else request.cookies.get(self.session_cookie, "")
         if not token and not session_id:
             return False
-        return await run_in_threadpool(self._known, token, session_id)
-
-    def _known(self, token: str, session_id: str) -> bool:
-        settings: Settings = self.owner.state.settings
-        # The app's clock, so a test that moves it sees the same sessions as the routes.
+        # The app's clock, so a test that moves it sees the same sessions as the routes (the
+        # app's own is async; a test's may be a plain function).
         now = self.owner.dependency_overrides.get(get_now, get_now)()
+        if inspect.isawaitable(now):
+            now = await now
+        return await run_in_threadpool(self._known, token, session_id, now)
+
+    def _known(self, token: str, session_id: str, now: dt.datetime) -> bool:
+        settings: Settings = self.owner.state.settings
         try:
             with session_scope(self.engine) as session:
                 return sessions.signed_in(
