@@ -47,6 +47,7 @@ class World:
     scenario_id: str = ""
     plan_id: str = ""
     job_id: str = ""
+    user_id: str = ""  # a user of the owner district, for the users page's actions
 
     def users(self) -> Iterator[tuple[str, Role]]:
         """Every (relation, role) pair that has a user."""
@@ -70,6 +71,11 @@ def build_world(settings: Settings) -> World:
                     world.token[relation, role] = credentials.add_user(
                         session, name, office_id=office_id, role=role, now=utcnow()
                     )
+            credentials.add_user(
+                session, "owner-target", office_id=owner, role="viewer", now=utcnow()
+            )
+            target = select(CoordinatorRow).where(CoordinatorRow.name == "owner-target")
+            world.user_id = session.exec(target).one().id
             _objects(session, world)
     finally:
         engine.dispose()

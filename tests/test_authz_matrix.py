@@ -11,6 +11,7 @@ the pages send to the sign-in page.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class Call:
     files: dict[str, tuple[str, bytes]] | None = None
     query: str = ""
     kind: str = "trainers"  # a scenario list for parts; whose link for feed tokens
+    form_office: str = ""  # a form field naming the office (the owner district)
 
 
 Decision = str | Call
@@ -85,6 +87,8 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("POST", "/coordinator/scenarios"): SIGNED_IN,
     ("POST", "/coordinator/import"): SIGNED_IN,
     ("GET", "/coordinator/template.xlsx"): SIGNED_IN,
+    # The users page lists the users of the offices the user administers (403 for others).
+    ("GET", "/coordinator/users"): SIGNED_IN,
     # Offices named in the request.
     ("POST", "/api/v1/scenarios"): Call("planner", "office", json={}, query="office_id"),
     ("POST", "/api/v1/scenarios/import"): Call(
@@ -93,6 +97,12 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("GET", "/api/v1/audit"): Call("publisher", "office", query="office"),
     ("GET", "/coordinator/audit"): Call("publisher", "office", query="office"),
     ("GET", "/coordinator/audit.csv"): Call("publisher", "office", query="office"),
+    ("POST", "/coordinator/users"): Call(
+        "admin", "office", form={"name": "新用户", "role": "viewer"}, form_office="office_id"
+    ),
+    # A user of the owner district (disable runs first; rotate then answers 409 to admins).
+    ("POST", "/coordinator/users/{user_id}/disable"): Call("admin"),
+    ("POST", "/coordinator/users/{user_id}/rotate"): Call("admin"),
     # A scenario and what it holds.
     ("GET", f"/api/v1/scenarios/{S}"): Call("viewer"),
     ("GET", f"/api/v1/scenarios/{S}/summary"): Call("viewer"),
@@ -211,6 +221,7 @@ def _url(path: str, call: Call, world: World) -> str:
         kind=call.kind,
         item_id="T01",
         subject_id="T01",
+        user_id=world.user_id,
     )
     if call.query:
         # An office-taking route names the owner district itself.
@@ -267,6 +278,10 @@ def test_route_answers_each_office_and_role_as_decided(
     method, path = route
     is_page = not path.startswith("/api/")
     url = _url(path, call, world)
+    if call.form_office:
+        call = dataclasses.replace(
+            call, form={**call.form, call.form_office: world.office["owner"]}
+        )
     wrong = []
     for relation in RELATIONS:
         for role in ROLES:

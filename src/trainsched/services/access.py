@@ -66,6 +66,15 @@ def role_name(role: Role) -> Message:
     return _ROLE_NAMES[role]
 
 
+def role_needed(need: Role) -> Message:
+    """What a refusal says: the role it takes."""
+    wanted = role_name(need)
+    return Message(
+        f"需要{wanted.zh}或更高的角色才能这样做。",
+        f"this needs the {wanted.en} role or a higher one",
+    )
+
+
 def actor_of(session: Session, user: CoordinatorRow) -> Actor:
     """The actor a signed-in user is: the strongest role they hold at or above each office."""
     grants = offices.roles_of(session, user.id)
@@ -83,13 +92,7 @@ def require(actor: Actor, office_id: str, need: Role, what: str, object_id: str)
     if not actor.sees(office_id):
         raise NotFound(what, object_id)
     if not actor.may(office_id, need):
-        wanted = role_name(need)
-        raise Forbidden(
-            Message(
-                f"需要{wanted.zh}或更高的角色才能这样做。",
-                f"this needs the {wanted.en} role or a higher one",
-            )
-        )
+        raise Forbidden(role_needed(need))
 
 
 def scenario(session: Session, actor: Actor, scenario_id: str, need: Role) -> ScenarioRow:
@@ -145,11 +148,16 @@ def office_names(session: Session, actor: Actor) -> dict[str, str]:
     return {o.id: o.name for o in offices.list_offices(session) if actor.sees(o.id)}
 
 
+def offices_where(session: Session, actor: Actor, need: Role) -> list[OfficeChoice]:
+    """The offices where the actor holds ``need`` or more: their own first, then by name."""
+    names = office_names(session, actor)
+    found = [OfficeChoice(o, names[o]) for o in actor.office_ids if actor.may(o, need)]
+    return sorted(found, key=lambda c: (c.id != actor.home_office_id, c.name, c.id))
+
+
 def offices_to_plan_in(session: Session, actor: Actor) -> list[OfficeChoice]:
     """The offices where the actor may create scenarios: their own first, then by name."""
-    names = office_names(session, actor)
-    found = [OfficeChoice(o, names[o]) for o in actor.office_ids if actor.may(o, "planner")]
-    return sorted(found, key=lambda c: (c.id != actor.home_office_id, c.name, c.id))
+    return offices_where(session, actor, "planner")
 
 
 __all__ = [
@@ -160,9 +168,11 @@ __all__ = [
     "office",
     "office_names",
     "offices_to_plan_in",
+    "offices_where",
     "plan",
     "rank",
     "require",
     "role_name",
+    "role_needed",
     "scenario",
 ]

@@ -41,6 +41,10 @@ class UserSummary:
     token_name: str
     token_expires_at: dt.datetime | None
     last_used_at: dt.datetime | None
+    id: str = ""
+    office_id: str | None = None  # their own office (of their first role)
+    office_name: str = ""
+    role: str = ""
 
 
 def token_expiry(day: dt.date) -> dt.datetime:
@@ -97,25 +101,58 @@ def _role(role: str) -> Role:
     )
 
 
-def list_users(session: Session) -> list[UserSummary]:
-    """Every coordinator and the state of their credential, by name."""
-    return [
-        UserSummary(
-            name=row.name,
-            disabled=row.disabled,
-            token_name=row.token_name,
-            token_expires_at=row.token_expires_at,
-            last_used_at=row.last_used_at,
+def list_users(session: Session, actor: Actor | None = None) -> list[UserSummary]:
+    """Every coordinator and the state of their credential, by name; for an actor, only the
+    users whose own office they administer (the command line sees everyone)."""
+    found = []
+    for row in stored.coordinators(session):
+        roles = offices.roles_of(session, row.id)
+        home = roles[0] if roles else None
+        if actor is not None and (home is None or not actor.may(home.office_id, "admin")):
+            continue
+        office = offices.get_office(session, home.office_id) if home else None
+        found.append(
+            UserSummary(
+                name=row.name,
+                disabled=row.disabled,
+                token_name=row.token_name,
+                token_expires_at=row.token_expires_at,
+                last_used_at=row.last_used_at,
+                id=row.id,
+                office_id=home.office_id if home else None,
+                office_name=office.name if office else "",
+                role=home.role if home else "",
+            )
         )
-        for row in stored.coordinators(session)
-    ]
+    return found
 
 
-def disable_user(session: Session, name: str) -> None:
+def name_of(session: Session, actor: Actor, user_id: str) -> str:
+    """The name of a user the actor administers; NotFound for a user of an office they
+    cannot see (ids tell nothing), Forbidden below admin."""
+    row = session.get(CoordinatorRow, user_id)
+    if row is None:
+        raise NotFound("user", user_id)
+    _check_admin(session, actor, row)
+    return row.name
+
+
+def _check_admin(session: Session, actor: Actor | None, row: CoordinatorRow) -> None:
+    if actor is None:
+        return  # the server's operator, on the command line
+    home = offices.home_office(session, row.id)
+    if home is None or not actor.sees(home):
+        raise NotFound("user", row.id)
+    access.require(actor, home, "admin", "user", row.id)
+
+
+def disable_user(session: Session, name: str, actor: Actor | None = None) -> None:
     """Refuse the coordinator's token from now on and end their browser sessions."""
     row = _named(session, name)
+    _check_admin(session, actor, row)
     stored.disable(session, row)
-    audit.record(session, "user.disabled", row.id, office_id=offices.home_office(session, row.id))
+    home = offices.home_office(session, row.id)
+    audit.record(session, "user.disabled", row.id, actor=actor, office_id=home)
 
 
 def rotate_token(
@@ -125,6 +162,7 @@ def rotate_token(
     token_name: str | None = None,
     expires_on: dt.date | None = None,
     now: dt.datetime,
+    actor: Actor | None = None,
 ) -> str:
     """A new raw token for ``name``; the old one and every session of theirs end now.
 
@@ -132,6 +170,7 @@ def rotate_token(
     must be replaced (a rotated token never silently becomes one that never expires).
     """
     row = _named(session, name)
+    _check_admin(session, actor, row)
     if row.disabled:
         raise Conflict(f"coordinator {name!r} is disabled; add a new user instead")
     new_name = row.token_name if token_name is None else token_name.strip()
@@ -143,7 +182,8 @@ def rotate_token(
             [Problem("expires", "the kept expiry date has passed; give a later date")],
         )
     raw = stored.replace_token(session, row, new_name, expires_at)
-    audit.record(session, "user.rotated", row.id, office_id=offices.home_office(session, row.id))
+    home = offices.home_office(session, row.id)
+    audit.record(session, "user.rotated", row.id, actor=actor, office_id=home)
     return raw
 
 
@@ -180,6 +220,7 @@ __all__ = [
     "add_user",
     "disable_user",
     "list_users",
+    "name_of",
     "rotate_token",
     "token_expiry",
 ]

@@ -15,6 +15,7 @@ def routers() -> list[APIRouter]:
         coordinator_jobs,
         coordinator_plans,
         coordinator_scenario,
+        coordinator_users,
         home,
         me,
     )
@@ -26,6 +27,7 @@ def routers() -> list[APIRouter]:
         me.router,
         coordinator_home.router,
         coordinator_audit.router,
+        coordinator_users.router,
         coordinator_scenario.router,
         coordinator_jobs.router,
         coordinator_plans.router,

@@ -50,6 +50,7 @@ def _desk(
         scenarios=views.my_scenarios(session, page_memos(request), actor),
         offices=access.offices_to_plan_in(session, actor),
         office_names=access.office_names(session, actor),
+        administers=bool(access.offices_where(session, actor, "admin")),
         csrf=csrf,
         **ctx,
     )
