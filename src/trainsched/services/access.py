@@ -66,6 +66,13 @@ def role_name(role: Role) -> Message:
     return _ROLE_NAMES[role]
 
 
+def may_in_scenario(session: Session, actor: Actor, scenario_id: str, need: Role) -> bool:
+    """Whether the actor holds ``need`` at the office that owns the scenario (pages show only
+    the forms their user may send)."""
+    row = session.get(ScenarioRow, scenario_id)
+    return row is not None and actor.may(row.office_id, need)
+
+
 def role_needed(need: Role) -> Message:
     """What a refusal says: the role it takes."""
     wanted = role_name(need)
@@ -165,6 +172,7 @@ __all__ = [
     "OfficeChoice",
     "actor_of",
     "job",
+    "may_in_scenario",
     "office",
     "office_names",
     "offices_to_plan_in",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import PublicationsDep, RunnerDep, SessionDep, SettingsDep
-from trainsched.services import keep_published, official_days, plans, workbooks
+from trainsched.services import access, keep_published, official_days, plans, workbooks
 from trainsched.services import levers as levers_service
 from trainsched.services import money as money_service
 from trainsched.services import options as options_service
@@ -54,6 +54,8 @@ def plan(
         csrf=csrf,
         levers=levers,
         money=money_view(found),
+        may_publish=access.may_in_scenario(session, actor, view.plan.scenario_id, "publisher"),
+        publish_needs=access.role_needed("publisher"),
     )
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from trainsched.httpdeps import RunnerDep, SessionDep, SettingsDep
-from trainsched.services import keep_published, official_days, workbooks
+from trainsched.services import access, keep_published, official_days, workbooks
 from trainsched.web.auth import CsrfDep, FormActor, PageActor
 from trainsched.web.memos import PageMemosDep
 from trainsched.web.render import render
@@ -40,6 +40,8 @@ def overview(
         csrf=csrf,
         default_limit=settings.default_time_limit_s,
         max_limit=settings.max_time_limit_s,
+        may_plan=access.may_in_scenario(session, actor, scenario_id, "planner"),
+        plan_needs=access.role_needed("planner"),
     )
 
 
