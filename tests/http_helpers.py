@@ -59,3 +59,10 @@ def solve(api: TestClient, auth: dict[str, str], scenario_id: str, **body: Any) 
     assert res.status_code == 202, res.text
     assert res.headers["location"] == f"/api/v1/jobs/{res.json()['id']}"
     return wait_job(api, auth, res.json()["id"])
+
+
+def solved_plan(api: TestClient, auth: dict[str, str], doc: dict[str, Any] | None = None) -> str:
+    """Store ``doc`` (a default scenario when None), solve it; the new plan's id."""
+    job = solve(api, auth, create_scenario(api, auth, doc))
+    assert job["state"] == "succeeded"
+    return str(job["plan_id"])

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.test_api_jobs import create_scenario, solve
+from tests.http_helpers import create_scenario, solve
 
 
 def solved(api: TestClient, auth: dict[str, str]) -> tuple[str, dict[str, Any]]:

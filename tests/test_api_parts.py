@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.http_helpers import matching, scenario_match
-from tests.test_api_jobs import create_scenario
+from tests.http_helpers import create_scenario, matching, scenario_match
 
 
 def parts_url(scenario_id: str, kind: str, item_id: str | None = None) -> str:

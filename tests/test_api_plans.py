@@ -7,8 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.http_helpers import plan_match
-from tests.test_api_jobs import create_scenario, solve
+from tests.http_helpers import create_scenario, plan_match, solve, solved_plan
 
 PROBLEM = "application/problem+json"
 
@@ -21,12 +20,6 @@ def two_cohort_doc(**kw: Any) -> dict[str, Any]:
         trainers=[f.trainer(contact={"phone": "139 1234 5678", "email": "t@example.com"})],
         **kw,
     )
-
-
-def solved_plan(api: TestClient, auth: dict[str, str], doc: dict[str, Any] | None = None) -> str:
-    job = solve(api, auth, create_scenario(api, auth, doc))
-    assert job["state"] == "succeeded"
-    return str(job["plan_id"])
 
 
 def test_explanation_names_unscheduled_with_reason(api: TestClient, auth: dict[str, str]) -> None:

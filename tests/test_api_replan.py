@@ -7,8 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.http_helpers import plan_match, scenario_match
-from tests.test_api_jobs import create_scenario, solve
+from tests.http_helpers import create_scenario, plan_match, scenario_match, solve
 
 
 def two_trainer_doc() -> dict[str, Any]:

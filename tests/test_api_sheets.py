@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests import factories as f
-from tests.test_api_plans import solved_plan
+from tests.http_helpers import solved_plan
 from trainsched.sheets import XLSX_MEDIA_TYPE, export_scenario
 
 B = "/api/v1"

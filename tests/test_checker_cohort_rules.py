@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_checker_world import Doc, broken_rules, entry, scheduled, violations, world
+from tests.checker_world import Doc, broken_rules, entry, scheduled, violations, world
 
 MAR = "2027-03-"
 

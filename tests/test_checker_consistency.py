@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.test_checker_world import Doc, broken_rules, entry, scheduled, violations, world
+from tests.checker_world import Doc, broken_rules, entry, scheduled, violations, world
 
 
 def test_scenario_name_matches_holds() -> None:

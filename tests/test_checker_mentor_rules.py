@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_checker_world import broken_rules, entry, scheduled, violations, world
+from tests.checker_world import broken_rules, entry, scheduled, violations, world
 from trainsched.geo import round_trip_km
 
 MAR = "2027-03-"

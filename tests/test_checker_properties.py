@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_checker_world import Doc, broken_rules, violations, world
+from tests.checker_world import Doc, broken_rules, violations, world
 
 START, END = dt.date(2027, 3, 1), dt.date(2027, 4, 30)
 # The world's scenario names no holidays: its working days are Monday to Friday.

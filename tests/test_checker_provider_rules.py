@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests import factories as f
-from tests.test_checker_world import Doc, broken_rules, entry, violations, world
+from tests.checker_world import Doc, broken_rules, entry, violations, world
 
 
 def institutions_world() -> tuple[Doc, Doc]:

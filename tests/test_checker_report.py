@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 
 import tests
-from tests.test_checker_world import violations, world
+from tests.checker_world import violations, world
 from trainsched.checker import CHECKS, Violation, format_report
 
 

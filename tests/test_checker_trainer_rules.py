@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_checker_world import broken_rules, entry, violations, world
+from tests.checker_world import broken_rules, entry, violations, world
 
 MAR = "2027-03-"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_checker_world import Doc, broken_rules, entry, violations, visit, world
+from tests.checker_world import Doc, broken_rules, entry, violations, visit, world
 
 MAR = "2027-03-"
 

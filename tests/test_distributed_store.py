@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from tests import factories as f
 from tests.distributed_support import fresh_database
-from tests.test_migrations import schema_differences
+from tests.migration_support import schema_differences
 from trainsched.jobs.queue import prepare_database
 from trainsched.jobs.work import Outcome, load, record_outcome
 from trainsched.solver import Progress, SolveOptions

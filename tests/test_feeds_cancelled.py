@@ -8,7 +8,7 @@ import json
 import vobject
 from icalendar import Calendar
 
-from tests.test_feeds_history import SCENARIO, T0, T1, feed, plan, uid
+from tests.feed_history_support import SCENARIO, T0, T1, feed, plan, uid
 from trainsched.feeds import FeedHistory, FeedSubject, advance_for_plan
 from trainsched.formats import Plan
 

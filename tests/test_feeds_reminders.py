@@ -9,8 +9,8 @@ import vobject
 from icalendar import Calendar
 from pydantic import ValidationError
 
-from tests.test_feeds_history import SCENARIO, T0, T1, feed, plan
-from tests.test_links import published_client
+from tests.feed_history_support import SCENARIO, T0, T1, feed, plan
+from tests.links_support import published_client
 from trainsched.feeds import FeedSubject, advance_for_plan, build_feed, ics_for_cohort
 from trainsched.feeds.reminders import DEFAULT_REMINDERS_TEXT, parse_reminders
 from trainsched.settings import Settings

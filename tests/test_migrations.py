@@ -5,45 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine
-from sqlmodel import SQLModel
 
 import trainsched.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tests.migration_support import POSTGRES_ENV, STORE_TABLES, schema_differences, table_names
 from trainsched.store.db import make_engine, scratch_database, session_scope
 from trainsched.store.migrate import current_revision, downgrade, head_revision, upgrade
 from trainsched.store.tables import DEFAULT_OFFICE_ID, ScenarioRow
 from trainsched.store.tokens import coordinator_by_token, hash_token
-
-POSTGRES_ENV = "TRAINSCHED_TEST_POSTGRES_URL"
-STORE_TABLES = {
-    "scenario",
-    "plan",
-    "solvejob",
-    "feedtoken",
-    "coordinator",
-    "websession",
-    "authfailure",
-    "office",
-    "officerole",
-    "audit",
-}
-
-
-def schema_differences(engine: Engine) -> list[Any]:
-    """What Alembic's autogenerate would change to make the database match the models."""
-    with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, SQLModel.metadata))
-
-
-def table_names(engine: Engine) -> set[str]:
-    return set(sa.inspect(engine).get_table_names())
 
 
 def test_fresh_database_has_no_revision(db_url: str) -> None:

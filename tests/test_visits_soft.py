@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import factories as f
-from tests.test_visits_rules import OPTS, days, solve, why
+from tests.visits_support import OPTS, days, solve, why
 from trainsched.checker import check_plan
 from trainsched.formats import Plan
 from trainsched.geo import round_trip_km

@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import html
-import re
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.people_support import busiest_trainer, dates_listed, issue
 from tests.web_data import demo_city, engine_of, publish_demo
 from trainsched.formats import Plan, Scenario
 from trainsched.store import repo
 from trainsched.store.db import session_scope
-from trainsched.store.tables import SubjectKind
-
-
-def issue(api: TestClient, kind: SubjectKind, subject_id: str, scenario_id: str) -> str:
-    with session_scope(engine_of(api)) as session:
-        return repo.issue_feed_token(session, kind, subject_id, scenario_id)
-
-
-def busiest_trainer(plan: Plan) -> str:
-    days: dict[str, int] = {}
-    for c in plan.cohorts:
-        for t in c.trainers:
-            days[t] = days.get(t, 0) + len(c.days)
-    return max(days, key=lambda t: (days[t], t))
-
-
-def dates_listed(page: str) -> list[str]:
-    return re.findall(r'<h3 id="d-(\d{4}-\d\d-\d\d)">', page)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import re
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from tests.test_feeds_history import SCENARIO, T0, plan
-from tests.test_web_people import issue
+from tests.feed_history_support import SCENARIO, T0, plan
+from tests.people_support import issue
 from tests.web_coordinator import scenario_id_of, sign_in, upload
 from tests.web_data import demo_city, publish_demo
 from trainsched.feeds import FeedSubject, build_feed
