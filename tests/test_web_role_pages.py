@@ -37,6 +37,7 @@ def test_a_viewer_is_offered_neither_publish_nor_solve_and_told_the_role_it_take
     assert "需要发布员或更高的角色才能这样做。" in plan_page
     scenario_page = api.get(f"/coordinator/scenarios/{scenario_id}", headers=cookie).text
     assert f"/coordinator/scenarios/{scenario_id}/solve" not in scenario_page
+    assert f"/coordinator/scenarios/{scenario_id}/official-days" not in scenario_page
     assert "需要规划员或更高的角色才能这样做。" in scenario_page
 
 
@@ -49,3 +50,4 @@ def test_a_publisher_is_offered_both(
     assert f"/coordinator/plans/{plan_id}/publish" in plan_page
     scenario_page = api.get(f"/coordinator/scenarios/{scenario_id}", headers=cookie).text
     assert f"/coordinator/scenarios/{scenario_id}/solve" in scenario_page
+    assert f"/coordinator/scenarios/{scenario_id}/official-days" in scenario_page
