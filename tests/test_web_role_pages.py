@@ -9,6 +9,7 @@ from tests.authz_world import sign_in
 from tests.web_coordinator import TEST_COORDINATOR
 from trainsched.server.run import add_coordinator_cli
 from trainsched.settings import Settings
+from trainsched.solver import SolveOptions
 from trainsched.store import repo
 from trainsched.store.db import make_engine, session_scope
 
@@ -51,3 +52,39 @@ def test_a_publisher_is_offered_both(
     scenario_page = api.get(f"/coordinator/scenarios/{scenario_id}", headers=cookie).text
     assert f"/coordinator/scenarios/{scenario_id}/solve" in scenario_page
     assert f"/coordinator/scenarios/{scenario_id}/official-days" in scenario_page
+
+
+def queued_job(settings: Settings, scenario_id: str) -> str:
+    engine = make_engine(settings.database_url)
+    try:
+        with session_scope(engine) as session:
+            return repo.create_job(session, scenario_id, SolveOptions(time_limit_s=1.0)).id
+    finally:
+        engine.dispose()
+
+
+def test_a_viewer_sees_a_running_job_without_a_cancel_button_nor_an_audit_link(
+    api: TestClient, auth: dict[str, str], api_settings: Settings
+) -> None:
+    scenario_id, _ = scenario_with_plan(api, auth, api_settings)
+    job_id = queued_job(api_settings, scenario_id)
+    viewer = add_coordinator_cli(api_settings, "查看员", None, "viewer")
+    cookie, _ = sign_in(api, "查看员", viewer)
+    assert (
+        f"/coordinator/jobs/{job_id}/cancel"
+        not in api.get(f"/coordinator/jobs/{job_id}", headers=cookie).text
+    )
+    assert "/coordinator/audit" not in api.get("/coordinator", headers=cookie).text
+
+
+def test_a_publisher_may_cancel_a_running_job_and_read_the_audit_trail(
+    api: TestClient, auth: dict[str, str], api_settings: Settings, coordinator_token: str
+) -> None:
+    scenario_id, _ = scenario_with_plan(api, auth, api_settings)
+    job_id = queued_job(api_settings, scenario_id)
+    cookie, _ = sign_in(api, TEST_COORDINATOR, coordinator_token)
+    assert (
+        f"/coordinator/jobs/{job_id}/cancel"
+        in api.get(f"/coordinator/jobs/{job_id}", headers=cookie).text
+    )
+    assert "/coordinator/audit" in api.get("/coordinator", headers=cookie).text

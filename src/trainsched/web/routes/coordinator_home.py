@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from trainsched.formats import Problem
 from trainsched.httpdeps import SessionDep
-from trainsched.services import access, jsondoc, scenarios, workbooks
+from trainsched.services import access, audit, jsondoc, scenarios, workbooks
 from trainsched.services.access import Actor
 from trainsched.services.errors import Invalid, TooLarge
 from trainsched.services.workbooks import WorkbookRefused
@@ -51,6 +51,7 @@ def _desk(
         offices=access.offices_to_plan_in(session, actor),
         office_names=access.office_names(session, actor),
         administers=bool(access.offices_where(session, actor, "admin")),
+        reads_audit=bool(access.offices_where(session, actor, audit.READ_ROLE)),
         csrf=csrf,
         **ctx,
     )

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from trainsched.httpdeps import EngineDep, RunnerDep, SessionDep, job_event_stream
-from trainsched.services import jobs, keep_published
+from trainsched.services import access, jobs, keep_published
 from trainsched.web.auth import CsrfDep, FormActor, PageActor
 from trainsched.web.render import render
 
@@ -44,6 +44,7 @@ def job_page(
         changes=changes,
         refresh_s=REFRESH_S,
         csrf=csrf,
+        may_cancel=access.may_in_scenario(session, actor, job.scenario_id, "planner"),
     )
 
 
