@@ -12,6 +12,7 @@ from trainsched.checker import check_plan
 from trainsched.formats import FormatError, Scenario
 from trainsched.formats.scenario import Cohort
 from trainsched.solver import (
+    Change,
     CohortAdded,
     CohortWithdrawn,
     FundChanged,
@@ -114,6 +115,52 @@ def test_pin_made_impossible_is_reported_as_conflict() -> None:
     assert "规则3" in after.conflicts[0].zh
     rules = [v.rule for v in check_plan(apply_changes(s, [change]), after.plan)]
     assert rules == ["pinned-kept"]
+
+
+PINNED_DAYS = ["2027-03-10", "2027-03-11", "2027-03-12"]
+ROOM_CLOSED = (
+    "班C01固定场地教室V01在3月12日关闭（规则2：场地每天可用）",
+    "cohort C01 is pinned to venue 教室V01, which is closed on 12 Mar "
+    "(rule 2: venue available on every day)",
+)
+TRAINER_AWAY = (
+    "班C01固定讲师讲师T01在3月12日不可用（规则3：讲师每天可用）",
+    "cohort C01 is pinned to trainer 讲师T01, who is unavailable on 12 Mar "
+    "(rule 3: trainers available on every day)",
+)
+
+
+@pytest.mark.parametrize(
+    ("pin", "changes", "said"),
+    [
+        (
+            {"venue": "V01"},
+            [VenueClosed("V01", dt.date(2027, 3, 12), dt.date(2027, 3, 12))],
+            ROOM_CLOSED,
+        ),
+        # Both broken: the trainer is named first, on the first day the trainer is away.
+        (
+            {"venue": "V01", "trainers": ["T01"]},
+            [
+                VenueClosed("V01", dt.date(2027, 3, 10), dt.date(2027, 3, 10)),
+                TrainerUnavailable("T01", dt.date(2027, 3, 12), dt.date(2027, 3, 12)),
+            ],
+            TRAINER_AWAY,
+        ),
+    ],
+)
+def test_broken_pin_names_the_first_unavailable_day_and_the_rule(
+    pin: dict[str, Any], changes: list[Change], said: tuple[str, str]
+) -> None:
+    pinned = {"days": PINNED_DAYS, **pin}
+    s = f.scenario(
+        trainers=[f.trainer("T01"), f.trainer("T02")],
+        venues=[f.venue("V01"), f.venue("V02")],
+        cohorts=[f.cohort(pinned=pinned)],
+    )
+    before = checked(s, solve(s, OPTS)).plan
+    after = replan_changes(s, before, changes, OPTS).result
+    assert [(m.zh, m.en) for m in after.conflicts] == [said]
 
 
 def test_pin_still_possible_is_no_conflict() -> None:

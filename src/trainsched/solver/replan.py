@@ -13,12 +13,46 @@ from trainsched.solver.context import Context
 from trainsched.solver.greedy import by_value_density, greedy
 from trainsched.solver.options import Progress, RunControl, SolveOptions
 from trainsched.solver.pins import RULE_7
-from trainsched.solver.problem import Problem, build_problem
+from trainsched.solver.problem import CohortP, Problem, build_problem
 from trainsched.solver.residual import Placement
 from trainsched.solver.result import ClassChanges, SolveResult, placements_of
 from trainsched.solver.search import solve_part
 from trainsched.solver.solve import keep_valid, result_of
 from trainsched.workcal import scenario_calendar
+
+# How a pin broken by a pinned trainer away, or the pinned venue closed, on one of the class's
+# days is said: the rule it breaks, with the class, the resource and the first such day.
+_TRAINER_AWAY = (
+    "班{cohort}固定讲师{name}在{day}不可用（规则3：讲师每天可用）",
+    "cohort {cohort} is pinned to trainer {name}, who is unavailable on {day} "
+    "(rule 3: trainers available on every day)",
+)
+_VENUE_CLOSED = (
+    "班{cohort}固定场地{name}在{day}关闭（规则2：场地每天可用）",
+    "cohort {cohort} is pinned to venue {name}, which is closed on {day} "
+    "(rule 2: venue available on every day)",
+)
+
+
+def _pinned_resource_off(problem: Problem, c: CohortP) -> Message | None:
+    """The first pinned trainer away, else the pinned venue closed, during the pinned days."""
+    block = range(c.starts[0], c.starts[0] + c.length)
+    pinned = [
+        *(
+            (_TRAINER_AWAY, problem.trainers[t].name, problem.trainers[t].away)
+            for t in c.pinned_trainers
+        ),
+        *((_VENUE_CLOSED, problem.venues[v].name, problem.venues[v].closed) for v in c.venues),
+    ]
+    for (zh, en), name, off in pinned:
+        first = next((d for d in block if d in off), None)
+        if first is not None:
+            day = readable_day(problem.days[first])
+            return Message(
+                zh.format(cohort=c.id, name=name, day=day.zh),
+                en.format(cohort=c.id, name=name, day=day.en),
+            )
+    return None
 
 
 def _pin_conflict(problem: Problem, ci: int) -> Message:
@@ -29,26 +63,8 @@ def _pin_conflict(problem: Problem, ci: int) -> Message:
         if why.en.endswith(RULE_7.en):
             return Message(f"{c.id}: {why.zh}", f"{c.id}: {why.en}")
         return Message(f"{c.id}: {why.zh}（规则1/3）", f"{c.id}: {why.en} (rule 1/3)")
-    if len(c.starts) == 1:
-        block = range(c.starts[0], c.starts[0] + c.length)
-        for t in c.pinned_trainers:
-            away = [d for d in block if d in problem.trainers[t].away]
-            if away:
-                who, day = problem.trainers[t].name, readable_day(problem.days[away[0]])
-                return Message(
-                    f"班{c.id}固定讲师{who}在{day.zh}不可用（规则3：讲师每天可用）",
-                    f"cohort {c.id} is pinned to trainer {who}, who is unavailable on {day.en} "
-                    f"(rule 3: trainers available on every day)",
-                )
-        for v in c.venues:
-            closed = [d for d in block if d in problem.venues[v].closed]
-            if closed:
-                room, day = problem.venues[v].name, readable_day(problem.days[closed[0]])
-                return Message(
-                    f"班{c.id}固定场地{room}在{day.zh}关闭（规则2：场地每天可用）",
-                    f"cohort {c.id} is pinned to venue {room}, which is closed on {day.en} "
-                    f"(rule 2: venue available on every day)",
-                )
+    if len(c.starts) == 1 and (off := _pinned_resource_off(problem, c)) is not None:
+        return off
     return Message(
         f"班{c.id}的固定安排已无法保留（规则4：固定部分须保留）",
         f"the pinned parts of cohort {c.id} can no longer be kept (rule 4: pinned parts are kept)",
