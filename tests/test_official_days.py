@@ -17,7 +17,12 @@ from tests.web_data import demo_city, publish
 from trainsched.checker import check_plan
 from trainsched.cli import app
 from trainsched.formats import Plan, Scenario
-from trainsched.services.official_days import OfficialDays, affected_classes, with_official_days
+from trainsched.services.official_days import (
+    OfficialDays,
+    affected_classes,
+    entered_notices,
+    with_official_days,
+)
 from trainsched.web.views.coordinator_calendar import parse_days
 from trainsched.web.views.coordinator_forms import FormFields
 from trainsched.workcal import scenario_calendar
@@ -103,6 +108,7 @@ def test_entering_the_notice_lists_the_broken_classes_and_a_replan_moves_only_th
     assert answer.status_code == 303
     page = api.get(f"/coordinator/scenarios/{sid}").text
     assert "已填入官方放假安排：2027年" in page
+    assert "2027年 放假：2027-02-05 2027-02-06" in page and "调休上班：2027-02-20" in page
     assert "2027年放假安排尚未公布" not in page
     expected = {a.id for a in affected_classes(with_official_days(scenario, NOTICE), plan)}
     listed = page.split("需要调整的班级")[1].split("</table>")[0]
@@ -162,3 +168,23 @@ def test_trainsched_check_lists_the_classes_the_entered_notice_breaks(tmp_path: 
     for affected in affected_classes(announced, plan):
         line = next(ln for ln in result.output.splitlines() if f"cohort {affected.id} " in ln)
         assert "non-working day" in line or "skips working day" in line
+
+
+def test_entering_a_year_again_takes_back_a_wrong_date_and_keeps_local_closures() -> None:
+    scenario, _ = demo_city()
+    closure = D(2027, 3, 15)  # a district's own closure, listed before any notice
+    local = scenario.model_copy(
+        update={
+            "calendar": scenario.calendar.model_copy(
+                update={"holidays": [*scenario.calendar.holidays, closure]}
+            )
+        }
+    )
+    wrong = OfficialDays(2027, [*NOTICE.holidays, D(2027, 5, 6)], [D(2027, 2, 21)])
+    corrected = with_official_days(with_official_days(local, wrong), NOTICE)
+    assert D(2027, 5, 6) not in corrected.calendar.holidays
+    assert D(2027, 2, 21) not in corrected.calendar.workdays
+    assert closure in corrected.calendar.holidays
+    assert set(NOTICE.holidays) <= set(corrected.calendar.holidays)
+    assert corrected.calendar.workdays == NOTICE.workdays
+    assert entered_notices(corrected) == {2027: NOTICE}

@@ -11,7 +11,7 @@ calendar (the spec's ``calendar.holidays`` / ``calendar.workdays``) and names th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
@@ -63,6 +63,8 @@ class CalendarReview:
     affected: list[AffectedClass]
     # A newer draft that no longer breaks the calendar (a re-plan not yet published).
     fixed_by: PlanSummary | None = None
+    # The notices entered so far, by year: entering a year again replaces its notice.
+    notices: dict[int, OfficialDays] = field(default_factory=dict)
 
 
 def affected_classes(scenario: Scenario, plan: Plan) -> list[AffectedClass]:
@@ -115,6 +117,7 @@ def review(session: Session, actor: Actor, scenario_id: str) -> CalendarReview:
         plan=chosen,
         affected=affected,
         fixed_by=fixed_by,
+        notices=entered_notices(scenario),
     )
 
 
@@ -135,20 +138,63 @@ def _refuse_outside(days: OfficialDays) -> None:
         raise Invalid(detail, problems, kind="invalid-request")
 
 
+# Where the scenario keeps each entered notice (``x``), so entering a year again replaces it.
+NOTICES = "official_notices"
+
+
+def entered_notices(scenario: Scenario) -> dict[int, OfficialDays]:
+    """The notices entered so far, by year (what the page shows and a new entry replaces)."""
+    raw = (scenario.x or {}).get(NOTICES, {})
+    found: dict[int, OfficialDays] = {}
+    for key, entry in raw.items() if isinstance(raw, dict) else ():
+        if not (str(key).isdigit() and isinstance(entry, dict)):
+            continue
+        found[int(key)] = OfficialDays(
+            int(key), _dates(entry.get("holidays")), _dates(entry.get("workdays"))
+        )
+    return dict(sorted(found.items()))
+
+
+def _dates(raw: object) -> list[dt.date]:
+    # Written by ``with_official_days`` as ISO dates; anything else is not ours and is skipped.
+    days = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            days.append(dt.date.fromisoformat(str(item)))
+        except ValueError:
+            continue
+    return days
+
+
 def with_official_days(scenario: Scenario, days: OfficialDays) -> Scenario:
     """The scenario with a year's official days in its calendar and the year announced.
 
-    Days already listed (a coordinator's local closures) stay; an entered holiday wins over an
-    adjusted working day listed before for the same date, and the other way round.
+    A notice entered before for the same year is taken back first, so entering the year
+    again corrects a wrong date instead of adding to it. Days listed otherwise (a
+    coordinator's local closures) stay; an entered holiday wins over an adjusted working day
+    listed before for the same date, and the other way round.
     """
-    holidays = set(scenario.calendar.holidays) - set(days.workdays) | set(days.holidays)
-    workdays = set(scenario.calendar.workdays) - set(days.holidays) | set(days.workdays)
+    before = entered_notices(scenario).get(days.year, OfficialDays(days.year, [], []))
+    holidays = set(scenario.calendar.holidays) - set(before.holidays)
+    workdays = set(scenario.calendar.workdays) - set(before.workdays)
+    holidays = holidays - set(days.workdays) | set(days.holidays)
+    workdays = workdays - set(days.holidays) | set(days.workdays)
     calendar = scenario.calendar.model_copy(
         update={"holidays": sorted(holidays), "workdays": sorted(workdays)}
     )
     x = dict(scenario.x or {})
     x[ANNOUNCED_YEARS] = sorted(announced_years(scenario) | {days.year})
+    notices = {str(year): _as_json(notice) for year, notice in entered_notices(scenario).items()}
+    notices[str(days.year)] = _as_json(days)
+    x[NOTICES] = notices
     return scenario.model_copy(update={"calendar": calendar, "x": x})
+
+
+def _as_json(days: OfficialDays) -> dict[str, list[str]]:
+    return {
+        "holidays": [d.isoformat() for d in sorted(set(days.holidays))],
+        "workdays": [d.isoformat() for d in sorted(set(days.workdays))],
+    }
 
 
 def enter_official_days(
