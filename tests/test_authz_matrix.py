@@ -107,6 +107,7 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("GET", f"/api/v1/scenarios/{S}"): Call("viewer"),
     ("GET", f"/api/v1/scenarios/{S}/summary"): Call("viewer"),
     ("PUT", f"/api/v1/scenarios/{S}"): Call("planner", json={}),
+    ("PUT", f"/api/v1/scenarios/{S}/official-days/{{year}}"): Call("planner", json={}),
     ("DELETE", f"/api/v1/scenarios/{S}"): Call("planner"),
     ("GET", f"/api/v1/scenarios/{S}/parts/{{kind}}"): Call("viewer"),
     ("POST", f"/api/v1/scenarios/{S}/parts/{{kind}}"): Call("planner", json={}),
@@ -222,6 +223,7 @@ def _url(path: str, call: Call, world: World) -> str:
         item_id="T01",
         subject_id="T01",
         user_id=world.user_id,
+        year=2027,
     )
     if call.query:
         # An office-taking route names the owner district itself.

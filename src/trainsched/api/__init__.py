@@ -7,6 +7,7 @@ from fastapi import Depends, FastAPI
 from trainsched.api import docs, openapi, problems
 from trainsched.api.query import only_declared_query
 from trainsched.api.routes.audit import router as audit_router
+from trainsched.api.routes.calendar import router as calendar_router
 from trainsched.api.routes.feeds import router as feeds_router
 from trainsched.api.routes.health import router as health_router
 from trainsched.api.routes.jobs import router as jobs_router
@@ -39,7 +40,14 @@ def install(app: FastAPI) -> None:
     openapi.install(app)
     docs.install(app)
     strict = [Depends(only_declared_query)]
-    coordinators = (scenarios_router, parts_router, jobs_router, plans_router, audit_router)
+    coordinators = (
+        scenarios_router,
+        calendar_router,
+        parts_router,
+        jobs_router,
+        plans_router,
+        audit_router,
+    )
     for router in (*coordinators, sheets_router):
         app.include_router(router, prefix=API_PREFIX, dependencies=strict)
     app.include_router(public_router, prefix=API_PREFIX)

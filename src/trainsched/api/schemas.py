@@ -69,6 +69,13 @@ class AuditEntryPublic(Out):
     etag_after: str | None
 
 
+class OfficialDaysUpdate(In):
+    """A year's official holiday notice: its holidays and its adjusted working weekends."""
+
+    holidays: list[dt.date] = Field(default_factory=list, max_length=366)
+    workdays: list[dt.date] = Field(default_factory=list, max_length=106)
+
+
 class SolveCreate(In):
     """How to solve: time limit, seed, and optionally a plan to re-plan from."""
 
@@ -226,9 +233,13 @@ class ReplanChangeIn(In):
 
 
 class ReplanCreate(In):
-    """Changes to re-plan a plan for, and how long to search."""
+    """Changes to re-plan a plan for, and how long to search.
 
-    changes: list[ReplanChangeIn] = Field(min_length=1, max_length=100)
+    No changes re-plans against the scenario as stored now: after a year's official notice
+    is entered, only the classes it breaks move.
+    """
+
+    changes: list[ReplanChangeIn] = Field(max_length=100)
     time_limit_s: float | None = Field(default=None, ge=1)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
