@@ -6,9 +6,9 @@ import datetime as dt
 import email.utils
 import ipaddress
 import re
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -81,30 +81,26 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-# The app's objects are plain reads: async, so FastAPI runs them on the event loop (a sync
-# dependency costs every request a trip to the thread pool, the most of a hot page's time).
-async def get_settings(request: Request) -> Settings:
-    """The app's settings."""
-    settings: Settings = request.app.state.settings
-    return settings
+def _app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
+    """A dependency that answers the app's object kept as ``app.state.<name>`` (the ``...Dep``
+    aliases below say its type)."""
+
+    # The app's objects are plain reads: async, so FastAPI runs them on the event loop (a sync
+    # dependency costs every request a trip to the thread pool, the most of a hot page's time).
+    async def dependency(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    # Named as a hand-written one would be, for tracebacks and dependency listings.
+    dependency.__name__ = dependency.__qualname__ = f"get_{name}"
+    return dependency
 
 
-async def get_engine(request: Request) -> Engine:
-    """The app's database engine."""
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-async def get_runner(request: Request) -> JobBackend:
-    """The app's solve-job backend (local threads or the distributed queue)."""
-    runner: JobBackend = request.app.state.runner
-    return runner
-
-
-async def get_publications(request: Request) -> Publications:
-    """The app's memory of what is published and what public pages and feeds built from it."""
-    publications: Publications = request.app.state.publications
-    return publications
+get_settings = _app_state("settings")
+get_engine = _app_state("engine")
+# The solve-job backend: local threads or the distributed queue.
+get_runner = _app_state("runner")
+# The memory of what is published and what public pages and feeds built from it.
+get_publications = _app_state("publications")
 
 
 def get_session(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainsched.services.levers import LeverView, PlanLevers
+from trainsched.web.views.job_section import JobSection, job_progress
 
 
 @dataclass(frozen=True)
@@ -16,13 +17,10 @@ class LeverRow:
 
 
 @dataclass(frozen=True)
-class LeversView:
-    """The table once the levers are computed, or the job still computing them."""
+class LeversView(JobSection):
+    """The table once the levers are computed, or the job still computing them (its parts
+    are the classes it looks at)."""
 
-    job_id: str | None
-    computing: bool
-    done: int  # classes looked at so far
-    total: int | None
     rows: list[LeverRow]
 
 
@@ -31,12 +29,8 @@ def levers_view(found: PlanLevers) -> LeversView:
     rows: dict[str, list[LeverView]] = {}
     for lever in found.levers or []:
         rows.setdefault(lever.cohort, []).append(lever)
-    job = found.job
     return LeversView(
-        job_id=job.id if job is not None else None,
+        **job_progress(found.job),
         computing=found.levers is None,
-        # A levers job reports classes looked at as its value, all of them as its bound.
-        done=(job.value or 0) if job is not None else 0,
-        total=job.bound if job is not None else None,
         rows=[LeverRow(c, levers) for c, levers in rows.items()],
     )

@@ -8,6 +8,7 @@ from trainsched.formats import Message
 from trainsched.services.money import PlanMoney
 from trainsched.solver import MoneyCurve, TrainerValue
 from trainsched.web.svg import LineChart, line_chart
+from trainsched.web.views.job_section import JobSection, job_progress
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,10 @@ class MoneyTable:
 
 
 @dataclass(frozen=True)
-class MoneyView:
-    """The section once the curves are computed, or the job still computing them."""
+class MoneyView(JobSection):
+    """The section once the curves are computed, or the job still computing them (its parts
+    are the curves); no job: not asked for yet (the page offers to start it)."""
 
-    job_id: str | None  # None: not asked for yet (the page offers to start it)
-    computing: bool
-    done: int
-    total: int | None
     sentence: Message | None
     chart: LineChart | None  # trainees, then key-group trainees, over the whole budget
     tables: list[MoneyTable]
@@ -75,13 +73,9 @@ def money_view(found: PlanMoney) -> MoneyView:
         rows = tables[0].rows
         xs = [(r.step, r.label) for r in rows]
         chart = line_chart(xs, [[r.trainees for r in rows], [r.key_trainees for r in rows]])
-    job = found.job
     return MoneyView(
-        job_id=job.id if job is not None else None,
-        computing=job is not None and found.curves is None,
-        # A money job reports curves done as its value, all of them as its bound.
-        done=(job.value or 0) if job is not None else 0,
-        total=job.bound if job is not None else None,
+        **job_progress(found.job),
+        computing=found.job is not None and found.curves is None,
         sentence=found.per_10k,
         chart=chart,
         tables=tables,
