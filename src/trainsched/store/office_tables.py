@@ -8,7 +8,8 @@ from typing import Final, Literal
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from trainsched.store.tables import DEFAULT_OFFICE_ID, UTCDateTime, new_id, utcnow
+from trainsched.store.fields import UTCDateTime, new_id, utcnow
+from trainsched.store.tables import DEFAULT_OFFICE_ID
 
 Role = Literal["viewer", "planner", "publisher", "admin"]
 # In rising order: each role may do everything the ones before it may.

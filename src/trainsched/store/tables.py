@@ -4,12 +4,21 @@ web sessions and refused sign-ins."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any, Final, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
+
+from trainsched.store.fields import (
+    UTCDateTime,
+    created_field,
+    id_field,
+    in_check,
+    new_id,
+    optional_ref_field,
+    ref_field,
+    utcnow,
+)
 
 PlanStatus = Literal["draft", "published", "superseded"]
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled", "interrupted"]
@@ -31,68 +40,6 @@ DEFAULT_OFFICE_ID: Final = "00000000-0000-0000-0000-000000000000"
 PUBLISHED_ONLY: Final = sa.text("status = 'published'")
 
 
-def utcnow() -> dt.datetime:
-    """The current instant, timezone-aware in UTC."""
-    return dt.datetime.now(dt.UTC)
-
-
-def new_id() -> str:
-    """A fresh random row id (UUID4 text)."""
-    return str(uuid.uuid4())
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return f"{column} IN ({quoted})"
-
-
-class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
-    """An instant stored in UTC and always read back timezone-aware."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        """Refuse naive datetimes and store UTC (without tzinfo where the dialect drops it)."""
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("naive datetime: instants must be timezone-aware")
-        utc = value.astimezone(dt.UTC)
-        # SQLite keeps text and silently drops the offset; store plain UTC there.
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        """Attach UTC to what the database returns."""
-        if value is None:
-            return None
-        if not isinstance(value, dt.datetime):
-            raise TypeError(f"expected a datetime from the database, got {type(value).__name__}")
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
-
-
-def _id_field() -> Any:
-    return Field(default_factory=new_id, primary_key=True, sa_type=sa.String(36))
-
-
-def _created_field() -> Any:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-def _ref_field(table: str) -> Any:
-    # Rows owned by a scenario go with it.
-    return Field(foreign_key=f"{table}.id", ondelete="CASCADE", sa_type=sa.String(36))
-
-
-def _optional_ref_field(table: str) -> Any:
-    # A deleted plan leaves the job's history in place, minus the link.
-    return Field(
-        default=None, foreign_key=f"{table}.id", ondelete="SET NULL", sa_type=sa.String(36)
-    )
-
-
 class ScenarioRow(SQLModel, table=True):
     """A stored scenario document; ``revision`` grows on every change (the API's ETag)."""
 
@@ -102,7 +49,7 @@ class ScenarioRow(SQLModel, table=True):
         sa.Index("ix_scenario_office_id", "office_id"),
     )
 
-    id: str = _id_field()
+    id: str = id_field()
     name: str = Field(sa_type=sa.String(200))
     # The office that owns it (and, through it, its plans, jobs and feed links).
     office_id: str = Field(
@@ -110,8 +57,8 @@ class ScenarioRow(SQLModel, table=True):
     )
     document: str = Field(sa_type=sa.Text)
     revision: int = 1
-    created_at: dt.datetime = _created_field()
-    updated_at: dt.datetime = _created_field()
+    created_at: dt.datetime = created_field()
+    updated_at: dt.datetime = created_field()
 
 
 class PlanRow(SQLModel, table=True):
@@ -128,13 +75,13 @@ class PlanRow(SQLModel, table=True):
             sqlite_where=PUBLISHED_ONLY,
             postgresql_where=PUBLISHED_ONLY,
         ),
-        sa.CheckConstraint(_in("status", PLAN_STATUSES), name="ck_plan_status"),
+        sa.CheckConstraint(in_check("status", PLAN_STATUSES), name="ck_plan_status"),
         # One plan per solve job, however often a worker retries storing it.
         sa.Index("uq_plan_solve_job_id", "solve_job_id", unique=True),
     )
 
-    id: str = _id_field()
-    scenario_id: str = _ref_field("scenario")
+    id: str = id_field()
+    scenario_id: str = ref_field("scenario")
     version: int
     status: PlanStatus = Field(default="draft", sa_type=sa.String(16))
     document: str = Field(sa_type=sa.Text)
@@ -143,7 +90,7 @@ class PlanRow(SQLModel, table=True):
     # Plain id, no foreign key: solvejob already points at plan, and a cycle of
     # foreign keys cannot be created on SQLite without rebuilding a table.
     solve_job_id: str | None = Field(default=None, sa_type=sa.String(36))
-    created_at: dt.datetime = _created_field()
+    created_at: dt.datetime = created_field()
     published_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -155,20 +102,20 @@ class SolveJobRow(SQLModel, table=True):
         sa.Index("ix_solvejob_state", "state"),
         sa.Index("ix_solvejob_scenario_id", "scenario_id"),
         sa.Index("ix_solvejob_previous_kind", "previous_plan_id", "kind"),
-        sa.CheckConstraint(_in("state", JOB_STATES), name="ck_solvejob_state"),
+        sa.CheckConstraint(in_check("state", JOB_STATES), name="ck_solvejob_state"),
     )
 
-    id: str = _id_field()
-    scenario_id: str = _ref_field("scenario")
+    id: str = id_field()
+    scenario_id: str = ref_field("scenario")
     state: JobState = Field(default="queued", sa_type=sa.String(16))
     options: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
-    previous_plan_id: str | None = _optional_ref_field("plan")
+    previous_plan_id: str | None = optional_ref_field("plan")
     elapsed_s: float = 0.0
     value: int | None = Field(default=None, sa_type=sa.BigInteger)
     bound: int | None = Field(default=None, sa_type=sa.BigInteger)
     error: str | None = Field(default=None, sa_type=sa.Text)
-    plan_id: str | None = _optional_ref_field("plan")
-    created_at: dt.datetime = _created_field()
+    plan_id: str | None = optional_ref_field("plan")
+    created_at: dt.datetime = created_field()
     started_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     heartbeat_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -196,7 +143,7 @@ class SolvePartRow(SQLModel, table=True):
     __tablename__ = "solvepart"
     __table_args__ = (sa.Index("uq_solvepart_job_index", "job_id", "index", unique=True),)
 
-    id: str = _id_field()
+    id: str = id_field()
     job_id: str = Field(foreign_key="solvejob.id", ondelete="CASCADE", sa_type=sa.String(36))
     index: int
     cohort_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON)
@@ -217,15 +164,17 @@ class FeedTokenRow(SQLModel, table=True):
     __table_args__ = (
         sa.Index("uq_feedtoken_token_hash", "token_hash", unique=True),
         sa.Index("ix_feedtoken_subject", "scenario_id", "subject_kind", "subject_id"),
-        sa.CheckConstraint(_in("subject_kind", SUBJECT_KINDS), name="ck_feedtoken_subject_kind"),
+        sa.CheckConstraint(
+            in_check("subject_kind", SUBJECT_KINDS), name="ck_feedtoken_subject_kind"
+        ),
     )
 
-    id: str = _id_field()
+    id: str = id_field()
     token_hash: str = Field(sa_type=sa.String(64))
     subject_kind: SubjectKind = Field(sa_type=sa.String(16))
     subject_id: str = Field(sa_type=sa.String(128))
-    scenario_id: str = _ref_field("scenario")
-    created_at: dt.datetime = _created_field()
+    scenario_id: str = ref_field("scenario")
+    created_at: dt.datetime = created_field()
     revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -238,10 +187,10 @@ class CoordinatorRow(SQLModel, table=True):
         sa.Index("uq_coordinator_token_hash", "token_hash", unique=True),
     )
 
-    id: str = _id_field()
+    id: str = id_field()
     name: str = Field(sa_type=sa.String(200))
     token_hash: str = Field(sa_type=sa.String(64))
-    created_at: dt.datetime = _created_field()
+    created_at: dt.datetime = created_field()
     disabled: bool = False
     # One live token per person (migration 0006): what it is for, when it stops working
     # (None: never), when it was last accepted (written at most once a minute).
@@ -257,9 +206,9 @@ class WebSessionRow(SQLModel, table=True):
     __table_args__ = (sa.Index("ix_websession_coordinator", "coordinator_id"),)
 
     id_hash: str = Field(primary_key=True, sa_type=sa.String(64))
-    coordinator_id: str = _ref_field("coordinator")
-    created_at: dt.datetime = _created_field()
-    last_seen_at: dt.datetime = _created_field()
+    coordinator_id: str = ref_field("coordinator")
+    created_at: dt.datetime = created_field()
+    last_seen_at: dt.datetime = created_field()
 
 
 class AuthFailureRow(SQLModel, table=True):
@@ -271,9 +220,9 @@ class AuthFailureRow(SQLModel, table=True):
         sa.Index("ix_authfailure_at", "at"),
     )
 
-    id: str = _id_field()
+    id: str = id_field()
     key: str = Field(sa_type=sa.String(300))
-    at: dt.datetime = _created_field()
+    at: dt.datetime = created_field()
 
 
 class FeedHistoryRow(SQLModel, table=True):
@@ -291,7 +240,7 @@ class FeedHistoryRow(SQLModel, table=True):
     plan_id: str = Field(sa_type=sa.String(36))
     scenario_revision: int
     document: str = Field(sa_type=sa.Text)
-    updated_at: dt.datetime = _created_field()
+    updated_at: dt.datetime = created_field()
 
 
 __all__ = [

@@ -1,21 +1,12 @@
-"""Initial schema: scenarios, plans, solve jobs, feed tokens and coordinators.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-28
-"""
+"""Initial schema: scenarios, plans, solve jobs, feed tokens and coordinators."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Written out here, not imported from the tables module: a migration must keep
 # meaning what it meant when it was written, whatever the models become.

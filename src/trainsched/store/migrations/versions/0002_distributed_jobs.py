@@ -1,21 +1,12 @@
-"""Distributed solve jobs: cross-process cancel requests, one plan per job, split-job parts.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-28
-"""
+"""Distributed solve jobs: cross-process cancel requests, one plan per job, split-job parts."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,21 +1,12 @@
-"""Feed history per scenario, so edits between publications raise SEQUENCE.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-28
-"""
+"""Feed history per scenario, so edits between publications raise SEQUENCE."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

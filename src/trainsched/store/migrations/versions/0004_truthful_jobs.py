@@ -1,21 +1,12 @@
-"""Truthful jobs: a heartbeat that says how long it holds, re-queue count, best-plan checkpoints.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-01
-"""
+"""Truthful jobs: a heartbeat that says how long it holds, re-queue count, best-plan checkpoints."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

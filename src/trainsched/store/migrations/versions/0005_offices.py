@@ -2,25 +2,18 @@
 
 Existing data moves into one default office ("默认单位"): it owns every existing scenario,
 and every existing coordinator becomes its publisher (who may also plan: roles are cumulative).
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-01
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Written out, not imported: a migration keeps meaning what it meant when it was written.
 DEFAULT_OFFICE_ID = "00000000-0000-0000-0000-000000000000"

@@ -1,21 +1,12 @@
-"""Job kinds: a job computes a plan (a solve) or an answer about one (levers), kept with it.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-01
-"""
+"""Job kinds: a job computes a plan (a solve) or an answer about one (levers), kept with it."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
 down_revision: str | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
