@@ -58,6 +58,25 @@ def test_levers_are_computed_once_per_plan(api: TestClient, auth: dict[str, str]
     assert [j["kind"] for j in jobs].count("levers") == 1
 
 
+def test_levers_are_computed_again_after_the_scenario_changes(
+    api: TestClient, auth: dict[str, str]
+) -> None:
+    scenario_id, plan_id = computed(api, auth)
+    # The coordinator hires the trainer the lever asked for: the old answer would still ask.
+    doc = trainer_short_doc()
+    doc["trainers"].append(f.trainer("T02"))
+    replaced = api.put(
+        f"/api/v1/scenarios/{scenario_id}", json=doc, headers=scenario_match(api, scenario_id, auth)
+    )
+    assert replaced.status_code == 200, replaced.text
+    again = levers_of(api, auth, plan_id)
+    assert again.status_code == 202, again.text
+    assert wait_job(api, auth, again.json()["id"])["state"] == "succeeded"
+    assert levers_of(api, auth, plan_id).status_code == 200
+    jobs = api.get(f"/api/v1/scenarios/{scenario_id}/jobs", headers=auth).json()
+    assert [j["kind"] for j in jobs].count("levers") == 2
+
+
 def test_a_lever_posted_to_replan_places_its_class(api: TestClient, auth: dict[str, str]) -> None:
     scenario_id, plan_id = computed(api, auth)
     lever = levers_of(api, auth, plan_id).json()["levers"][0]

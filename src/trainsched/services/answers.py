@@ -2,7 +2,9 @@
 
 The first reader starts the job (the one job control of ``jobs/``); while it runs every reader
 is pointed at it; once it has succeeded its answer, kept in the job's row, is every later
-reader's, in both modes and from any API process. A failed or cancelled one is started again.
+reader's, in both modes and from any API process. A failed or cancelled one is started again,
+and so is one begun before the scenario's last change: its levers or curves would answer for
+trainers, rooms and money the scenario no longer has.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from trainsched.services import jobs
 from trainsched.services.jobs import JobStatus
 from trainsched.solver import SolveOptions
 from trainsched.store import repo
-from trainsched.store.tables import JobKind, PlanRow, SolveJobRow
+from trainsched.store.tables import JobKind, PlanRow, ScenarioRow, SolveJobRow
 
 _ENDED_WITHOUT_ANSWER = ("failed", "cancelled", "interrupted")
 
@@ -41,6 +43,11 @@ def latest(session: Session, plan_id: str, kind: JobKind) -> SolveJobRow | None:
     return session.exec(query).first()
 
 
+def _before_last_change(session: Session, job: SolveJobRow) -> bool:
+    scenario = session.get(ScenarioRow, job.scenario_id)
+    return scenario is not None and job.created_at < scenario.updated_at
+
+
 def answer_about(
     session: Session,
     backend: JobBackend,
@@ -53,6 +60,8 @@ def answer_about(
     """The plan's answer of ``kind`` when computed; otherwise its job (started if need be,
     unless ``start`` is False: a page only shows what was asked for)."""
     job = latest(session, plan.id, kind)
+    if job is not None and _before_last_change(session, job):
+        job = None
     if job is not None and job.state == "succeeded" and job.result is not None:
         found: dict[str, Any] = json.loads(job.result)
         return Answer(jobs.status(job), found)
